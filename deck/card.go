@@ -1,0 +1,199 @@
+package deck
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// Kind says how a card is shown.
+type Kind string
+
+const (
+	// Basic cards show Front, then Back.
+	Basic Kind = "basic"
+	// Cloze cards hide one numbered deletion of Front (see Cloze).
+	Cloze Kind = "cloze"
+)
+
+// State is a card's place in the FSRS life cycle. The values match go-fsrs.
+type State int
+
+const (
+	StateNew State = iota
+	StateLearning
+	StateReview
+	StateRelearning
+)
+
+func (s State) String() string {
+	switch s {
+	case StateNew:
+		return "new"
+	case StateLearning:
+		return "learning"
+	case StateReview:
+		return "review"
+	case StateRelearning:
+		return "relearning"
+	}
+	return "state(" + strconv.Itoa(int(s)) + ")"
+}
+
+// Rating is the learner's answer to a card, 1 (Again) to 4 (Easy).
+type Rating int
+
+const (
+	Again Rating = iota + 1
+	Hard
+	Good
+	Easy
+)
+
+// Ratings lists the four ratings in button order.
+var Ratings = [4]Rating{Again, Hard, Good, Easy}
+
+func (r Rating) String() string {
+	switch r {
+	case Again:
+		return "again"
+	case Hard:
+		return "hard"
+	case Good:
+		return "good"
+	case Easy:
+		return "easy"
+	}
+	return "rating(" + strconv.Itoa(int(r)) + ")"
+}
+
+// ParseRating reads a rating as a word (again, hard, good, easy; any case)
+// or a digit 1–4.
+func ParseRating(s string) (Rating, bool) {
+	switch strings.ToLower(strings.TrimSpace(s)) {
+	case "1", "again":
+		return Again, true
+	case "2", "hard":
+		return Hard, true
+	case "3", "good":
+		return Good, true
+	case "4", "easy":
+		return Easy, true
+	}
+	return 0, false
+}
+
+// Schedule is a card's FSRS memory state and due time.
+type Schedule struct {
+	State         State
+	Due           time.Time
+	Stability     float64
+	Difficulty    float64
+	ElapsedDays   int
+	ScheduledDays int
+	Reps          int
+	Lapses        int
+	LastReview    time.Time // zero for a new card
+}
+
+// Card is one reviewable card: its content as written in a file, and, once
+// stored, its schedule.
+type Card struct {
+	Key    int64  // storage row id; 0 until stored
+	ID     string // identity: explicit id or hash of the front (see package doc)
+	Deck   string
+	Kind   Kind
+	Front  string // question, or cloze text with deletions
+	Back   string // answer, or extra text for the back of a cloze card
+	Ord    int    // cloze number; 0 for a basic card
+	Tags   []string
+	Source string // where the card comes from, for example a guide section
+	Paper  string // key of the paper the card belongs to, if any
+
+	File string // where the card was read from, for error messages
+	Line int
+
+	Schedule    Schedule
+	Suspended   bool
+	BuriedUntil time.Time // zero when not buried
+}
+
+// Shown returns the text of both sides as the learner sees them, with each
+// revealed cloze deletion passed through mark (nil leaves it as "[text]").
+func (c *Card) Shown(mark func(string) string) (front, back string) {
+	if c.Kind != Cloze {
+		return c.Front, c.Back
+	}
+	front = ClozeFront(c.Front, c.Ord)
+	back = ClozeBack(c.Front, c.Ord, mark)
+	if c.Back != "" {
+		back += "\n\n" + c.Back
+	}
+	return front, back
+}
+
+// HashID returns the identity of a card without an explicit id: the first
+// 16 hex digits of the SHA-256 of its front with runs of whitespace collapsed.
+func HashID(front string) string {
+	sum := sha256.Sum256([]byte(strings.Join(strings.Fields(front), " ")))
+	return hex.EncodeToString(sum[:8])
+}
+
+// Stage is a paper checkpoint's place on the ladder
+// queued → read → understood → replicated.
+type Stage string
+
+const (
+	Queued     Stage = "queued"
+	Read       Stage = "read"
+	Understood Stage = "understood"
+	Replicated Stage = "replicated"
+)
+
+// Stages lists the ladder in order.
+var Stages = []Stage{Queued, Read, Understood, Replicated}
+
+// Next returns the stage after s, or s itself at the top of the ladder.
+func (s Stage) Next() Stage {
+	for i, st := range Stages {
+		if st == s && i+1 < len(Stages) {
+			return Stages[i+1]
+		}
+	}
+	return s
+}
+
+// Valid reports whether s is a stage of the ladder.
+func (s Stage) Valid() bool {
+	for _, st := range Stages {
+		if st == s {
+			return true
+		}
+	}
+	return false
+}
+
+// Difficulties the guide gives to paper checkpoints, easiest first.
+var Difficulties = []string{"very easy", "easy", "medium", "harder"}
+
+// Paper is a paper checkpoint: a paper, replication or reading on the
+// learner's path.
+type Paper struct {
+	Key        string `yaml:"key" json:"key"`
+	Title      string `yaml:"title" json:"title"`
+	Authors    string `yaml:"authors" json:"authors,omitempty"`
+	Year       int    `yaml:"year" json:"year,omitempty"`
+	Venue      string `yaml:"venue" json:"venue,omitempty"`
+	URL        string `yaml:"url" json:"url,omitempty"`
+	ArXiv      string `yaml:"arxiv" json:"arxiv,omitempty"`
+	DOI        string `yaml:"doi" json:"doi,omitempty"`
+	Difficulty string `yaml:"difficulty" json:"difficulty,omitempty"`
+	Kind       string `yaml:"kind" json:"kind,omitempty"`
+	Note       string `yaml:"note" json:"note,omitempty"`
+	Stage      Stage  `yaml:"-" json:"stage"`
+
+	File string `yaml:"-" json:"-"`
+	Line int    `yaml:"-" json:"-"`
+}

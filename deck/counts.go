@@ -1,0 +1,25 @@
+package deck
+
+import "time"
+
+// Counts is how many cards of a deck are studyable now, by queue.
+type Counts struct {
+	Deck     string `json:"name"`
+	Cards    int    `json:"cards"` // all cards in the deck, suspended included
+	New      int    `json:"new"`
+	Learning int    `json:"learning"`
+	Review   int    `json:"review"`
+}
+
+// Review is one answer in the review log: the card's schedule before and
+// after, so that the log alone rebuilds every card and undo is exact.
+type Review struct {
+	ID       int64
+	CardKey  int64
+	CardID   string
+	At       time.Time
+	Rating   Rating
+	Duration time.Duration // time the learner took to answer
+	Before   Schedule
+	After    Schedule
+}

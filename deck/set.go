@@ -1,0 +1,83 @@
+package deck
+
+import (
+	"fmt"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+)
+
+// Set is the cards and papers of several files, checked as a whole.
+type Set struct {
+	Cards  []Card
+	Papers []Paper
+}
+
+// Merge combines parsed files into one set. It fails, naming both places,
+// when two cards share an id or two papers share a key, and when a card
+// names a paper that no file defines.
+func Merge(files []*File) (*Set, error) {
+	s := &Set{}
+	cardAt := map[string]*Card{}
+	paperAt := map[string]*Paper{}
+	for _, f := range files {
+		for i := range f.Papers {
+			pp := &f.Papers[i]
+			if prev, ok := paperAt[pp.Key]; ok {
+				return nil, &Error{File: pp.File, Line: pp.Line, Field: "paper.key",
+					Err: fmt.Errorf("paper %q is already defined at %s:%d", pp.Key, prev.File, prev.Line)}
+			}
+			paperAt[pp.Key] = pp
+			s.Papers = append(s.Papers, *pp)
+		}
+	}
+	for _, f := range files {
+		for i := range f.Cards {
+			c := &f.Cards[i]
+			if prev, ok := cardAt[c.ID]; ok {
+				return nil, &Error{File: c.File, Line: c.Line, Field: "id",
+					Err: fmt.Errorf("card %q is the same card as %s:%d (same id, or the same front without an id)", c.ID, prev.File, prev.Line)}
+			}
+			cardAt[c.ID] = c
+			if c.Paper != "" && paperAt[c.Paper] == nil {
+				return nil, &Error{File: c.File, Line: c.Line, Field: "paper",
+					Err: fmt.Errorf("no paper with key %q is defined (add it to a front matter's papers list)", c.Paper)}
+			}
+			s.Cards = append(s.Cards, *c)
+		}
+	}
+	return s, nil
+}
+
+// ParseFS parses every .md file under dir in fsys, in name order, and merges them.
+func ParseFS(fsys fs.FS, dir string) (*Set, error) {
+	var names []string
+	err := fs.WalkDir(fsys, dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if !d.IsDir() && strings.HasSuffix(p, ".md") && path.Base(p) != "README.md" {
+			names = append(names, p)
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	sort.Strings(names)
+	var files []*File
+	for _, n := range names {
+		f, err := fsys.Open(n)
+		if err != nil {
+			return nil, err
+		}
+		pf, err := Parse(n, f)
+		f.Close()
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, pf)
+	}
+	return Merge(files)
+}

@@ -1,0 +1,202 @@
+package scheduler
+
+import (
+	"testing"
+	"time"
+	_ "time/tzdata" // the DST test must not depend on the machine's zoneinfo
+
+	"loci/deck"
+)
+
+func mustNew(t *testing.T, mod func(*Settings)) *Scheduler {
+	t.Helper()
+	set := DefaultSettings()
+	set.Location = time.UTC
+	set.Fuzz = false
+	if mod != nil {
+		mod(&set)
+	}
+	s, err := New(set)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func TestGoodGrowsAgainLapses(t *testing.T) {
+	s := mustNew(t, nil)
+	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
+	var c deck.Schedule
+	c = s.Answer("c", c, deck.Good, now) // new → learning, 10 minutes
+	if c.State != deck.StateLearning || c.Due.Sub(now) != 10*time.Minute {
+		t.Fatalf("first Good = %+v, want learning due in 10m", c)
+	}
+	now = c.Due
+	prev := 0
+	for i := 0; i < 6; i++ {
+		c = s.Answer("c", c, deck.Good, now)
+		if c.State != deck.StateReview || c.ScheduledDays <= prev {
+			t.Fatalf("Good #%d: state %v interval %d, want review with interval > %d", i+2, c.State, c.ScheduledDays, prev)
+		}
+		prev = c.ScheduledDays
+		now = c.Due
+	}
+	lapses := c.Lapses
+	again := s.Answer("c", c, deck.Again, now)
+	if again.State != deck.StateRelearning || again.Lapses != lapses+1 || again.Stability >= c.Stability {
+		t.Errorf("Again = %+v, want relearning, lapses %d, stability below %v", again, lapses+1, c.Stability)
+	}
+	if again.Due.Sub(now) != 5*time.Minute {
+		t.Errorf("Again due in %v, want 5m", again.Due.Sub(now))
+	}
+}
+
+func TestDayBoundary(t *testing.T) {
+	s := mustNew(t, nil)
+	at := func(d, h, m int) time.Time { return time.Date(2026, 11, d, h, m, 0, 0, time.UTC) }
+	tests := []struct {
+		t          time.Time
+		start, end time.Time
+	}{
+		{at(28, 3, 59), at(27, 4, 0), at(28, 4, 0)},
+		{at(28, 4, 0), at(28, 4, 0), at(29, 4, 0)},
+		{at(28, 23, 0), at(28, 4, 0), at(29, 4, 0)},
+	}
+	for _, tt := range tests {
+		if got := s.DayStart(tt.t); !got.Equal(tt.start) {
+			t.Errorf("DayStart(%v) = %v, want %v", tt.t, got, tt.start)
+		}
+		if got := s.DayEnd(tt.t); !got.Equal(tt.end) {
+			t.Errorf("DayEnd(%v) = %v, want %v", tt.t, got, tt.end)
+		}
+	}
+	if n := s.DaysBetween(at(28, 23, 0), at(29, 3, 0)); n != 0 {
+		t.Errorf("23:00 to 03:00 next morning = %d learner days, want 0", n)
+	}
+	if n := s.DaysBetween(at(28, 23, 0), at(29, 9, 0)); n != 1 {
+		t.Errorf("23:00 to 09:00 next morning = %d learner days, want 1", n)
+	}
+	// A day boundary at midnight makes 03:00 the next day.
+	m := mustNew(t, func(set *Settings) { set.DayStartsAt = 0 })
+	if n := m.DaysBetween(at(28, 23, 0), at(29, 3, 0)); n != 1 {
+		t.Errorf("with midnight boundary = %d, want 1", n)
+	}
+}
+
+func TestDayBoundaryAcrossDST(t *testing.T) {
+	loc, err := time.LoadLocation("Europe/Berlin")
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := mustNew(t, func(set *Settings) { set.Location = loc })
+	// 2026-10-25 is the autumn change in Berlin; the day is 25 hours long.
+	a := time.Date(2026, 10, 24, 12, 0, 0, 0, loc)
+	b := time.Date(2026, 10, 25, 12, 0, 0, 0, loc)
+	if n := s.DaysBetween(a, b); n != 1 {
+		t.Errorf("across DST = %d, want 1", n)
+	}
+	if got := s.DayEnd(a); !got.Equal(time.Date(2026, 10, 25, 4, 0, 0, 0, loc)) {
+		t.Errorf("DayEnd = %v", got)
+	}
+	// 2026-03-29 is the spring change: 04:00 CEST is still the boundary.
+	spring := time.Date(2026, 3, 29, 4, 30, 0, 0, loc)
+	if got := s.DayStart(spring); !got.Equal(time.Date(2026, 3, 29, 4, 0, 0, 0, loc)) {
+		t.Errorf("DayStart(spring 04:30) = %v", got)
+	}
+}
+
+// go-fsrs counts 24-hour blocks; loci counts learner days. A review card
+// answered at 09:00 after a review at 23:00 the evening before has one
+// elapsed day in loci, zero in raw go-fsrs.
+func TestElapsedDaysAreLearnerDays(t *testing.T) {
+	s := mustNew(t, nil)
+	last := time.Date(2026, 11, 27, 23, 0, 0, 0, time.UTC)
+	c := deck.Schedule{State: deck.StateReview, Stability: 5, Difficulty: 5, ScheduledDays: 1,
+		Reps: 3, Due: last.Add(24 * time.Hour), LastReview: last}
+	now := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+	got := s.Answer("c", c, deck.Good, now)
+	if got.ElapsedDays != 1 {
+		t.Errorf("elapsed = %d, want 1", got.ElapsedDays)
+	}
+	if got.Stability <= c.Stability {
+		t.Errorf("stability %v did not grow after a day (same-day formula used?)", got.Stability)
+	}
+	if !got.LastReview.Equal(now) {
+		t.Errorf("last review = %v, want %v", got.LastReview, now)
+	}
+}
+
+// A learning card answered on a later day uses the long-term formula; Again
+// keeps it in learning without counting a lapse.
+func TestLearningCardOnLaterDay(t *testing.T) {
+	s := mustNew(t, nil)
+	day1 := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
+	c := s.Answer("c", deck.Schedule{}, deck.Again, day1)
+	later := day1.Add(3 * 24 * time.Hour)
+	sameDay := s.Preview("c", c, day1.Add(time.Hour))
+	next := s.Preview("c", c, later)
+	if next[deck.Good-1].ElapsedDays != 3 || next[deck.Good-1].State != deck.StateReview {
+		t.Errorf("Good after 3 days = %+v", next[deck.Good-1])
+	}
+	if next[deck.Good-1].Stability == sameDay[deck.Good-1].Stability {
+		t.Errorf("stability after 3 days equals the same-day figure %v", sameDay[deck.Good-1].Stability)
+	}
+	if a := next[deck.Again-1]; a.State != deck.StateLearning || a.Lapses != 0 {
+		t.Errorf("Again after 3 days = %+v, want learning with no lapse", a)
+	}
+}
+
+func TestPreviewMatchesAnswerWithFuzz(t *testing.T) {
+	s := mustNew(t, func(set *Settings) { set.Fuzz = true })
+	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+	c := deck.Schedule{State: deck.StateReview, Stability: 20, Difficulty: 5, ScheduledDays: 20, Reps: 5,
+		Due: now, LastReview: now.Add(-20 * 24 * time.Hour)}
+	p := s.Preview("card-a", c, now)
+	for i, r := range deck.Ratings {
+		if got := s.Answer("card-a", c, r, now); got != p[i] {
+			t.Errorf("%v: answer %+v differs from preview %+v", r, got, p[i])
+		}
+	}
+	if !(p[1].ScheduledDays <= p[2].ScheduledDays && p[2].ScheduledDays < p[3].ScheduledDays) {
+		t.Errorf("fuzzed intervals out of order: hard %d good %d easy %d", p[1].ScheduledDays, p[2].ScheduledDays, p[3].ScheduledDays)
+	}
+	plain := mustNew(t, nil).Preview("card-a", c, now)
+	lo, hi := fuzzRange(float64(plain[2].ScheduledDays), 20, 36500)
+	if g := p[2].ScheduledDays; g < lo || g > hi {
+		t.Errorf("fuzzed good %d outside [%d, %d] around %d", g, lo, hi, plain[2].ScheduledDays)
+	}
+}
+
+func TestValidate(t *testing.T) {
+	tests := []struct {
+		name string
+		mod  func(*Settings)
+	}{
+		{"retention", func(s *Settings) { s.DesiredRetention = 1.2 }},
+		{"new_per_day", func(s *Settings) { s.NewPerDay = -1 }},
+		{"day_starts_at", func(s *Settings) { s.DayStartsAt = 25 * time.Hour }},
+		{"w[4]", func(s *Settings) { s.Weights[4] = 11 }},
+		{"w[0]", func(s *Settings) { s.Weights[0] = 0.05 }},
+	}
+	for _, tt := range tests {
+		set := DefaultSettings()
+		tt.mod(&set)
+		if _, err := New(set); err == nil {
+			t.Errorf("%s: New accepted a bad setting", tt.name)
+		}
+	}
+	if _, err := New(DefaultSettings()); err != nil {
+		t.Errorf("defaults rejected: %v", err)
+	}
+}
+
+func TestInterval(t *testing.T) {
+	for d, want := range map[time.Duration]string{
+		30 * time.Second: "<1m", 10 * time.Minute: "10m", 3 * time.Hour: "3h",
+		4 * 24 * time.Hour: "4d", 45 * 24 * time.Hour: "1.5mo", 60 * 24 * time.Hour: "2mo", 730 * 24 * time.Hour: "2y",
+	} {
+		if got := Interval(d); got != want {
+			t.Errorf("Interval(%v) = %q, want %q", d, got, want)
+		}
+	}
+}

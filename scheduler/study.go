@@ -1,0 +1,135 @@
+package scheduler
+
+import (
+	"context"
+	"time"
+
+	"loci/deck"
+)
+
+// Store is what a study session needs from the database; storage.DB
+// satisfies it.
+type Store interface {
+	Counts(ctx context.Context, deckName string, now, learnUntil, dayEnd time.Time) ([]deck.Counts, error)
+	StudiedToday(ctx context.Context, dayStart time.Time) (newCards, reviews int, err error)
+	NextLearning(ctx context.Context, deckName string, now, until time.Time) (*deck.Card, error)
+	NextReview(ctx context.Context, deckName string, now, dayEnd time.Time) (*deck.Card, error)
+	NextNew(ctx context.Context, deckName string, now time.Time) (*deck.Card, error)
+	Answer(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration,
+		next func(deck.Card) (deck.Schedule, error)) (deck.Review, error)
+	Undo(ctx context.Context, id int64) (deck.Review, error)
+	Suspend(ctx context.Context, key int64, on bool) error
+	Bury(ctx context.Context, key int64, until time.Time) error
+}
+
+// MaxAnswerTime caps the recorded time of one answer, as Anki does, so a
+// learner who walks away does not inflate the minutes studied.
+const MaxAnswerTime = 60 * time.Second
+
+// Study is a learner's study session over a store: what is due, which card
+// comes next, and answering it.
+type Study struct {
+	Store Store
+	Sched *Scheduler
+	Now   func() time.Time
+}
+
+// Totals are the studyable counts of every queue, daily limits applied.
+type Totals struct {
+	New      int `json:"new"`
+	Learning int `json:"learning"`
+	Review   int `json:"review"`
+}
+
+// Sum is the number of cards left to study now.
+func (t Totals) Sum() int { return t.New + t.Learning + t.Review }
+
+// limits returns how many new cards and reviews today's limits still allow.
+func (s *Study) limits(ctx context.Context, now time.Time) (newLeft, reviewsLeft int, err error) {
+	newDone, reviewsDone, err := s.Store.StudiedToday(ctx, s.Sched.DayStart(now))
+	set := s.Sched.Settings()
+	return max(0, set.NewPerDay-newDone), max(0, set.ReviewsPerDay-reviewsDone), err
+}
+
+// Due returns what is studyable now in deckName (and its sub-decks; "" for
+// all) with the daily limits applied, in total and per deck.
+func (s *Study) Due(ctx context.Context, deckName string) (Totals, []deck.Counts, error) {
+	now := s.Now()
+	newLeft, reviewsLeft, err := s.limits(ctx, now)
+	if err != nil {
+		return Totals{}, nil, err
+	}
+	decks, err := s.Store.Counts(ctx, deckName, now, now.Add(s.Sched.set.LearnAhead), s.Sched.DayEnd(now))
+	if err != nil {
+		return Totals{}, nil, err
+	}
+	var t Totals
+	for i := range decks {
+		d := &decks[i]
+		t.New += d.New
+		t.Learning += d.Learning
+		t.Review += d.Review
+		d.New = min(d.New, newLeft)
+		d.Review = min(d.Review, reviewsLeft)
+	}
+	t.New = min(t.New, newLeft)
+	t.Review = min(t.Review, reviewsLeft)
+	return t, decks, nil
+}
+
+// Next returns the card to show now, or nil when nothing is left: learning
+// cards that are due, then reviews due today, then new cards, then learning
+// cards due within the learn-ahead window.
+func (s *Study) Next(ctx context.Context, deckName string) (*deck.Card, error) {
+	now := s.Now()
+	if c, err := s.Store.NextLearning(ctx, deckName, now, now); c != nil || err != nil {
+		return c, err
+	}
+	newLeft, reviewsLeft, err := s.limits(ctx, now)
+	if err != nil {
+		return nil, err
+	}
+	if reviewsLeft > 0 {
+		if c, err := s.Store.NextReview(ctx, deckName, now, s.Sched.DayEnd(now)); c != nil || err != nil {
+			return c, err
+		}
+	}
+	if newLeft > 0 {
+		if c, err := s.Store.NextNew(ctx, deckName, now); c != nil || err != nil {
+			return c, err
+		}
+	}
+	return s.Store.NextLearning(ctx, deckName, now, now.Add(s.Sched.set.LearnAhead))
+}
+
+// Preview returns the schedule each rating would give the card now.
+func (s *Study) Preview(c *deck.Card) [4]deck.Schedule {
+	return s.Sched.Preview(c.ID, c.Schedule, s.Now())
+}
+
+// Answer records the learner's rating of a card and commits it before
+// returning. The new schedule is computed from the card's state as stored at
+// that moment, not from the copy the caller holds.
+func (s *Study) Answer(ctx context.Context, c *deck.Card, r deck.Rating, took time.Duration) (deck.Review, error) {
+	now := s.Now()
+	took = min(max(took, 0), MaxAnswerTime)
+	return s.Store.Answer(ctx, c.Key, now, r, took, func(cur deck.Card) (deck.Schedule, error) {
+		return s.Sched.Answer(cur.ID, cur.Schedule, r, now), nil
+	})
+}
+
+// Undo takes back an answer: the newest one in the log, and with id > 0 only
+// if it is that one.
+func (s *Study) Undo(ctx context.Context, id int64) (deck.Review, error) {
+	return s.Store.Undo(ctx, id)
+}
+
+// Bury hides a card until the learner's next day.
+func (s *Study) Bury(ctx context.Context, c *deck.Card) error {
+	return s.Store.Bury(ctx, c.Key, s.Sched.DayEnd(s.Now()))
+}
+
+// Suspend takes a card out of study until it is unsuspended.
+func (s *Study) Suspend(ctx context.Context, c *deck.Card, on bool) error {
+	return s.Store.Suspend(ctx, c.Key, on)
+}

@@ -1,0 +1,122 @@
+package storage
+
+import (
+	"bytes"
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"io"
+	"net/url"
+	"os"
+	"path/filepath"
+	"time"
+
+	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
+)
+
+// DB is an open loci database.
+type DB struct {
+	db   *sql.DB
+	Path string
+}
+
+// ErrNotLoci is returned for a file that is not a SQLite database.
+var ErrNotLoci = errors.New("not a SQLite database")
+
+// dsn gives settings that hold when the TUI, the daemon and CLI commands use
+// one file at once: every write transaction takes the write lock at BEGIN
+// (_txlock=immediate), so two processes never deadlock upgrading a read lock.
+// Pragmas sit in the DSN so that every pooled connection gets them.
+func dsn(path string, readOnly bool) string {
+	q := url.Values{}
+	q.Set("_journal_mode", "WAL")
+	q.Set("_busy_timeout", "10000")
+	q.Set("_foreign_keys", "on")
+	q.Set("_synchronous", "NORMAL")
+	q.Set("_txlock", "immediate")
+	if readOnly {
+		q.Set("mode", "ro")
+	}
+	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
+}
+
+// Open opens the database at path, creating it (mode 0600) if it does not
+// exist, and brings its schema up to date. The directory must exist.
+func Open(ctx context.Context, path string) (*DB, error) {
+	if err := prepareFile(path); err != nil {
+		return nil, err
+	}
+	sdb, err := sql.Open("sqlite3", dsn(path, false))
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	d := &DB{db: sdb, Path: path}
+	if err := d.migrate(ctx); err != nil {
+		sdb.Close()
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	return d, nil
+}
+
+// prepareFile creates a missing database file with mode 0600, so that the
+// WAL and shared-memory files SQLite makes beside it get the same mode, and
+// refuses a file that is not SQLite before the driver touches it.
+func prepareFile(path string) error {
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return fmt.Errorf("open %s: directory %s does not exist", path, dir)
+	}
+	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return fmt.Errorf("open %s: %w", path, err)
+	}
+	if st.IsDir() {
+		return fmt.Errorf("open %s: is a directory", path)
+	}
+	if st.Size() == 0 {
+		return nil
+	}
+	head := make([]byte, 16)
+	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, []byte("SQLite format 3\x00")) {
+		return fmt.Errorf("open %s: %w (is --db pointing at the right file?)", path, ErrNotLoci)
+	}
+	return nil
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.db.Close() }
+
+// tx runs fn in one write transaction and commits it.
+func (d *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// ms converts a time to the stored form, Unix milliseconds; zero stays 0.
+func ms(t time.Time) int64 {
+	if t.IsZero() {
+		return 0
+	}
+	return t.UnixMilli()
+}
+
+// fromMS converts a stored time back; 0 is the zero time.
+func fromMS(v int64) time.Time {
+	if v == 0 {
+		return time.Time{}
+	}
+	return time.UnixMilli(v).UTC()
+}

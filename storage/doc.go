@@ -1,0 +1,14 @@
+// Package storage is the only room of loci that speaks SQL. It owns the
+// SQLite file: its schema and numbered migrations (PRAGMA user_version), the
+// queries behind every screen and command, transactions and backups.
+//
+// It imports only deck's types. It holds no scheduling logic: callers pass
+// the times that bound a query (now, the end of the learner's day) and the
+// function that turns a card's schedule into the next one.
+//
+// Invariants: one file in WAL mode with a busy timeout and foreign keys on,
+// created with mode 0600; every answer is one IMMEDIATE transaction committed
+// before the call returns; the review log is append-only (an UPDATE is
+// refused by a trigger; undo deletes only the newest row); times are stored
+// as Unix milliseconds in UTC.
+package storage

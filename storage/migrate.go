@@ -1,0 +1,158 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"fmt"
+	"os"
+	"time"
+)
+
+// migrations are applied in order; migration i brings user_version to i+1.
+// Never edit one that has shipped: add a new one.
+var migrations = []string{
+	// 1: cards, decks, papers, the review log.
+	`
+CREATE TABLE decks (
+	id   INTEGER PRIMARY KEY,
+	name TEXT NOT NULL UNIQUE
+);
+CREATE TABLE papers (
+	id         INTEGER PRIMARY KEY,
+	key        TEXT NOT NULL UNIQUE,
+	title      TEXT NOT NULL,
+	authors    TEXT NOT NULL DEFAULT '',
+	year       INTEGER NOT NULL DEFAULT 0,
+	venue      TEXT NOT NULL DEFAULT '',
+	url        TEXT NOT NULL DEFAULT '',
+	arxiv      TEXT NOT NULL DEFAULT '',
+	doi        TEXT NOT NULL DEFAULT '',
+	difficulty TEXT NOT NULL DEFAULT '',
+	kind       TEXT NOT NULL DEFAULT '',
+	note       TEXT NOT NULL DEFAULT '',
+	stage      TEXT NOT NULL DEFAULT 'queued' CHECK (stage IN ('queued', 'read', 'understood', 'replicated')),
+	created_at INTEGER NOT NULL
+);
+CREATE TABLE paper_stages (
+	id       INTEGER PRIMARY KEY,
+	paper_id INTEGER NOT NULL REFERENCES papers(id),
+	stage    TEXT NOT NULL,
+	at       INTEGER NOT NULL
+);
+CREATE INDEX paper_stages_at ON paper_stages(at);
+CREATE TABLE cards (
+	id             INTEGER PRIMARY KEY,
+	uid            TEXT NOT NULL UNIQUE,
+	deck_id        INTEGER NOT NULL REFERENCES decks(id),
+	kind           TEXT NOT NULL CHECK (kind IN ('basic', 'cloze')),
+	front          TEXT NOT NULL,
+	back           TEXT NOT NULL,
+	ord            INTEGER NOT NULL DEFAULT 0,
+	tags           TEXT NOT NULL DEFAULT '',
+	source         TEXT NOT NULL DEFAULT '',
+	paper_id       INTEGER REFERENCES papers(id),
+	origin         TEXT NOT NULL DEFAULT '',
+	position       INTEGER NOT NULL,
+	created_at     INTEGER NOT NULL,
+	modified_at    INTEGER NOT NULL,
+	state          INTEGER NOT NULL DEFAULT 0 CHECK (state BETWEEN 0 AND 3),
+	due            INTEGER NOT NULL,
+	stability      REAL NOT NULL DEFAULT 0,
+	difficulty     REAL NOT NULL DEFAULT 0,
+	elapsed_days   INTEGER NOT NULL DEFAULT 0,
+	scheduled_days INTEGER NOT NULL DEFAULT 0,
+	reps           INTEGER NOT NULL DEFAULT 0,
+	lapses         INTEGER NOT NULL DEFAULT 0,
+	last_review    INTEGER NOT NULL DEFAULT 0,
+	suspended      INTEGER NOT NULL DEFAULT 0, -- 1 by the learner, 2 removed from its source file
+	buried_until   INTEGER NOT NULL DEFAULT 0
+);
+CREATE INDEX cards_queue ON cards(state, due);
+CREATE INDEX cards_deck_queue ON cards(deck_id, state, due);
+CREATE INDEX cards_new ON cards(state, position) WHERE state = 0;
+CREATE TABLE reviews (
+	id                 INTEGER PRIMARY KEY,
+	card_id            INTEGER NOT NULL REFERENCES cards(id),
+	at                 INTEGER NOT NULL,
+	rating             INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+	duration_ms        INTEGER NOT NULL DEFAULT 0,
+	state_before       INTEGER NOT NULL,
+	due_before         INTEGER NOT NULL,
+	stability_before   REAL NOT NULL,
+	difficulty_before  REAL NOT NULL,
+	elapsed_before     INTEGER NOT NULL,
+	scheduled_before   INTEGER NOT NULL,
+	reps_before        INTEGER NOT NULL,
+	lapses_before      INTEGER NOT NULL,
+	last_review_before INTEGER NOT NULL,
+	state              INTEGER NOT NULL,
+	due                INTEGER NOT NULL,
+	stability          REAL NOT NULL,
+	difficulty         REAL NOT NULL,
+	elapsed_days       INTEGER NOT NULL,
+	scheduled_days     INTEGER NOT NULL,
+	reps               INTEGER NOT NULL,
+	lapses             INTEGER NOT NULL
+);
+CREATE INDEX reviews_card ON reviews(card_id, at);
+CREATE INDEX reviews_at ON reviews(at);
+CREATE TRIGGER reviews_append_only BEFORE UPDATE ON reviews
+BEGIN
+	SELECT RAISE(ABORT, 'the review log is append-only');
+END;
+CREATE TABLE meta (
+	key   TEXT PRIMARY KEY,
+	value TEXT NOT NULL
+);
+`,
+}
+
+// SchemaVersion is the user_version this binary brings a database to.
+var SchemaVersion = len(migrations)
+
+// migrate applies the missing migrations in one IMMEDIATE transaction, after
+// taking a backup of a database that already holds data. A database newer
+// than this binary is refused untouched.
+func (d *DB) migrate(ctx context.Context) error {
+	var have int
+	if err := d.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if have > SchemaVersion {
+		return fmt.Errorf("database schema %d is newer than this loci understands (%d): upgrade loci", have, SchemaVersion)
+	}
+	if have == SchemaVersion {
+		return nil
+	}
+	if have > 0 {
+		if _, err := d.Backup(ctx, fmt.Sprintf("before-v%d", SchemaVersion)); err != nil {
+			return fmt.Errorf("backup before migration: %w", err)
+		}
+	}
+	return d.tx(ctx, func(tx *sql.Tx) error {
+		// Read again inside the lock: another process may have migrated.
+		if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&have); err != nil {
+			return err
+		}
+		for v := have; v < SchemaVersion; v++ {
+			if _, err := tx.ExecContext(ctx, migrations[v]); err != nil {
+				return fmt.Errorf("migration %d: %w", v+1, err)
+			}
+		}
+		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion))
+		return err
+	})
+}
+
+// Backup writes a consistent copy of the database beside it, named
+// loci.db.TAG-YYYYMMDD-HHMMSS.bak, and returns its path.
+func (d *DB) Backup(ctx context.Context, tag string) (string, error) {
+	path := fmt.Sprintf("%s.%s-%s.bak", d.Path, tag, time.Now().UTC().Format("20060102-150405"))
+	if _, err := os.Stat(path); err == nil {
+		return path, nil
+	}
+	if _, err := d.db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+		return "", err
+	}
+	return path, os.Chmod(path, 0o600)
+}

@@ -1,0 +1,153 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"loci/deck"
+)
+
+// deckFilter returns a WHERE fragment and its arguments that keep the cards
+// of deckName and its sub-decks; an empty name keeps all.
+func deckFilter(deckName string) (string, []any) {
+	if deckName == "" {
+		return "1", nil
+	}
+	return "c.deck_id IN (SELECT id FROM decks WHERE name = ? OR substr(name, 1, length(?) + 2) = ? || '::')",
+		[]any{deckName, deckName, deckName}
+}
+
+// Counts returns, for every deck (or the one named and its sub-decks), the
+// number of cards and how many are studyable in each queue, before any daily
+// limit: learning cards due by learnUntil, review cards due before dayEnd,
+// and new cards; suspended cards and cards buried past now are left out.
+func (d *DB) Counts(ctx context.Context, deckName string, now, learnUntil, dayEnd time.Time) ([]deck.Counts, error) {
+	where, args := deckFilter(deckName)
+	q := `SELECT dk.name,
+		count(*),
+		coalesce(sum(c.state = 0 AND active), 0),
+		coalesce(sum(c.state IN (1, 3) AND active AND c.due <= ?), 0),
+		coalesce(sum(c.state = 2 AND active AND c.due < ?), 0)
+		FROM (SELECT *, (suspended = 0 AND buried_until <= ?) AS active FROM cards) c
+		JOIN decks dk ON dk.id = c.deck_id
+		WHERE ` + where + `
+		GROUP BY dk.name ORDER BY dk.name`
+	rows, err := d.db.QueryContext(ctx, q, append([]any{ms(learnUntil), ms(dayEnd), ms(now)}, args...)...)
+	if err != nil {
+		return nil, fmt.Errorf("count due cards: %w", err)
+	}
+	defer rows.Close()
+	var out []deck.Counts
+	for rows.Next() {
+		var c deck.Counts
+		if err := rows.Scan(&c.Deck, &c.Cards, &c.New, &c.Learning, &c.Review); err != nil {
+			return nil, err
+		}
+		out = append(out, c)
+	}
+	return out, rows.Err()
+}
+
+// StudiedToday counts the answers given since dayStart to cards that were
+// new and to cards that were in review, for the daily limits.
+func (d *DB) StudiedToday(ctx context.Context, dayStart time.Time) (newCards, reviews int, err error) {
+	err = d.db.QueryRowContext(ctx, `SELECT coalesce(sum(state_before = 0), 0), coalesce(sum(state_before = 2), 0)
+		FROM reviews WHERE at >= ?`, ms(dayStart)).Scan(&newCards, &reviews)
+	if err != nil {
+		err = fmt.Errorf("count today's answers: %w", err)
+	}
+	return newCards, reviews, err
+}
+
+// NextLearning returns the learning or relearning card due first, if it is
+// due by until; nil when there is none.
+func (d *DB) NextLearning(ctx context.Context, deckName string, now, until time.Time) (*deck.Card, error) {
+	return d.next(ctx, deckName, "c.state IN (1, 3) AND c.due <= ?", "c.due, c.id", now, ms(until))
+}
+
+// NextReview returns the review card due first, if it is due before dayEnd.
+func (d *DB) NextReview(ctx context.Context, deckName string, now, dayEnd time.Time) (*deck.Card, error) {
+	return d.next(ctx, deckName, "c.state = 2 AND c.due < ?", "c.due, c.id", now, ms(dayEnd))
+}
+
+// NextNew returns the new card added first.
+func (d *DB) NextNew(ctx context.Context, deckName string, now time.Time) (*deck.Card, error) {
+	return d.next(ctx, deckName, "c.state = 0", "c.position, c.id", now)
+}
+
+// next returns the first active card matching cond in order.
+func (d *DB) next(ctx context.Context, deckName, cond, order string, now time.Time, condArgs ...any) (*deck.Card, error) {
+	where, deckArgs := deckFilter(deckName)
+	args := append(append(condArgs, ms(now)), deckArgs...)
+	query := cardColumns + ` WHERE ` + cond + ` AND c.suspended = 0 AND c.buried_until <= ? AND ` + where +
+		` ORDER BY ` + order + ` LIMIT 1`
+	return scanCard(d.db.QueryRowContext(ctx, query, args...))
+}
+
+// cardColumns selects a card with its deck and paper key; scanCard reads it.
+const cardColumns = `SELECT c.id, c.uid, dk.name, c.kind, c.front, c.back, c.ord, c.tags, c.source,
+	coalesce(p.key, ''), c.state, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
+	c.reps, c.lapses, c.last_review, c.suspended, c.buried_until
+	FROM cards c JOIN decks dk ON dk.id = c.deck_id LEFT JOIN papers p ON p.id = c.paper_id`
+
+type scanner interface{ Scan(...any) error }
+
+// scanCard reads one row of cardColumns; no row gives nil, nil.
+func scanCard(row scanner) (*deck.Card, error) {
+	var c deck.Card
+	var kind, tags string
+	var due, last, buried int64
+	var suspended int
+	s := &c.Schedule
+	err := row.Scan(&c.Key, &c.ID, &c.Deck, &kind, &c.Front, &c.Back, &c.Ord, &tags, &c.Source, &c.Paper,
+		&s.State, &due, &s.Stability, &s.Difficulty, &s.ElapsedDays, &s.ScheduledDays, &s.Reps, &s.Lapses,
+		&last, &suspended, &buried)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("read card: %w", err)
+	}
+	c.Kind = deck.Kind(kind)
+	c.Tags = strings.Fields(tags)
+	s.Due, s.LastReview = fromMS(due), fromMS(last)
+	c.Suspended = suspended != 0
+	c.BuriedUntil = fromMS(buried)
+	return &c, nil
+}
+
+// Card returns the card with the given id (its identity string) or, when id
+// is all digits, with that storage key; nil when there is none.
+func (d *DB) Card(ctx context.Context, id string) (*deck.Card, error) {
+	return scanCard(d.db.QueryRowContext(ctx, cardColumns+` WHERE c.uid = ? OR (c.id = ? AND ? GLOB '[0-9]*')`, id, id, id))
+}
+
+// Suspend sets or clears the learner's suspension of a card.
+func (d *DB) Suspend(ctx context.Context, key int64, on bool) error {
+	v := 0
+	if on {
+		v = 1
+	}
+	return d.exec1(ctx, "UPDATE cards SET suspended = ? WHERE id = ?", v, key)
+}
+
+// Bury hides a card until the given time (the end of the learner's day).
+func (d *DB) Bury(ctx context.Context, key int64, until time.Time) error {
+	return d.exec1(ctx, "UPDATE cards SET buried_until = ? WHERE id = ?", ms(until), key)
+}
+
+// exec1 runs a statement that must change exactly one row.
+func (d *DB) exec1(ctx context.Context, q string, args ...any) error {
+	r, err := d.db.ExecContext(ctx, q, args...)
+	if err != nil {
+		return err
+	}
+	if n, _ := r.RowsAffected(); n != 1 {
+		return fmt.Errorf("no card with key %v", args[len(args)-1])
+	}
+	return nil
+}

@@ -1,0 +1,270 @@
+package storage
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"loci/deck"
+)
+
+var t0 = time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
+
+func mustOpen(tb testing.TB, path string) *DB {
+	tb.Helper()
+	if path == "" {
+		path = filepath.Join(tb.TempDir(), "loci.db")
+	}
+	d, err := Open(context.Background(), path)
+	if err != nil {
+		tb.Fatalf("Open: %v", err)
+	}
+	tb.Cleanup(func() { d.Close() })
+	return d
+}
+
+func mustSet(tb testing.TB, text string) *deck.Set {
+	tb.Helper()
+	f, err := deck.Parse("t.md", strings.NewReader(text))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	s, err := deck.Merge([]*deck.File{f})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s
+}
+
+const twoCards = "---\ndeck: D::E\npaper:\n  key: p1\n  title: P one\n---\nQ: one?\nA: 1\nid: one\n\nC: {{c1::two}} and {{c2::three}}\nid: two\n"
+
+func TestMigrateEmptyAndCurrent(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "loci.db")
+	d := mustOpen(t, path)
+	var v int
+	if err := d.db.QueryRow("PRAGMA user_version").Scan(&v); err != nil || v != SchemaVersion {
+		t.Fatalf("user_version = %d, %v; want %d", v, err, SchemaVersion)
+	}
+	if _, err := d.Sync(context.Background(), mustSet(t, twoCards), "t", false, t0); err != nil {
+		t.Fatal(err)
+	}
+	d.Close()
+	// Reopening a current database changes nothing and takes no backup.
+	d2 := mustOpen(t, path)
+	var n int
+	d2.db.QueryRow("SELECT count(*) FROM cards").Scan(&n)
+	if n != 3 {
+		t.Errorf("cards after reopen = %d, want 3", n)
+	}
+	if baks, _ := filepath.Glob(path + ".*.bak"); len(baks) != 0 {
+		t.Errorf("backups of a current database: %v", baks)
+	}
+	var mode string
+	d2.db.QueryRow("PRAGMA journal_mode").Scan(&mode)
+	if mode != "wal" {
+		t.Errorf("journal_mode = %q, want wal", mode)
+	}
+	var fk int
+	d2.db.QueryRow("PRAGMA foreign_keys").Scan(&fk)
+	if fk != 1 {
+		t.Errorf("foreign_keys = %d, want 1", fk)
+	}
+}
+
+func TestFileMode(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "loci.db")
+	mustOpen(t, path)
+	st, err := os.Stat(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("mode = %v, want 0600", st.Mode().Perm())
+	}
+}
+
+func TestOpenRefuses(t *testing.T) {
+	dir := t.TempDir()
+	notDB := filepath.Join(dir, "notes.txt")
+	os.WriteFile(notDB, []byte("hello, this is not a database at all"), 0o600)
+	if _, err := Open(context.Background(), notDB); err == nil || !strings.Contains(err.Error(), "not a SQLite database") {
+		t.Errorf("text file: err = %v", err)
+	}
+	if b, _ := os.ReadFile(notDB); string(b) != "hello, this is not a database at all" {
+		t.Errorf("text file was modified")
+	}
+	if _, err := Open(context.Background(), filepath.Join(dir, "missing", "loci.db")); err == nil || !strings.Contains(err.Error(), "does not exist") {
+		t.Errorf("missing dir: err = %v", err)
+	}
+	newer := filepath.Join(dir, "newer.db")
+	d := mustOpen(t, newer)
+	d.db.Exec("PRAGMA user_version = 99")
+	d.Close()
+	if _, err := Open(context.Background(), newer); err == nil || !strings.Contains(err.Error(), "newer than this loci") {
+		t.Errorf("newer schema: err = %v", err)
+	}
+}
+
+func TestMigrateOlderTakesBackup(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "loci.db")
+	d := mustOpen(t, path)
+	d.Sync(context.Background(), mustSet(t, twoCards), "t", false, t0)
+	d.Close()
+	// A binary one migration ahead of the file.
+	saved := migrations
+	migrations = append(append([]string(nil), migrations...), "CREATE TABLE extra (x INTEGER)")
+	SchemaVersion = len(migrations)
+	defer func() { migrations, SchemaVersion = saved, len(saved) }()
+	d2 := mustOpen(t, path)
+	var v int
+	d2.db.QueryRow("PRAGMA user_version").Scan(&v)
+	if v != len(saved)+1 {
+		t.Errorf("user_version = %d, want %d", v, len(saved)+1)
+	}
+	baks, _ := filepath.Glob(path + ".before-v*.bak")
+	if len(baks) != 1 {
+		t.Fatalf("backups = %v, want one", baks)
+	}
+	st, _ := os.Stat(baks[0])
+	if st.Mode().Perm() != 0o600 {
+		t.Errorf("backup mode = %v", st.Mode().Perm())
+	}
+	old, err := Open(context.Background(), baks[0]) // the backup holds the old data at the old version
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer old.Close()
+	var n int
+	old.db.QueryRow("SELECT count(*) FROM cards").Scan(&n)
+	if n != 3 {
+		t.Errorf("backup holds %d cards, want 3", n)
+	}
+}
+
+func TestSyncIdempotentAndKeepsHistory(t *testing.T) {
+	ctx := context.Background()
+	d := mustOpen(t, "")
+	res, err := d.Sync(ctx, mustSet(t, twoCards), "builtin", true, t0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Added != 3 || res.PapersAdded != 1 {
+		t.Fatalf("first sync = %+v, want 3 cards and 1 paper added", res)
+	}
+	res, _ = d.Sync(ctx, mustSet(t, twoCards), "builtin", true, t0.Add(time.Hour))
+	if res.Added != 0 || res.Updated != 0 || res.Unchanged != 3 || res.PapersUpdated != 0 {
+		t.Fatalf("second sync = %+v, want all unchanged", res)
+	}
+	c, _ := d.Card(ctx, "one")
+	rev, err := d.Answer(ctx, c.Key, t0, deck.Good, time.Second, func(cur deck.Card) (deck.Schedule, error) {
+		s := cur.Schedule
+		s.State, s.Reps, s.Due, s.LastReview = deck.StateLearning, 1, t0.Add(10*time.Minute), t0
+		return s, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Edit the answer, drop card two: history stays, two is suspended.
+	edited := "---\ndeck: D::E\npaper:\n  key: p1\n  title: P one\n---\nQ: one?\nA: one, edited\nid: one\n"
+	res, err = d.Sync(ctx, mustSet(t, edited), "builtin", true, t0.Add(2*time.Hour))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if res.Updated != 1 || res.Suspended != 2 {
+		t.Errorf("edit sync = %+v, want 1 updated, 2 suspended", res)
+	}
+	c, _ = d.Card(ctx, "one")
+	if c.Back != "one, edited" || c.Schedule.State != deck.StateLearning || c.Schedule.Reps != 1 {
+		t.Errorf("edited card = %+v", c)
+	}
+	revs, _ := d.Reviews(ctx, c.Key)
+	if len(revs) != 1 || revs[0].ID != rev.ID {
+		t.Errorf("history after edit = %+v", revs)
+	}
+	gone, _ := d.Card(ctx, "two/c1")
+	if gone == nil || !gone.Suspended {
+		t.Errorf("removed card = %+v, want suspended", gone)
+	}
+	// Bringing it back lifts the suspension.
+	d.Sync(ctx, mustSet(t, twoCards), "builtin", true, t0.Add(3*time.Hour))
+	back, _ := d.Card(ctx, "two/c1")
+	if back.Suspended {
+		t.Errorf("returned card still suspended")
+	}
+}
+
+func TestAnswerAndUndo(t *testing.T) {
+	ctx := context.Background()
+	d := mustOpen(t, "")
+	d.Sync(ctx, mustSet(t, twoCards), "t", false, t0)
+	c, _ := d.Card(ctx, "one")
+	before := c.Schedule
+	after := deck.Schedule{State: deck.StateReview, Due: t0.Add(72 * time.Hour), Stability: 3.2, Difficulty: 5.1,
+		ScheduledDays: 3, Reps: 1, LastReview: t0}
+	rev, err := d.Answer(ctx, c.Key, t0, deck.Easy, 1500*time.Millisecond, func(deck.Card) (deck.Schedule, error) { return after, nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _ := d.Card(ctx, "one")
+	if got.Schedule != after {
+		t.Errorf("after answer = %+v, want %+v", got.Schedule, after)
+	}
+	if _, err := d.db.Exec("UPDATE reviews SET rating = 1"); err == nil || !strings.Contains(err.Error(), "append-only") {
+		t.Errorf("update of review log: err = %v", err)
+	}
+	if _, err := d.Undo(ctx, rev.ID+1); err != ErrNothingToUndo {
+		t.Errorf("undo of another id: err = %v", err)
+	}
+	undone, err := d.Undo(ctx, rev.ID)
+	if err != nil || undone.Rating != deck.Easy || undone.Duration != 1500*time.Millisecond {
+		t.Fatalf("undo = %+v, %v", undone, err)
+	}
+	got, _ = d.Card(ctx, "one")
+	if got.Schedule != before {
+		t.Errorf("after undo = %+v, want %+v", got.Schedule, before)
+	}
+	if revs, _ := d.Reviews(ctx, c.Key); len(revs) != 0 {
+		t.Errorf("review log after undo has %d rows", len(revs))
+	}
+	if _, err := d.Undo(ctx, 0); err != ErrNothingToUndo {
+		t.Errorf("undo of empty log: err = %v", err)
+	}
+}
+
+func TestCountsAndNext(t *testing.T) {
+	ctx := context.Background()
+	d := mustOpen(t, "")
+	d.Sync(ctx, mustSet(t, twoCards), "t", false, t0)
+	d.Sync(ctx, mustSet(t, "---\ndeck: Other\n---\nQ: x?\nA: y\n"), "t2", false, t0)
+	end := t0.Add(19 * time.Hour)
+	counts, err := d.Counts(ctx, "", t0, t0, end)
+	if err != nil || len(counts) != 2 || counts[0].Deck != "D::E" || counts[0].New != 3 || counts[1].New != 1 {
+		t.Fatalf("counts = %+v, %v", counts, err)
+	}
+	sub, _ := d.Counts(ctx, "D", t0, t0, end)
+	if len(sub) != 1 || sub[0].Deck != "D::E" {
+		t.Errorf("counts of D = %+v, want only D::E", sub)
+	}
+	if none, _ := d.Counts(ctx, "D::E::F", t0, t0, end); len(none) != 0 {
+		t.Errorf("counts of a missing deck = %+v", none)
+	}
+	first, _ := d.NextNew(ctx, "", t0)
+	if first == nil || first.ID != "one" || first.Paper != "p1" {
+		t.Fatalf("first new = %+v", first)
+	}
+	d.Bury(ctx, first.Key, end)
+	if c, _ := d.NextNew(ctx, "", t0); c == nil || c.ID != "two/c1" {
+		t.Errorf("after bury next = %+v, want two/c1", c)
+	}
+	if c, _ := d.NextNew(ctx, "", end); c == nil || c.ID != "one" {
+		t.Errorf("next day next = %+v, want one", c)
+	}
+	d.Suspend(ctx, first.Key, true)
+	counts, _ = d.Counts(ctx, "D::E", end, end, end.Add(24*time.Hour))
+	if counts[0].New != 2 || counts[0].Cards != 3 {
+		t.Errorf("with one suspended = %+v", counts[0])
+	}
+}

@@ -1,0 +1,189 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"loci/deck"
+)
+
+// SyncResult counts what Sync changed.
+type SyncResult struct {
+	Added, Updated, Unchanged, Suspended int
+	PapersAdded, PapersUpdated           int
+}
+
+// Sync merges a set of cards and papers into the database in one
+// transaction. New cards are added as new; existing cards (same id) get
+// their content updated and keep their schedule and history; unchanged cards
+// are not written. With suspendMissing, cards of the same origin that the set
+// no longer holds are suspended, never deleted.
+func (d *DB) Sync(ctx context.Context, set *deck.Set, origin string, suspendMissing bool, now time.Time) (SyncResult, error) {
+	var res SyncResult
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		res, err = syncTx(ctx, tx, set, origin, suspendMissing, now)
+		return err
+	})
+	return res, err
+}
+
+func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspendMissing bool, now time.Time) (SyncResult, error) {
+	var res SyncResult
+	paperIDs := map[string]int64{}
+	for _, p := range set.Papers {
+		id, added, updated, err := upsertPaper(ctx, tx, p, now)
+		if err != nil {
+			return res, fmt.Errorf("%s:%d: paper %q: %w", p.File, p.Line, p.Key, err)
+		}
+		paperIDs[p.Key] = id
+		if added {
+			res.PapersAdded++
+		} else if updated {
+			res.PapersUpdated++
+		}
+	}
+	deckIDs := map[string]int64{}
+	var pos int64
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(position), 0) FROM cards").Scan(&pos); err != nil {
+		return res, err
+	}
+	ins, err := tx.PrepareContext(ctx, `INSERT INTO cards
+		(uid, deck_id, kind, front, back, ord, tags, source, paper_id, origin, position, created_at, modified_at, due)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT(uid) DO UPDATE SET
+			deck_id = excluded.deck_id, kind = excluded.kind, front = excluded.front, back = excluded.back,
+			ord = excluded.ord, tags = excluded.tags, source = excluded.source, paper_id = excluded.paper_id,
+			origin = excluded.origin, modified_at = excluded.modified_at,
+			suspended = CASE WHEN cards.suspended = 2 AND ? THEN 0 ELSE cards.suspended END
+		WHERE cards.deck_id IS NOT excluded.deck_id OR cards.kind IS NOT excluded.kind
+			OR cards.front IS NOT excluded.front OR cards.back IS NOT excluded.back
+			OR cards.ord IS NOT excluded.ord OR cards.tags IS NOT excluded.tags
+			OR cards.source IS NOT excluded.source OR cards.paper_id IS NOT excluded.paper_id
+			OR cards.origin IS NOT excluded.origin
+			OR (? AND cards.suspended = 2)
+		RETURNING position = ?`)
+	if err != nil {
+		return res, err
+	}
+	defer ins.Close()
+	for _, c := range set.Cards {
+		deckID, err := deckID(ctx, tx, deckIDs, c.Deck)
+		if err != nil {
+			return res, err
+		}
+		var paper sql.NullInt64
+		if c.Paper != "" {
+			id, ok := paperIDs[c.Paper]
+			if !ok {
+				if err := tx.QueryRowContext(ctx, "SELECT id FROM papers WHERE key = ?", c.Paper).Scan(&id); err != nil {
+					return res, fmt.Errorf("%s:%d: paper: no paper %q", c.File, c.Line, c.Paper)
+				}
+			}
+			paper = sql.NullInt64{Int64: id, Valid: true}
+		}
+		var inserted bool
+		err = ins.QueryRowContext(ctx, c.ID, deckID, string(c.Kind), c.Front, c.Back, c.Ord,
+			strings.Join(c.Tags, " "), c.Source, paper, origin, pos+1, ms(now), ms(now), ms(now),
+			suspendMissing, suspendMissing, pos+1).Scan(&inserted)
+		switch {
+		case errors.Is(err, sql.ErrNoRows):
+			res.Unchanged++
+		case err != nil:
+			return res, fmt.Errorf("%s:%d: card %q: %w", c.File, c.Line, c.ID, err)
+		case inserted:
+			res.Added++
+			pos++
+		default:
+			res.Updated++
+		}
+	}
+	if suspendMissing {
+		n, err := suspendMissingCards(ctx, tx, set, origin)
+		if err != nil {
+			return res, err
+		}
+		res.Suspended = n
+	}
+	return res, nil
+}
+
+// suspendMissingCards marks cards of origin that set no longer holds with
+// suspended = 2 ("removed from its source"), which a later Sync that brings
+// the card back clears. A learner's own suspension (1) is left alone.
+func suspendMissingCards(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string) (int, error) {
+	if _, err := tx.ExecContext(ctx, "CREATE TEMP TABLE IF NOT EXISTS sync_ids (uid TEXT PRIMARY KEY)"); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM temp.sync_ids"); err != nil {
+		return 0, err
+	}
+	st, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO temp.sync_ids(uid) VALUES (?)")
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	for _, c := range set.Cards {
+		if _, err := st.ExecContext(ctx, c.ID); err != nil {
+			return 0, err
+		}
+	}
+	r, err := tx.ExecContext(ctx, `UPDATE cards SET suspended = 2
+		WHERE origin = ? AND suspended = 0 AND uid NOT IN (SELECT uid FROM temp.sync_ids)`, origin)
+	if err != nil {
+		return 0, err
+	}
+	n, err := r.RowsAffected()
+	return int(n), err
+}
+
+func deckID(ctx context.Context, tx *sql.Tx, cache map[string]int64, name string) (int64, error) {
+	if id, ok := cache[name]; ok {
+		return id, nil
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO decks(name) VALUES (?)
+		ON CONFLICT(name) DO UPDATE SET name = excluded.name RETURNING id`, name).Scan(&id)
+	if err != nil {
+		return 0, fmt.Errorf("deck %q: %w", name, err)
+	}
+	cache[name] = id
+	return id, nil
+}
+
+// upsertPaper adds a paper at stage queued or updates its descriptive fields;
+// the stage, which is the learner's progress, is never touched here.
+func upsertPaper(ctx context.Context, tx *sql.Tx, p deck.Paper, now time.Time) (id int64, added, updated bool, err error) {
+	var old deck.Paper
+	err = tx.QueryRowContext(ctx, `SELECT id, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note
+		FROM papers WHERE key = ?`, p.Key).Scan(&id, &old.Title, &old.Authors, &old.Year, &old.Venue, &old.URL,
+		&old.ArXiv, &old.DOI, &old.Difficulty, &old.Kind, &old.Note)
+	if errors.Is(err, sql.ErrNoRows) {
+		err = tx.QueryRowContext(ctx, `INSERT INTO papers
+			(key, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note, stage, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?) RETURNING id`,
+			p.Key, p.Title, p.Authors, p.Year, p.Venue, p.URL, p.ArXiv, p.DOI, p.Difficulty, p.Kind, p.Note, ms(now)).Scan(&id)
+		if err == nil {
+			_, err = tx.ExecContext(ctx, "INSERT INTO paper_stages(paper_id, stage, at) VALUES (?, 'queued', ?)", id, ms(now))
+		}
+		return id, true, false, err
+	}
+	if err != nil {
+		return 0, false, false, err
+	}
+	old.Key = p.Key
+	same := old.Title == p.Title && old.Authors == p.Authors && old.Year == p.Year && old.Venue == p.Venue &&
+		old.URL == p.URL && old.ArXiv == p.ArXiv && old.DOI == p.DOI && old.Difficulty == p.Difficulty &&
+		old.Kind == p.Kind && old.Note == p.Note
+	if same {
+		return id, false, false, nil
+	}
+	_, err = tx.ExecContext(ctx, `UPDATE papers SET title = ?, authors = ?, year = ?, venue = ?, url = ?, arxiv = ?,
+		doi = ?, difficulty = ?, kind = ?, note = ? WHERE id = ?`,
+		p.Title, p.Authors, p.Year, p.Venue, p.URL, p.ArXiv, p.DOI, p.Difficulty, p.Kind, p.Note, id)
+	return id, false, true, err
+}
