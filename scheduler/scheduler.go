@@ -158,12 +158,12 @@ func fromFSRS(c fsrs.Card) deck.Schedule {
 // "1m", "10m", "3h", "4d", "1.5mo", "2.1y".
 func Interval(d time.Duration) string {
 	switch {
-	case d < time.Minute:
+	case d < 30*time.Second:
 		return "<1m"
-	case d < time.Hour:
+	case d < time.Hour-30*time.Second:
 		return fmt.Sprintf("%dm", int(math.Round(d.Minutes())))
-	case d < 24*time.Hour:
-		return fmt.Sprintf("%dh", int(math.Round(d.Hours())))
+	case d < 23*time.Hour+30*time.Minute:
+		return fmt.Sprintf("%dh", max(1, int(math.Round(d.Hours()))))
 	}
 	days := d.Hours() / 24
 	switch {

@@ -192,7 +192,7 @@ func TestValidate(t *testing.T) {
 
 func TestInterval(t *testing.T) {
 	for d, want := range map[time.Duration]string{
-		30 * time.Second: "<1m", 10 * time.Minute: "10m", 3 * time.Hour: "3h",
+		20 * time.Second: "<1m", 59*time.Second + 900*time.Millisecond: "1m", 10 * time.Minute: "10m", 3 * time.Hour: "3h",
 		4 * 24 * time.Hour: "4d", 45 * 24 * time.Hour: "1.5mo", 60 * 24 * time.Hour: "2mo", 730 * 24 * time.Hour: "2y",
 	} {
 		if got := Interval(d); got != want {

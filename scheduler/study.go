@@ -18,6 +18,7 @@ type Store interface {
 	Answer(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration,
 		next func(deck.Card) (deck.Schedule, error)) (deck.Review, error)
 	Undo(ctx context.Context, id int64) (deck.Review, error)
+	Card(ctx context.Context, id string) (*deck.Card, error)
 	Suspend(ctx context.Context, key int64, on bool) error
 	Bury(ctx context.Context, key int64, until time.Time) error
 }
@@ -122,6 +123,11 @@ func (s *Study) Answer(ctx context.Context, c *deck.Card, r deck.Rating, took ti
 // if it is that one.
 func (s *Study) Undo(ctx context.Context, id int64) (deck.Review, error) {
 	return s.Store.Undo(ctx, id)
+}
+
+// Card returns a card by its id, or nil.
+func (s *Study) Card(ctx context.Context, id string) (*deck.Card, error) {
+	return s.Store.Card(ctx, id)
 }
 
 // Bury hides a card until the learner's next day.

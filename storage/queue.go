@@ -35,7 +35,7 @@ func (d *DB) Counts(ctx context.Context, deckName string, now, learnUntil, dayEn
 		FROM (SELECT *, (suspended = 0 AND buried_until <= ?) AS active FROM cards) c
 		JOIN decks dk ON dk.id = c.deck_id
 		WHERE ` + where + `
-		GROUP BY dk.name ORDER BY dk.name`
+		GROUP BY dk.name ORDER BY min(c.position), dk.name`
 	rows, err := d.db.QueryContext(ctx, q, append([]any{ms(learnUntil), ms(dayEnd), ms(now)}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("count due cards: %w", err)

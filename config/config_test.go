@@ -1,0 +1,88 @@
+package config
+
+import (
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+func TestDefaultsWithoutFile(t *testing.T) {
+	c, err := Load(filepath.Join(t.TempDir(), "none.toml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, want := range map[string]string{"new_per_day": "20", "day_starts_at": "04:00", "desired_retention": "0.9", "fuzz": "true"} {
+		if got, _ := c.Get(name); got != want {
+			t.Errorf("%s = %q, want %q", name, got, want)
+		}
+	}
+}
+
+func TestSetWritesAndReloads(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "sub", "config.toml")
+	c, _ := Load(path)
+	for _, kv := range [][2]string{{"new_per_day", "7"}, {"day_starts_at", "05:30"}, {"desired_retention", "0.85"}, {"timezone", "Asia/Tokyo"}} {
+		if err := c.Set(kv[0], kv[1]); err != nil {
+			t.Fatalf("Set(%s): %v", kv[0], err)
+		}
+	}
+	c2, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c2.Scheduler
+	if s.NewPerDay != 7 || s.DayStartsAt != 5*time.Hour+30*time.Minute || s.DesiredRetention != 0.85 || s.Location.String() != "Asia/Tokyo" {
+		t.Errorf("reloaded = %+v", s)
+	}
+	if c2.IsSet("reviews_per_day") || !c2.IsSet("new_per_day") {
+		t.Errorf("IsSet wrong: only set keys are stored")
+	}
+}
+
+func TestBadValuesChangeNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	c, _ := Load(path)
+	c.Set("new_per_day", "5")
+	before, _ := os.ReadFile(path)
+	tests := []struct{ key, value, msg string }{
+		{"new_per_day", "-3", "whole number from 0"},
+		{"desired_retention", "1.5", "0.70 to 0.99"},
+		{"day_starts_at", "25:00", "04:00"},
+		{"timezone", "Mars/Olympus", "time zone"},
+		{"weights", "1,2,3", "19"},
+		{"weights", "0.01,1,3,15,7,0.5,1.4,0.004,1.5,0.1,1,1.9,0.1,0.3,2.2,0.2,2.9,0.5,0.6", "w[0]"},
+		{"colour", "red", "unknown setting"},
+	}
+	for _, tt := range tests {
+		err := c.Set(tt.key, tt.value)
+		if err == nil || !strings.Contains(err.Error(), tt.msg) {
+			t.Errorf("Set(%s, %s) = %v, want error with %q", tt.key, tt.value, err, tt.msg)
+		}
+	}
+	after, _ := os.ReadFile(path)
+	if string(before) != string(after) {
+		t.Errorf("a refused value changed the file:\n%s", after)
+	}
+	if got, _ := c.Get("new_per_day"); got != "5" {
+		t.Errorf("new_per_day = %s after refused sets, want 5", got)
+	}
+}
+
+func TestLoadErrorsNameFileLineKey(t *testing.T) {
+	dir := t.TempDir()
+	tests := []struct{ text, want string }{
+		{"new_per_day = 10\ndesired_retention = 2\n", "config.toml:2: desired_retention: "},
+		{"new_per_day = 10\n\ncolour = 'red'\n", "config.toml:3: colour: unknown setting"},
+		{"new_per_day = = 10\n", "config.toml:1: "},
+	}
+	for _, tt := range tests {
+		path := filepath.Join(dir, "config.toml")
+		os.WriteFile(path, []byte(tt.text), 0o600)
+		_, err := Load(path)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("Load(%q) = %v, want %q", tt.text, err, tt.want)
+		}
+	}
+}

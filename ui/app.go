@@ -1,0 +1,128 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+
+	"loci/deck"
+	"loci/scheduler"
+)
+
+// Study is what the screens need from a study session; *scheduler.Study
+// satisfies it.
+type Study interface {
+	Due(ctx context.Context, deckName string) (scheduler.Totals, []deck.Counts, error)
+	Next(ctx context.Context, deckName string) (*deck.Card, error)
+	Card(ctx context.Context, id string) (*deck.Card, error)
+	Preview(c *deck.Card) [4]deck.Schedule
+	Answer(ctx context.Context, c *deck.Card, r deck.Rating, took time.Duration) (deck.Review, error)
+	Undo(ctx context.Context, id int64) (deck.Review, error)
+	Bury(ctx context.Context, c *deck.Card) error
+	Suspend(ctx context.Context, c *deck.Card, on bool) error
+}
+
+// App is the running terminal interface.
+type App struct {
+	tv    *tview.Application
+	pages *tview.Pages
+	study Study
+	now   func() time.Time // the study clock, for intervals
+	ctx   context.Context
+
+	dash   *dashboard
+	review *review
+	help   *tview.TextView
+	onTop    []*action       // the keys of the screen in front, for the help overlay
+	helpFrom tview.Primitive // what had focus before the help opened
+}
+
+// New builds the interface over a study session. now is the clock the
+// session uses (LOCI_NOW or the real one).
+func New(ctx context.Context, study Study, now func() time.Time) *App {
+	a := &App{tv: tview.NewApplication(), pages: tview.NewPages(), study: study, now: now, ctx: ctx}
+	a.dash = newDashboard(a)
+	a.review = newReview(a)
+	a.help = tview.NewTextView().SetDynamicColors(true)
+	a.help.SetBorder(true).SetTitle(" Keys — any key closes ")
+	a.help.SetInputCapture(func(*tcell.EventKey) *tcell.EventKey {
+		a.pages.HidePage("help")
+		a.tv.SetFocus(a.helpFrom)
+		return nil
+	})
+	a.pages.AddPage("dashboard", a.dash.root, true, true)
+	a.pages.AddPage("review", a.review.root, true, false)
+	a.pages.AddPage("help", a.help, true, false)
+	a.tv.SetRoot(a.pages, true)
+	return a
+}
+
+// SetScreen runs the interface on a given screen (tests use a simulation).
+func (a *App) SetScreen(s tcell.Screen) { a.tv.SetScreen(s) }
+
+// Application exposes the tview application, for tests that queue updates.
+func (a *App) Application() *tview.Application { return a.tv }
+
+// Run shows the dashboard, or the review screen of deckName when review is
+// set, and blocks until the learner quits.
+func (a *App) Run(deckName string, review bool) error {
+	if review {
+		a.startReview(deckName, true)
+	} else {
+		a.showDashboard()
+	}
+	return a.tv.Run()
+}
+
+// Stop ends Run.
+func (a *App) Stop() { a.tv.Stop() }
+
+func (a *App) showDashboard() {
+	a.dash.refresh()
+	a.pages.SwitchToPage("dashboard")
+	a.onTop = a.dash.actions
+	a.tv.SetFocus(a.dash.table)
+}
+
+// startReview opens the review screen on a deck; quitOnBack makes q leave
+// loci instead of returning to the dashboard (for `loci review`).
+func (a *App) startReview(deckName string, quitOnBack bool) {
+	a.review.start(deckName, quitOnBack)
+	a.pages.SwitchToPage("review")
+	a.onTop = a.review.actions
+	a.tv.SetFocus(a.review.card)
+}
+
+func (a *App) showHelp() {
+	text, lines := "", 0
+	for _, act := range a.onTop {
+		if act.label != "" {
+			text += fmt.Sprintf(" [yellow::b]%-8s[-::-] %s\n", act.label, act.help)
+			lines++
+		}
+	}
+	a.help.SetText(text)
+	a.pages.RemovePage("help")
+	a.pages.AddPage("help", centered(a.help, 48, lines+2), true, true)
+	a.helpFrom = a.tv.GetFocus()
+	a.tv.SetFocus(a.help)
+}
+
+// centered places p in the middle of the screen at most w×h cells large.
+func centered(p tview.Primitive, w, h int) tview.Primitive {
+	return tview.NewFlex().
+		AddItem(nil, 0, 1, false).
+		AddItem(tview.NewFlex().SetDirection(tview.FlexRow).
+			AddItem(nil, 0, 1, false).
+			AddItem(p, h, 1, true).
+			AddItem(nil, 0, 1, false), w, 1, true).
+		AddItem(nil, 0, 1, false)
+}
+
+// countsText renders the three queue counts in their colours.
+func countsText(t scheduler.Totals) string {
+	return fmt.Sprintf("[blue]New %d[-]  [red]Learn %d[-]  [green]Due %d[-]", t.New, t.Learning, t.Review)
+}
