@@ -33,9 +33,9 @@ type App struct {
 	now   func() time.Time // the study clock, for intervals
 	ctx   context.Context
 
-	dash   *dashboard
-	review *review
-	help   *tview.TextView
+	dash     *dashboard
+	review   *review
+	help     *tview.TextView
 	onTop    []*action       // the keys of the screen in front, for the help overlay
 	helpFrom tview.Primitive // what had focus before the help opened
 }
@@ -105,9 +105,9 @@ func (a *App) showHelp() {
 		}
 	}
 	a.help.SetText(text)
+	a.helpFrom = a.tv.GetFocus() // before AddPage, which moves the focus
 	a.pages.RemovePage("help")
 	a.pages.AddPage("help", centered(a.help, 48, lines+2), true, true)
-	a.helpFrom = a.tv.GetFocus()
 	a.tv.SetFocus(a.help)
 }
 

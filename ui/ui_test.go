@@ -1,0 +1,221 @@
+package ui_test
+
+import (
+	"context"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+
+	"loci/deck"
+	"loci/scheduler"
+	"loci/storage"
+	"loci/ui"
+)
+
+var now = time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+
+const fiveCards = `---
+deck: Test::Sub
+source: Test section
+---
+Q: First question?
+A: First answer.
+
+Q: Second question?
+A: Second answer.
+
+Q: Third question?
+A: Third answer.
+
+C: The {{c1::fourth}} card is a cloze.
+
+Q: Fifth question?
+A: Fifth answer.
+`
+
+// harness runs the real interface on a simulated 80×24 screen over a real
+// database.
+type harness struct {
+	t   *testing.T
+	db  *storage.DB
+	app *ui.App
+	sim tcell.SimulationScreen
+	ran chan error
+}
+
+func start(t *testing.T, review bool) *harness {
+	t.Helper()
+	ctx := context.Background()
+	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "loci.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	f, err := deck.Parse("t.md", strings.NewReader(fiveCards))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, _ := deck.Merge([]*deck.File{f})
+	if _, err := db.Sync(ctx, set, "t", false, now); err != nil {
+		t.Fatal(err)
+	}
+	settings := scheduler.DefaultSettings()
+	settings.Location = time.UTC
+	sched, _ := scheduler.New(settings)
+	clock := func() time.Time { return now }
+	study := &scheduler.Study{Store: db, Sched: sched, Now: clock}
+	h := &harness{t: t, db: db, app: ui.New(ctx, study, clock), sim: tcell.NewSimulationScreen("UTF-8"), ran: make(chan error, 1)}
+	h.app.SetScreen(h.sim)
+	h.sim.SetSize(80, 24)
+	go func() { h.ran <- h.app.Run("", review) }()
+	t.Cleanup(func() {
+		h.app.Stop()
+		<-h.ran
+	})
+	return h
+}
+
+// screen returns the simulated screen's text, read on the UI goroutine.
+func (h *harness) screen() string {
+	out := make(chan string, 1)
+	h.app.Application().QueueUpdate(func() {
+		cells, w, _ := h.sim.GetContents()
+		var b strings.Builder
+		for i, c := range cells {
+			if len(c.Runes) > 0 {
+				b.WriteRune(c.Runes[0])
+			} else {
+				b.WriteByte(' ')
+			}
+			if (i+1)%w == 0 {
+				b.WriteByte('\n')
+			}
+		}
+		out <- b.String()
+	})
+	select {
+	case s := <-out:
+		return s
+	case <-time.After(5 * time.Second):
+		h.t.Fatal("the UI did not answer within 5s")
+		return ""
+	}
+}
+
+// waitFor polls the screen until it matches re, and returns the match.
+func (h *harness) waitFor(re string) []string {
+	h.t.Helper()
+	rx := regexp.MustCompile(re)
+	deadline := time.Now().Add(5 * time.Second)
+	var s string
+	for time.Now().Before(deadline) {
+		s = h.screen()
+		if m := rx.FindStringSubmatch(s); m != nil {
+			return m
+		}
+		time.Sleep(10 * time.Millisecond)
+	}
+	h.t.Fatalf("screen never matched %q; it shows:\n%s", re, s)
+	return nil
+}
+
+func (h *harness) key(k tcell.Key, r rune) { h.sim.InjectKey(k, r, tcell.ModNone) }
+
+func (h *harness) newCount() int {
+	m := h.waitFor(`New (\d+)`)
+	n, _ := strconv.Atoi(m[1])
+	return n
+}
+
+func TestReviewThreeCards(t *testing.T) {
+	h := start(t, true)
+	h.waitFor("First question\\?")
+	before := h.newCount()
+	if before != 5 {
+		t.Fatalf("new count at start = %d, want 5", before)
+	}
+	for i, q := range []string{"First", "Second", "Third"} {
+		h.waitFor(q + " question\\?")
+		h.key(tcell.KeyRune, ' ')
+		h.waitFor(q + " answer\\.")
+		h.waitFor(`1 Again 1m\s+2 Hard 5m\s+3 Good 10m\s+4 Easy \d+d`)
+		h.key(tcell.KeyRune, '3')
+		if i < 2 {
+			h.waitFor([]string{"Second", "Third"}[i] + " question\\?")
+		} else {
+			h.waitFor(`\[\.\.\.\] card is a cloze`)
+		}
+		if got := h.newCount(); got != before-(i+1) {
+			t.Errorf("after %d answers the screen shows New %d, want %d", i+1, got, before-(i+1))
+		}
+		h.waitFor(`Learn ` + strconv.Itoa(i+1))
+	}
+	newDone, _, err := h.db.StudiedToday(context.Background(), now.Add(-time.Hour))
+	if err != nil || newDone != 3 {
+		t.Fatalf("review log holds %d answers to new cards (%v), want 3", newDone, err)
+	}
+	c, _ := h.db.Card(context.Background(), deck.HashID("First question?"))
+	revs, _ := h.db.Reviews(context.Background(), c.Key)
+	if len(revs) != 1 || revs[0].Rating != deck.Good || revs[0].After.State != deck.StateLearning {
+		t.Errorf("first card's log = %+v, want one Good answer into learning", revs)
+	}
+}
+
+func TestClozeRevealAndUndo(t *testing.T) {
+	h := start(t, true)
+	for _, q := range []string{"First", "Second", "Third"} {
+		h.waitFor(q + " question\\?")
+		h.key(tcell.KeyRune, ' ')
+		h.waitFor(q + " answer\\.")
+		h.key(tcell.KeyRune, '4')
+	}
+	h.waitFor(`The \[\.\.\.\] card is a cloze\.`)
+	h.key(tcell.KeyEnter, 0)
+	h.waitFor(`The fourth card is a cloze\.`)
+	h.key(tcell.KeyRune, 'u') // undo the Easy on the third card
+	h.waitFor(`Undid the easy answer`)
+	h.waitFor(`Third question\?`)
+	c, _ := h.db.Card(context.Background(), deck.HashID("Third question?"))
+	if c.Schedule.State != deck.StateNew || c.Schedule.Reps != 0 {
+		t.Errorf("after undo the third card is %+v, want new again", c.Schedule)
+	}
+	if revs, _ := h.db.Reviews(context.Background(), c.Key); len(revs) != 0 {
+		t.Errorf("after undo the third card has %d log rows", len(revs))
+	}
+}
+
+func TestDashboardToReviewAndBack(t *testing.T) {
+	h := start(t, false)
+	h.waitFor(`All decks\s+5\s+0\s+0\s+5`)
+	h.waitFor(`Sub\s+5\s+0\s+0\s+5`)
+	h.key(tcell.KeyEnter, 0)
+	h.waitFor("First question\\?")
+	h.key(tcell.KeyRune, 'b') // bury
+	h.waitFor("Buried until tomorrow")
+	h.waitFor("Second question\\?")
+	h.key(tcell.KeyRune, 's') // suspend
+	h.waitFor("Third question\\?")
+	h.key(tcell.KeyRune, '?')
+	h.waitFor(`Keys`)
+	h.waitFor(`u\s+undo`)
+	h.key(tcell.KeyRune, 'x') // any key closes the help
+	h.key(tcell.KeyRune, 'q')
+	h.waitFor(`All decks\s+3\s+0\s+0\s+5`)
+}
+
+func TestResize(t *testing.T) {
+	h := start(t, true)
+	h.waitFor("First question\\?")
+	h.key(tcell.KeyRune, ' ')
+	h.sim.SetSize(60, 16)
+	h.app.Application().QueueEvent(tcell.NewEventResize(60, 16))
+	h.waitFor(`(?s)First answer.*1 Again`)
+	h.sim.SetSize(100, 30)
+	h.app.Application().QueueEvent(tcell.NewEventResize(100, 30))
+	h.waitFor(`(?s)First answer.*4 Easy`)
+}
