@@ -84,7 +84,7 @@ func TestQueueOrder(t *testing.T) {
 	s, now := newStudy(t, 3, nil)
 	q0, _ := s.Card(ctx, "q00")
 	q1, _ := s.Card(ctx, "q01")
-	s.Answer(ctx, q0, deck.Easy, 0) // review, due in days
+	s.Answer(ctx, q0, deck.Easy, 0)  // review, due in days
 	s.Answer(ctx, q1, deck.Again, 0) // learning, due in 1 minute
 	// Now: only the new card is due; the learning card is within learn-ahead
 	// but comes after new cards.
