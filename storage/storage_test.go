@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -266,5 +267,45 @@ func TestCountsAndNext(t *testing.T) {
 	counts, _ = d.Counts(ctx, "D::E", end, end, end.Add(24*time.Hour))
 	if counts[0].New != 2 || counts[0].Cards != 3 {
 		t.Errorf("with one suspended = %+v", counts[0])
+	}
+}
+
+func TestSyncBuiltinOnce(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "loci.db")
+	a, b := mustOpen(t, path), mustOpen(t, path)
+	var calls atomic.Int32
+	set := func() (*deck.Set, error) { calls.Add(1); return mustSet(t, twoCards), nil }
+	// Two processes starting at once: both may parse, only one merges.
+	done := make(chan bool, 2)
+	for _, d := range []*DB{a, b} {
+		go func(d *DB) {
+			synced, _, err := d.SyncBuiltin(ctx, "v1", set, t0)
+			if err != nil {
+				t.Error(err)
+			}
+			done <- synced
+		}(d)
+	}
+	merged := 0
+	for i := 0; i < 2; i++ {
+		if <-done {
+			merged++
+		}
+	}
+	if merged != 1 {
+		t.Errorf("%d of 2 concurrent first runs merged the deck, want 1", merged)
+	}
+	calls.Store(0)
+	if synced, _, _ := a.SyncBuiltin(ctx, "v1", set, t0); synced || calls.Load() != 0 {
+		t.Errorf("same version again: synced=%v, parsed %d times; want neither", synced, calls)
+	}
+	var n int
+	a.db.QueryRow("SELECT count(*) FROM cards").Scan(&n)
+	if n != 3 {
+		t.Errorf("%d cards after seeding twice, want 3", n)
+	}
+	if synced, _, _ := a.SyncBuiltin(ctx, "v2", set, t0); !synced {
+		t.Errorf("a new version was not merged")
 	}
 }
