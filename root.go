@@ -35,7 +35,7 @@ as the current time.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		reviewCmd(e), dueCmd(e), nextCmd(e), answerCmd(e), decksCmd(e), undoCmd(e),
-		suspendCmd(e, true), suspendCmd(e, false), configCmd(e), versionCmd(e),
+		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), configCmd(e), versionCmd(e),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
@@ -67,7 +67,7 @@ func (e *env) runUI(deckName string, review bool) error {
 		return err
 	}
 	defer e.close()
-	return ui.New(e.ctx, e.study, e.now).Run(deckName, review)
+	return ui.New(e.ctx, e.study, e.db, e.now).Run(deckName, review)
 }
 
 func versionCmd(e *env) *cobra.Command {

@@ -197,3 +197,10 @@ type Paper struct {
 	File string `yaml:"-" json:"-"`
 	Line int    `yaml:"-" json:"-"`
 }
+
+// PaperProgress is a paper checkpoint with the learner's progress on it.
+type PaperProgress struct {
+	Paper
+	Cards   int       `json:"cards"`    // cards attached to the paper
+	StageAt time.Time `json:"stage_at"` // when it reached its stage
+}

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -298,7 +299,7 @@ func TestSyncBuiltinOnce(t *testing.T) {
 	}
 	calls.Store(0)
 	if synced, _, _ := a.SyncBuiltin(ctx, "v1", set, t0); synced || calls.Load() != 0 {
-		t.Errorf("same version again: synced=%v, parsed %d times; want neither", synced, calls)
+		t.Errorf("same version again: synced=%v, parsed %d times; want neither", synced, calls.Load())
 	}
 	var n int
 	a.db.QueryRow("SELECT count(*) FROM cards").Scan(&n)
@@ -307,5 +308,47 @@ func TestSyncBuiltinOnce(t *testing.T) {
 	}
 	if synced, _, _ := a.SyncBuiltin(ctx, "v2", set, t0); !synced {
 		t.Errorf("a new version was not merged")
+	}
+}
+
+func TestPaperStages(t *testing.T) {
+	ctx := context.Background()
+	d := mustOpen(t, "")
+	d.Sync(ctx, mustSet(t, twoCards), "t", false, t0)
+	papers, err := d.Papers(ctx)
+	if err != nil || len(papers) != 1 {
+		t.Fatalf("papers = %+v, %v", papers, err)
+	}
+	p := papers[0]
+	if p.Key != "p1" || p.Stage != deck.Queued || p.Cards != 3 || !p.StageAt.Equal(t0) {
+		t.Errorf("paper = %+v, want p1 queued with 3 cards since %v", p, t0)
+	}
+	t1 := t0.Add(48 * time.Hour)
+	if err := d.SetPaperStage(ctx, "p1", deck.Read, t1); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.SetPaperStage(ctx, "p1", deck.Read, t1.Add(time.Hour)); err != nil {
+		t.Fatal(err)
+	}
+	papers, _ = d.Papers(ctx)
+	if papers[0].Stage != deck.Read || !papers[0].StageAt.Equal(t1) {
+		t.Errorf("after advance = %+v, want read since %v", papers[0], t1)
+	}
+	var moves int
+	d.db.QueryRow("SELECT count(*) FROM paper_stages").Scan(&moves)
+	if moves != 2 {
+		t.Errorf("%d stage rows, want 2 (queued, read; the repeat records nothing)", moves)
+	}
+	if err := d.SetPaperStage(ctx, "nope", deck.Read, t1); !errors.Is(err, ErrNoPaper) {
+		t.Errorf("unknown paper: err = %v", err)
+	}
+	if err := d.SetPaperStage(ctx, "p1", "skimmed", t1); err == nil {
+		t.Errorf("bad stage accepted")
+	}
+	// A re-sync of the file does not reset the learner's stage.
+	d.Sync(ctx, mustSet(t, strings.Replace(twoCards, "P one", "P one, renamed", 1)), "t", false, t1)
+	papers, _ = d.Papers(ctx)
+	if papers[0].Stage != deck.Read || papers[0].Title != "P one, renamed" {
+		t.Errorf("after re-sync = %+v", papers[0])
 	}
 }

@@ -27,25 +27,28 @@ type Study interface {
 
 // App is the running terminal interface.
 type App struct {
-	tv    *tview.Application
-	pages *tview.Pages
-	study Study
-	now   func() time.Time // the study clock, for intervals
-	ctx   context.Context
+	tv     *tview.Application
+	pages  *tview.Pages
+	study  Study
+	papers Papers
+	now    func() time.Time // the study clock, for intervals
+	ctx    context.Context
 
-	dash     *dashboard
-	review   *review
-	help     *tview.TextView
-	onTop    []*action       // the keys of the screen in front, for the help overlay
-	helpFrom tview.Primitive // what had focus before the help opened
+	dash      *dashboard
+	review    *review
+	papersTab *papersView
+	help      *tview.TextView
+	onTop     []*action       // the keys of the screen in front, for the help overlay
+	helpFrom  tview.Primitive // what had focus before the help opened
 }
 
 // New builds the interface over a study session. now is the clock the
 // session uses (LOCI_NOW or the real one).
-func New(ctx context.Context, study Study, now func() time.Time) *App {
-	a := &App{tv: tview.NewApplication(), pages: tview.NewPages(), study: study, now: now, ctx: ctx}
+func New(ctx context.Context, study Study, papers Papers, now func() time.Time) *App {
+	a := &App{tv: tview.NewApplication(), pages: tview.NewPages(), study: study, papers: papers, now: now, ctx: ctx}
 	a.dash = newDashboard(a)
 	a.review = newReview(a)
+	a.papersTab = newPapersView(a)
 	a.help = tview.NewTextView().SetDynamicColors(true)
 	a.help.SetBorder(true).SetTitle(" Keys — any key closes ")
 	a.help.SetInputCapture(func(*tcell.EventKey) *tcell.EventKey {
@@ -55,6 +58,7 @@ func New(ctx context.Context, study Study, now func() time.Time) *App {
 	})
 	a.pages.AddPage("dashboard", a.dash.root, true, true)
 	a.pages.AddPage("review", a.review.root, true, false)
+	a.pages.AddPage("papers", a.papersTab.root, true, false)
 	a.pages.AddPage("help", a.help, true, false)
 	a.tv.SetRoot(a.pages, true)
 	return a
@@ -85,6 +89,13 @@ func (a *App) showDashboard() {
 	a.pages.SwitchToPage("dashboard")
 	a.onTop = a.dash.actions
 	a.tv.SetFocus(a.dash.table)
+}
+
+func (a *App) showPapers() {
+	a.papersTab.refresh()
+	a.pages.SwitchToPage("papers")
+	a.onTop = a.papersTab.actions
+	a.tv.SetFocus(a.papersTab.table)
 }
 
 // startReview opens the review screen on a deck; quitOnBack makes q leave

@@ -22,6 +22,10 @@ var now = time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
 const fiveCards = `---
 deck: Test::Sub
 source: Test section
+papers:
+  - key: toy-paper
+    title: A toy paper
+    difficulty: easy
 ---
 Q: First question?
 A: First answer.
@@ -36,6 +40,7 @@ C: The {{c1::fourth}} card is a cloze.
 
 Q: Fifth question?
 A: Fifth answer.
+paper: toy-paper
 `
 
 // harness runs the real interface on a simulated 80×24 screen over a real
@@ -69,7 +74,7 @@ func start(t *testing.T, review bool) *harness {
 	sched, _ := scheduler.New(settings)
 	clock := func() time.Time { return now }
 	study := &scheduler.Study{Store: db, Sched: sched, Now: clock}
-	h := &harness{t: t, db: db, app: ui.New(ctx, study, clock), sim: tcell.NewSimulationScreen("UTF-8"), ran: make(chan error, 1)}
+	h := &harness{t: t, db: db, app: ui.New(ctx, study, db, clock), sim: tcell.NewSimulationScreen("UTF-8"), ran: make(chan error, 1)}
 	h.app.SetScreen(h.sim)
 	h.sim.SetSize(80, 24)
 	go func() { h.ran <- h.app.Run("", review) }()
@@ -218,4 +223,23 @@ func TestResize(t *testing.T) {
 	h.sim.SetSize(100, 30)
 	h.app.Application().QueueEvent(tcell.NewEventResize(100, 30))
 	h.waitFor(`(?s)First answer.*4 Easy`)
+}
+
+func TestPapersAdvance(t *testing.T) {
+	h := start(t, false)
+	h.waitFor(`All decks`)
+	h.key(tcell.KeyRune, 'p')
+	h.waitFor(`queued\s+easy\s+1\s+A toy paper`)
+	h.waitFor(`toy-paper`)
+	h.key(tcell.KeyRune, 'a')
+	h.waitFor(`read\s+easy\s+1\s+A toy paper`)
+	h.waitFor(`toy-paper: queued → read`)
+	h.key(tcell.KeyEnter, 0)
+	h.waitFor(`understood\s+easy`)
+	papers, _ := h.db.Papers(context.Background())
+	if len(papers) != 1 || papers[0].Stage != deck.Understood || !papers[0].StageAt.Equal(now) {
+		t.Errorf("papers = %+v, want toy-paper understood at %v", papers, now)
+	}
+	h.key(tcell.KeyRune, 'q')
+	h.waitFor(`All decks\s+5`)
 }

@@ -1,0 +1,64 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"time"
+
+	"loci/deck"
+)
+
+// Papers lists every paper checkpoint in the order they were added, with its
+// number of cards and when it reached its current stage.
+func (d *DB) Papers(ctx context.Context) ([]deck.PaperProgress, error) {
+	rows, err := d.db.QueryContext(ctx, `SELECT p.key, p.title, p.authors, p.year, p.venue, p.url, p.arxiv, p.doi,
+		p.difficulty, p.kind, p.note, p.stage,
+		(SELECT count(*) FROM cards c WHERE c.paper_id = p.id),
+		coalesce((SELECT max(at) FROM paper_stages s WHERE s.paper_id = p.id), p.created_at)
+		FROM papers p ORDER BY p.id`)
+	if err != nil {
+		return nil, fmt.Errorf("list papers: %w", err)
+	}
+	defer rows.Close()
+	var out []deck.PaperProgress
+	for rows.Next() {
+		var p deck.PaperProgress
+		var at int64
+		if err := rows.Scan(&p.Key, &p.Title, &p.Authors, &p.Year, &p.Venue, &p.URL, &p.ArXiv, &p.DOI,
+			&p.Difficulty, &p.Kind, &p.Note, &p.Stage, &p.Cards, &at); err != nil {
+			return nil, err
+		}
+		p.StageAt = fromMS(at)
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}
+
+// ErrNoPaper is returned for a paper key that is not in the database.
+var ErrNoPaper = errors.New("no such paper")
+
+// SetPaperStage moves a paper to a stage and records the move with its time,
+// in one transaction. Setting the stage it already has records nothing.
+func (d *DB) SetPaperStage(ctx context.Context, key string, stage deck.Stage, at time.Time) error {
+	if !stage.Valid() {
+		return fmt.Errorf("stage %q: want one of queued, read, understood, replicated", stage)
+	}
+	return d.tx(ctx, func(tx *sql.Tx) error {
+		var id int64
+		var have deck.Stage
+		err := tx.QueryRowContext(ctx, "SELECT id, stage FROM papers WHERE key = ?", key).Scan(&id, &have)
+		if errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("%w: %q", ErrNoPaper, key)
+		}
+		if err != nil || have == stage {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, "UPDATE papers SET stage = ? WHERE id = ?", stage, id); err != nil {
+			return err
+		}
+		_, err = tx.ExecContext(ctx, "INSERT INTO paper_stages(paper_id, stage, at) VALUES (?, ?, ?)", id, stage, ms(at))
+		return err
+	})
+}

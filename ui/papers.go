@@ -1,0 +1,126 @@
+package ui
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/gdamore/tcell/v2"
+	"github.com/rivo/tview"
+
+	"loci/deck"
+)
+
+// Papers is what the papers screen needs; storage.DB satisfies it.
+type Papers interface {
+	Papers(ctx context.Context) ([]deck.PaperProgress, error)
+	SetPaperStage(ctx context.Context, key string, stage deck.Stage, at time.Time) error
+}
+
+// papersView lists the paper checkpoints; one key moves the selected paper
+// to its next stage.
+type papersView struct {
+	app     *App
+	root    *tview.Flex
+	table   *tview.Table
+	detail  *tview.TextView
+	status  *tview.TextView
+	keys    *tview.TextView
+	actions []*action
+	list    []deck.PaperProgress
+}
+
+var stageColor = map[deck.Stage]string{deck.Queued: "gray", deck.Read: "blue", deck.Understood: "yellow", deck.Replicated: "green"}
+
+func newPapersView(a *App) *papersView {
+	p := &papersView{
+		app:    a,
+		table:  tview.NewTable().SetSelectable(true, false).SetFixed(1, 0),
+		detail: tview.NewTextView().SetDynamicColors(true).SetWordWrap(true),
+		status: tview.NewTextView().SetDynamicColors(true),
+		keys:   tview.NewTextView().SetDynamicColors(true),
+	}
+	p.table.SetBorder(true).SetTitle(" Paper checkpoints ")
+	p.table.SetSelectionChangedFunc(func(int, int) { p.showDetail() })
+	p.actions = []*action{
+		{keys: []tcell.Key{tcell.KeyEnter}, runes: []rune{'a'}, label: "a", help: "advance a stage", run: p.advance},
+		{runes: []rune{'?'}, label: "?", help: "help", run: a.showHelp},
+		{runes: []rune{'q'}, keys: []tcell.Key{tcell.KeyEscape}, label: "q", help: "back", run: a.showDashboard},
+	}
+	p.root = tview.NewFlex().SetDirection(tview.FlexRow).
+		AddItem(p.table, 0, 1, true).
+		AddItem(p.detail, 3, 0, false).
+		AddItem(p.status, 1, 0, false).
+		AddItem(p.keys, 1, 0, false)
+	p.root.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
+		if dispatch(p.actions, ev) {
+			return nil
+		}
+		return ev
+	})
+	return p
+}
+
+func (p *papersView) refresh() {
+	list, err := p.app.papers.Papers(p.app.ctx)
+	if err != nil {
+		p.status.SetText("[red]" + tview.Escape(err.Error()))
+		return
+	}
+	p.list = list
+	p.table.Clear()
+	for col, h := range []string{"Stage", "Difficulty", "Cards", "Title"} {
+		p.table.SetCell(0, col, tview.NewTableCell("[::b]"+h).SetSelectable(false))
+	}
+	for i, pp := range list {
+		p.table.SetCell(i+1, 0, tview.NewTableCell("["+stageColor[pp.Stage]+"]"+string(pp.Stage)))
+		p.table.SetCell(i+1, 1, tview.NewTableCell(pp.Difficulty))
+		p.table.SetCell(i+1, 2, tview.NewTableCell(fmt.Sprint(pp.Cards)).SetAlign(tview.AlignRight))
+		p.table.SetCell(i+1, 3, tview.NewTableCell(tview.Escape(pp.Title)).SetExpansion(1))
+	}
+	if row, _ := p.table.GetSelection(); row < 1 || row > len(list) {
+		p.table.Select(1, 0)
+	}
+	p.keys.SetText(footer(p.actions))
+	p.showDetail()
+}
+
+func (p *papersView) selected() *deck.PaperProgress {
+	row, _ := p.table.GetSelection()
+	if row < 1 || row > len(p.list) {
+		return nil
+	}
+	return &p.list[row-1]
+}
+
+func (p *papersView) showDetail() {
+	pp := p.selected()
+	if pp == nil {
+		p.detail.SetText("[gray]No paper checkpoints yet: import a .md deck with papers or a .bib file.")
+		return
+	}
+	by := pp.Authors
+	if pp.Year != 0 {
+		by += fmt.Sprintf(" (%d)", pp.Year)
+	}
+	p.detail.SetText(fmt.Sprintf("[::b]%s[::-]  %s\n[gray]%s since %s[-]  %s",
+		tview.Escape(pp.Key), tview.Escape(by), pp.Stage, pp.StageAt.In(time.Local).Format("2006-01-02"), tview.Escape(pp.Note)))
+}
+
+func (p *papersView) advance() {
+	pp := p.selected()
+	if pp == nil {
+		return
+	}
+	next := pp.Stage.Next()
+	if next == pp.Stage {
+		p.status.SetText("[gray]" + tview.Escape(pp.Key) + " is already replicated")
+		return
+	}
+	if err := p.app.papers.SetPaperStage(p.app.ctx, pp.Key, next, p.app.now()); err != nil {
+		p.status.SetText("[red]" + tview.Escape(err.Error()))
+		return
+	}
+	p.status.SetText(fmt.Sprintf("[gray]%s: %s → %s", tview.Escape(pp.Key), pp.Stage, next))
+	p.refresh()
+}
