@@ -16,7 +16,7 @@ type Store interface {
 	NextReview(ctx context.Context, deckName string, now, dayEnd time.Time) (*deck.Card, error)
 	NextNew(ctx context.Context, deckName string, now time.Time) (*deck.Card, error)
 	Answer(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration,
-		next func(deck.Card) (deck.Schedule, error)) (deck.Review, error)
+		burySiblings time.Time, next func(deck.Card) (deck.Schedule, error)) (deck.Review, error)
 	Undo(ctx context.Context, id int64) (deck.Review, error)
 	Card(ctx context.Context, id string) (*deck.Card, error)
 	Suspend(ctx context.Context, key int64, on bool) error
@@ -110,11 +110,12 @@ func (s *Study) Preview(c *deck.Card) [4]deck.Schedule {
 
 // Answer records the learner's rating of a card and commits it before
 // returning. The new schedule is computed from the card's state as stored at
-// that moment, not from the copy the caller holds.
+// that moment, not from the copy the caller holds. The other cloze cards of
+// the same text wait until tomorrow, as Anki buries siblings.
 func (s *Study) Answer(ctx context.Context, c *deck.Card, r deck.Rating, took time.Duration) (deck.Review, error) {
 	now := s.Now()
 	took = min(max(took, 0), MaxAnswerTime)
-	return s.Store.Answer(ctx, c.Key, now, r, took, func(cur deck.Card) (deck.Schedule, error) {
+	return s.Store.Answer(ctx, c.Key, now, r, took, s.Sched.DayEnd(now), func(cur deck.Card) (deck.Schedule, error) {
 		return s.Sched.Answer(cur.ID, cur.Schedule, r, now), nil
 	})
 }

@@ -18,9 +18,11 @@ var ErrNothingToUndo = errors.New("nothing to undo")
 // card's current schedule, asks next for the new one, appends the review log
 // row and updates the card, and commits before returning. Reading inside the
 // write lock means two processes answering the same card cannot both start
-// from the same old state.
+// from the same old state. With a non-zero burySiblings, the card's cloze
+// siblings that are new or in review are buried until then, so that the
+// next card does not give the answer away.
 func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration,
-	next func(deck.Card) (deck.Schedule, error)) (deck.Review, error) {
+	burySiblings time.Time, next func(deck.Card) (deck.Schedule, error)) (deck.Review, error) {
 	var rev deck.Review
 	err := d.tx(ctx, func(tx *sql.Tx) error {
 		c, err := scanCard(tx.QueryRowContext(ctx, cardColumns+" WHERE c.id = ?", key))
@@ -38,6 +40,13 @@ func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating,
 		rev.ID, err = insertReview(ctx, tx, rev)
 		if err != nil {
 			return err
+		}
+		if c.Kind == deck.Cloze && !burySiblings.IsZero() {
+			if _, err := tx.ExecContext(ctx, `UPDATE cards SET buried_until = ?
+				WHERE kind = 'cloze' AND id != ? AND front = ? AND state IN (0, 2) AND buried_until < ?`,
+				ms(burySiblings), key, c.Front, ms(burySiblings)); err != nil {
+				return err
+			}
 		}
 		return setSchedule(ctx, tx, key, after)
 	})

@@ -161,7 +161,7 @@ func TestSyncIdempotentAndKeepsHistory(t *testing.T) {
 		t.Fatalf("second sync = %+v, want all unchanged", res)
 	}
 	c, _ := d.Card(ctx, "one")
-	rev, err := d.Answer(ctx, c.Key, t0, deck.Good, time.Second, func(cur deck.Card) (deck.Schedule, error) {
+	rev, err := d.Answer(ctx, c.Key, t0, deck.Good, time.Second, time.Time{}, func(cur deck.Card) (deck.Schedule, error) {
 		s := cur.Schedule
 		s.State, s.Reps, s.Due, s.LastReview = deck.StateLearning, 1, t0.Add(10*time.Minute), t0
 		return s, nil
@@ -206,7 +206,7 @@ func TestAnswerAndUndo(t *testing.T) {
 	before := c.Schedule
 	after := deck.Schedule{State: deck.StateReview, Due: t0.Add(72 * time.Hour), Stability: 3.2, Difficulty: 5.1,
 		ScheduledDays: 3, Reps: 1, LastReview: t0}
-	rev, err := d.Answer(ctx, c.Key, t0, deck.Easy, 1500*time.Millisecond, func(deck.Card) (deck.Schedule, error) { return after, nil })
+	rev, err := d.Answer(ctx, c.Key, t0, deck.Easy, 1500*time.Millisecond, time.Time{}, func(deck.Card) (deck.Schedule, error) { return after, nil })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -350,5 +350,31 @@ func TestPaperStages(t *testing.T) {
 	papers, _ = d.Papers(ctx)
 	if papers[0].Stage != deck.Read || papers[0].Title != "P one, renamed" {
 		t.Errorf("after re-sync = %+v", papers[0])
+	}
+}
+
+func TestAnswerBuriesClozeSiblings(t *testing.T) {
+	ctx := context.Background()
+	d := mustOpen(t, "")
+	d.Sync(ctx, mustSet(t, twoCards), "t", false, t0)
+	c1, _ := d.Card(ctx, "two/c1")
+	end := t0.Add(19 * time.Hour)
+	_, err := d.Answer(ctx, c1.Key, t0, deck.Good, 0, end, func(cur deck.Card) (deck.Schedule, error) {
+		s := cur.Schedule
+		s.State = deck.StateLearning
+		return s, nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c2, _ := d.Card(ctx, "two/c2")
+	if !c2.BuriedUntil.Equal(end) {
+		t.Errorf("sibling buried until %v, want %v", c2.BuriedUntil, end)
+	}
+	if one, _ := d.Card(ctx, "one"); !one.BuriedUntil.IsZero() {
+		t.Errorf("an unrelated card was buried")
+	}
+	if c1, _ = d.Card(ctx, "two/c1"); !c1.BuriedUntil.IsZero() {
+		t.Errorf("the answered card itself was buried")
 	}
 }
