@@ -8,10 +8,13 @@ import (
 	"strings"
 )
 
-// Set is the cards and papers of several files, checked as a whole.
+// Set is the cards and papers of several files, checked as a whole, with
+// whatever history and media an importer brought along.
 type Set struct {
-	Cards  []Card
-	Papers []Paper
+	Cards   []Card
+	Papers  []Paper
+	History []LogEntry // past answers, oldest first within each card
+	Media   []Media
 }
 
 // Merge combines parsed files into one set. It fails, naming both places,

@@ -105,6 +105,25 @@ CREATE TABLE meta (
 	value TEXT NOT NULL
 );
 `,
+	// 2: imported history and nudges.
+	`
+-- An imported review keeps the id it had in its source (for example
+-- "anki:1711684180217"), so that importing the same file again adds nothing.
+-- Manual reschedules from Anki are kept as history with kind 'manual'.
+ALTER TABLE reviews ADD COLUMN ext_id TEXT;
+ALTER TABLE reviews ADD COLUMN kind TEXT NOT NULL DEFAULT 'review';
+CREATE UNIQUE INDEX reviews_ext_id ON reviews(ext_id) WHERE ext_id IS NOT NULL;
+-- One row per nudge sent: a job sends at most once per period (a learner
+-- day, or an ISO week for the weekly job), even across restarts.
+CREATE TABLE nudges (
+	id      INTEGER PRIMARY KEY,
+	job     TEXT NOT NULL,
+	period  TEXT NOT NULL,
+	sent_at INTEGER NOT NULL,
+	message TEXT NOT NULL,
+	UNIQUE (job, period)
+);
+`,
 }
 
 // SchemaVersion is the user_version this binary brings a database to.
