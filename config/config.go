@@ -27,10 +27,28 @@ import (
 
 // Config is the effective configuration: defaults with the file's keys applied.
 type Config struct {
-	Path      string             // the settings file, which may not exist yet
-	Scheduler scheduler.Settings // scheduling settings
-	Timezone  string             // "" for the local zone
-	set       map[string]any     // keys present in the file, as stored
+	Path            string             // the settings file, which may not exist yet
+	Scheduler       scheduler.Settings // scheduling settings
+	Timezone        string             // "" for the local zone
+	WeightsFittedAt string             // RFC 3339 time `loci optimize` saved the weights; "" for defaults
+	Nudge           Nudge              // the daemon's jobs and notifier
+	set             map[string]any     // keys present in the file, as stored
+}
+
+// Nudge holds the daemon's settings. An empty spec turns its job off.
+type Nudge struct {
+	Daily      string   // cron spec of the daily nudge (cards due)
+	Evening    string   // cron spec of the evening nudge (nothing reviewed today)
+	Weekly     string   // cron spec of the weekly summary job
+	QuietHours string   // "22:00-08:00"; empty turns quiet hours off
+	Notifier   string   // desktop, file, command or bell
+	File       string   // log file of the file notifier; "" for nudges.log in the data directory
+	Command    []string // program and arguments of the command notifier, run without a shell
+}
+
+// DefaultNudge is the daemon's behaviour when nothing is set.
+func DefaultNudge() Nudge {
+	return Nudge{Daily: "0 9 * * *", Evening: "0 20 * * *", Weekly: "0 18 * * 0", QuietHours: "22:00-08:00", Notifier: "desktop"}
 }
 
 // FilePath returns the settings file: $LOCI_CONFIG, else loci/config.toml
@@ -51,7 +69,7 @@ func DefaultDB() string { return filepath.Join(DataDir(), "loci.db") }
 // Load reads the settings file at path; a missing file gives the defaults.
 // An error names the file, the line and the key at fault.
 func Load(path string) (*Config, error) {
-	c := &Config{Path: path, Scheduler: scheduler.DefaultSettings(), set: map[string]any{}}
+	c := &Config{Path: path, Scheduler: scheduler.DefaultSettings(), Nudge: DefaultNudge(), set: map[string]any{}}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return c, nil
@@ -59,14 +77,16 @@ func Load(path string) (*Config, error) {
 	if err != nil {
 		return nil, fmt.Errorf("read settings: %w", err)
 	}
-	raw := map[string]any{}
-	if _, err := toml.Decode(string(data), &raw); err != nil {
+	nested := map[string]any{}
+	if _, err := toml.Decode(string(data), &nested); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
 			return nil, fmt.Errorf("%s:%d: %s", path, pe.Position.Line, pe.Message)
 		}
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
+	raw := map[string]any{}
+	flatten("", nested, raw)
 	names := make([]string, 0, len(raw))
 	for k := range raw {
 		names = append(names, k)
@@ -88,9 +108,22 @@ func Load(path string) (*Config, error) {
 	return c, nil
 }
 
+// flatten turns TOML tables into dotted keys: [nudge] daily = ... and
+// "nudge.daily" = ... both give "nudge.daily".
+func flatten(prefix string, in, out map[string]any) {
+	for k, v := range in {
+		if sub, ok := v.(map[string]any); ok {
+			flatten(prefix+k+".", sub, out)
+			continue
+		}
+		out[prefix+k] = v
+	}
+}
+
 // lineOf finds the line where a top-level key is set, for error messages.
 func lineOf(data []byte, key string) int {
-	re := regexp.MustCompile(`^\s*"?` + regexp.QuoteMeta(key) + `"?\s*=`)
+	last := key[strings.LastIndex(key, ".")+1:]
+	re := regexp.MustCompile(`^\s*"?(` + regexp.QuoteMeta(key) + `|` + regexp.QuoteMeta(last) + `)"?\s*=`)
 	for i, line := range bytes.Split(data, []byte("\n")) {
 		if re.Match(line) {
 			return i + 1

@@ -86,3 +86,42 @@ func TestLoadErrorsNameFileLineKey(t *testing.T) {
 		}
 	}
 }
+
+func TestNudgeKeys(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	c, _ := Load(path)
+	if c.Nudge.Daily != "0 9 * * *" || c.Nudge.Notifier != "desktop" {
+		t.Fatalf("defaults = %+v", c.Nudge)
+	}
+	for _, kv := range [][2]string{{"nudge.daily", "@every 1s"}, {"nudge.evening", ""}, {"nudge.quiet_hours", "23:30-07:15"},
+		{"notifier", "command"}, {"notifier.command", "notify-me --urgent"}} {
+		if err := c.Set(kv[0], kv[1]); err != nil {
+			t.Fatalf("Set(%s): %v", kv[0], err)
+		}
+	}
+	c2, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n := c2.Nudge
+	if n.Daily != "@every 1s" || n.Evening != "" || n.QuietHours != "23:30-07:15" || n.Notifier != "command" ||
+		strings.Join(n.Command, "|") != "notify-me|--urgent" || n.Weekly != "0 18 * * 0" {
+		t.Errorf("reloaded nudge = %+v", n)
+	}
+	if err := c.Set("nudge.weekly", "every sunday"); err == nil || !strings.Contains(err.Error(), `cron spec "every sunday"`) {
+		t.Errorf("bad spec: %v", err)
+	}
+	if err := c.Set("nudge.quiet_hours", "late"); err == nil {
+		t.Errorf("bad quiet hours accepted")
+	}
+	from, to, _ := ParseQuietHours("22:00-08:00")
+	if from != 22*60 || to != 8*60 {
+		t.Errorf("ParseQuietHours = %d, %d", from, to)
+	}
+	// A [nudge] table in a hand-written file works too.
+	os.WriteFile(path, []byte("[nudge]\ndaily = \"0 7 * * *\"\n"), 0o600)
+	c3, err := Load(path)
+	if err != nil || c3.Nudge.Daily != "0 7 * * *" {
+		t.Errorf("table form: %+v, %v", c3.Nudge, err)
+	}
+}

@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/robfig/cron/v3"
 )
 
 // Key is one setting: its name, what it does, and how it is read and written.
@@ -147,4 +149,97 @@ func Names() []string {
 		out[i] = k.Name
 	}
 	return out
+}
+
+func init() {
+	Keys = append(Keys, nudgeKeys...)
+}
+
+// nudgeKeys are the daemon's settings and the optimizer's record.
+var nudgeKeys = []*Key{
+	{
+		Name: "weights_fitted_at", Doc: "when `loci optimize` saved the weights (RFC 3339); empty for defaults",
+		get: func(c *Config) string { return c.WeightsFittedAt },
+		set: func(c *Config, s string) (any, error) {
+			if s != "" {
+				if _, err := time.Parse(time.RFC3339, s); err != nil {
+					return nil, fmt.Errorf("%q: want an RFC 3339 time", s)
+				}
+			}
+			c.WeightsFittedAt = s
+			return s, nil
+		},
+	},
+	specKey("nudge.daily", "cron spec of the daily nudge when cards are due; empty turns it off", func(n *Nudge) *string { return &n.Daily }),
+	specKey("nudge.evening", "cron spec of the evening nudge if nothing was reviewed today; empty turns it off", func(n *Nudge) *string { return &n.Evening }),
+	specKey("nudge.weekly", "cron spec of the weekly summary job; empty turns it off", func(n *Nudge) *string { return &n.Weekly }),
+	{
+		Name: "nudge.quiet_hours", Doc: "no nudges in this local span (HH:MM-HH:MM); empty turns quiet hours off",
+		get: func(c *Config) string { return c.Nudge.QuietHours },
+		set: func(c *Config, s string) (any, error) {
+			if s != "" {
+				if _, _, err := ParseQuietHours(s); err != nil {
+					return nil, err
+				}
+			}
+			c.Nudge.QuietHours = s
+			return s, nil
+		},
+	},
+	{
+		Name: "notifier", Doc: "how nudges are sent: desktop, file, command or bell",
+		get: func(c *Config) string { return c.Nudge.Notifier },
+		set: func(c *Config, s string) (any, error) {
+			switch s {
+			case "desktop", "file", "command", "bell":
+				c.Nudge.Notifier = s
+				return s, nil
+			}
+			return nil, fmt.Errorf("%q: want desktop, file, command or bell", s)
+		},
+	},
+	{
+		Name: "notifier.file", Doc: "log file of the file notifier; empty for nudges.log in the data directory",
+		get: func(c *Config) string { return c.Nudge.File },
+		set: func(c *Config, s string) (any, error) { c.Nudge.File = s; return s, nil },
+	},
+	{
+		Name: "notifier.command", Doc: "program and arguments of the command notifier (run without a shell)",
+		get: func(c *Config) string { return strings.Join(c.Nudge.Command, " ") },
+		set: func(c *Config, s string) (any, error) {
+			c.Nudge.Command = strings.Fields(s)
+			return s, nil
+		},
+	},
+}
+
+// specKey is a cron spec setting, checked with the parser the daemon uses.
+func specKey(name, doc string, field func(*Nudge) *string) *Key {
+	return &Key{
+		Name: name, Doc: doc,
+		get: func(c *Config) string { return *field(&c.Nudge) },
+		set: func(c *Config, s string) (any, error) {
+			if s != "" {
+				if _, err := cron.ParseStandard(s); err != nil {
+					return nil, fmt.Errorf("cron spec %q: %v (examples: \"0 9 * * *\", \"@weekly\", \"@every 1h\")", s, err)
+				}
+			}
+			*field(&c.Nudge) = s
+			return s, nil
+		},
+	}
+}
+
+// ParseQuietHours reads "22:00-08:00" as minutes after midnight; the span may
+// wrap past midnight.
+func ParseQuietHours(s string) (from, to int, err error) {
+	a, b, ok := strings.Cut(s, "-")
+	if ok {
+		ta, errA := time.Parse("15:04", strings.TrimSpace(a))
+		tb, errB := time.Parse("15:04", strings.TrimSpace(b))
+		if errA == nil && errB == nil {
+			return ta.Hour()*60 + ta.Minute(), tb.Hour()*60 + tb.Minute(), nil
+		}
+	}
+	return 0, 0, fmt.Errorf("quiet hours %q: want HH:MM-HH:MM such as 22:00-08:00", s)
 }
