@@ -99,7 +99,7 @@ func (p *parser) attribute(d *draft, n int, line string) error {
 			return p.errorf(n, "id", "this card already has id %q", d.id)
 		}
 		if !idPattern.MatchString(val) {
-			return p.errorf(n, "id", "%q: use up to 128 letters, digits, '.', '_', ':' or '-', starting with a letter or digit", clip(val))
+			return p.errorf(n, "id", "%q: an id is one word of up to 200 characters, without spaces", clip(val))
 		}
 		d.id = val
 	case "tags":

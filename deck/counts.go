@@ -22,4 +22,6 @@ type Review struct {
 	Duration time.Duration // time the learner took to answer
 	Before   Schedule
 	After    Schedule
+	Kind     EntryKind // "" or EntryReview for answers given in loci
+	ExtID    string    // the source's id of an imported answer
 }

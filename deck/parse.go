@@ -91,7 +91,7 @@ func splitTags(s string) []string {
 }
 
 var (
-	idPattern      = regexp.MustCompile(`^[A-Za-z0-9][A-Za-z0-9._:-]{0,127}$`)
+	idPattern      = regexp.MustCompile(`^\S{1,200}$`)
 	yamlLineNumber = regexp.MustCompile(`line (\d+)`)
 	knownFMKeys    = map[string]bool{"deck": true, "tags": true, "source": true, "paper": true, "papers": true}
 	knownPaperKeys = map[string]bool{"key": true, "title": true, "authors": true, "year": true, "venue": true,
@@ -264,7 +264,7 @@ func (p *parser) checkPapers(key string, n *yaml.Node, offset int) error {
 			}
 		}
 		if !idPattern.MatchString(fields["key"].Value) {
-			return p.errorf(offset+fields["key"].Line, "paper.key", "%q: use letters, digits, '.', '_', ':' or '-'", fields["key"].Value)
+			return p.errorf(offset+fields["key"].Line, "paper.key", "%q: a key is one word of up to 200 characters, without spaces", fields["key"].Value)
 		}
 		if v := fields["difficulty"]; v != nil && !validDifficulty(v.Value) {
 			return p.errorf(offset+v.Line, "paper.difficulty", "%q: want one of %s", v.Value, strings.Join(Difficulties, ", "))

@@ -103,7 +103,7 @@ func TestParseErrors(t *testing.T) {
 		{"no answer", header + "Q: x\n\nQ: y\nA: z\n", 6, "A", "no answer"},
 		{"empty answer", header + "Q: x\nA:\n", 6, "A", "no answer"},
 		{"two answers", header + "Q: x\nA: y\nA: z\n", 8, "A", "already has an answer"},
-		{"bad id", header + "Q: x\nA: y\nid: has space\n", 8, "id", "use up to 128"},
+		{"bad id", header + "Q: x\nA: y\nid: has space\n", 8, "id", "one word of up to 200"},
 		{"empty attribute", header + "Q: x\nA: y\ntags:\n", 8, "tags", "empty value"},
 		{"text after attributes", header + "Q: x\nA: y\nid: a\nmore\n", 9, "", "text after"},
 		{"cloze without deletion", header + "C: nothing hidden\n", 6, "C", "at least one deletion"},

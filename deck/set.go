@@ -84,3 +84,32 @@ func ParseFS(fsys fs.FS, dir string) (*Set, error) {
 	}
 	return Merge(files)
 }
+
+// Combine joins sets read from different files into one, refusing a card id
+// or paper key that two of them define (naming both places).
+func Combine(sets ...*Set) (*Set, error) {
+	out := &Set{}
+	cardAt := map[string]Card{}
+	paperAt := map[string]Paper{}
+	for _, s := range sets {
+		for _, p := range s.Papers {
+			if prev, ok := paperAt[p.Key]; ok {
+				return nil, &Error{File: p.File, Line: p.Line, Field: "paper.key",
+					Err: fmt.Errorf("paper %q is also defined at %s:%d", p.Key, prev.File, prev.Line)}
+			}
+			paperAt[p.Key] = p
+			out.Papers = append(out.Papers, p)
+		}
+		for _, c := range s.Cards {
+			if prev, ok := cardAt[c.ID]; ok {
+				return nil, &Error{File: c.File, Line: c.Line, Field: "id",
+					Err: fmt.Errorf("card %q is also defined at %s:%d", c.ID, prev.File, prev.Line)}
+			}
+			cardAt[c.ID] = c
+			out.Cards = append(out.Cards, c)
+		}
+		out.History = append(out.History, s.History...)
+		out.Media = append(out.Media, s.Media...)
+	}
+	return out, nil
+}

@@ -74,7 +74,7 @@ CREATE TABLE reviews (
 	id                 INTEGER PRIMARY KEY,
 	card_id            INTEGER NOT NULL REFERENCES cards(id),
 	at                 INTEGER NOT NULL,
-	rating             INTEGER NOT NULL CHECK (rating BETWEEN 1 AND 4),
+	rating             INTEGER NOT NULL CHECK (rating BETWEEN 0 AND 4), -- 0: an imported manual reschedule
 	duration_ms        INTEGER NOT NULL DEFAULT 0,
 	state_before       INTEGER NOT NULL,
 	due_before         INTEGER NOT NULL,

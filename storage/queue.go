@@ -56,7 +56,7 @@ func (d *DB) Counts(ctx context.Context, deckName string, now, learnUntil, dayEn
 // new and to cards that were in review, for the daily limits.
 func (d *DB) StudiedToday(ctx context.Context, dayStart time.Time) (newCards, reviews int, err error) {
 	err = d.db.QueryRowContext(ctx, `SELECT coalesce(sum(state_before = 0), 0), coalesce(sum(state_before = 2), 0)
-		FROM reviews WHERE at >= ?`, ms(dayStart)).Scan(&newCards, &reviews)
+		FROM reviews WHERE at >= ? AND rating > 0`, ms(dayStart)).Scan(&newCards, &reviews)
 	if err != nil {
 		err = fmt.Errorf("count today's answers: %w", err)
 	}
@@ -150,4 +150,24 @@ func (d *DB) exec1(ctx context.Context, q string, args ...any) error {
 		return fmt.Errorf("no card with key %v", args[len(args)-1])
 	}
 	return nil
+}
+
+// Cards returns every card of a deck and its sub-decks ("" for all), in the
+// order they were added.
+func (d *DB) Cards(ctx context.Context, deckName string) ([]deck.Card, error) {
+	where, args := deckFilter(deckName)
+	rows, err := d.db.QueryContext(ctx, cardColumns+" WHERE "+where+" ORDER BY c.position, c.id", args...)
+	if err != nil {
+		return nil, fmt.Errorf("list cards: %w", err)
+	}
+	defer rows.Close()
+	var out []deck.Card
+	for rows.Next() {
+		c, err := scanCard(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *c)
+	}
+	return out, rows.Err()
 }

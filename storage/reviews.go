@@ -58,13 +58,21 @@ func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating,
 
 func insertReview(ctx context.Context, tx *sql.Tx, r deck.Review) (int64, error) {
 	b, a := r.Before, r.After
+	kind := string(r.Kind)
+	if kind == "" {
+		kind = string(deck.EntryReview)
+	}
+	var ext sql.NullString
+	if r.ExtID != "" {
+		ext = sql.NullString{String: r.ExtID, Valid: true}
+	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO reviews (card_id, at, rating, duration_ms,
+	err := tx.QueryRowContext(ctx, `INSERT INTO reviews (card_id, at, rating, duration_ms, kind, ext_id,
 		state_before, due_before, stability_before, difficulty_before, elapsed_before, scheduled_before,
 		reps_before, lapses_before, last_review_before,
 		state, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		r.CardKey, ms(r.At), int(r.Rating), r.Duration.Milliseconds(),
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		r.CardKey, ms(r.At), int(r.Rating), r.Duration.Milliseconds(), kind, ext,
 		int(b.State), ms(b.Due), b.Stability, b.Difficulty, b.ElapsedDays, b.ScheduledDays, b.Reps, b.Lapses, ms(b.LastReview),
 		int(a.State), ms(a.Due), a.Stability, a.Difficulty, a.ElapsedDays, a.ScheduledDays, a.Reps, a.Lapses).Scan(&id)
 	return id, err

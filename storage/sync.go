@@ -20,8 +20,9 @@ type SyncResult struct {
 // Sync merges a set of cards and papers into the database in one
 // transaction. New cards are added as new; existing cards (same id) get
 // their content updated and keep their schedule and history; unchanged cards
-// are not written. With suspendMissing, cards of the same origin that the set
-// no longer holds are suspended, never deleted.
+// are not written. A card keeps the origin it was first added with. With
+// suspendMissing, cards of that origin that the set no longer holds are
+// suspended, never deleted.
 func (d *DB) Sync(ctx context.Context, set *deck.Set, origin string, suspendMissing bool, now time.Time) (SyncResult, error) {
 	var res SyncResult
 	err := d.tx(ctx, func(tx *sql.Tx) error {
@@ -53,18 +54,17 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 		return res, err
 	}
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO cards
-		(uid, deck_id, kind, front, back, ord, tags, source, paper_id, origin, position, created_at, modified_at, due)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		(uid, deck_id, kind, front, back, ord, tags, source, paper_id, origin, position, created_at, modified_at, due, suspended)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT(uid) DO UPDATE SET
 			deck_id = excluded.deck_id, kind = excluded.kind, front = excluded.front, back = excluded.back,
 			ord = excluded.ord, tags = excluded.tags, source = excluded.source, paper_id = excluded.paper_id,
-			origin = excluded.origin, modified_at = excluded.modified_at,
+			modified_at = excluded.modified_at,
 			suspended = CASE WHEN cards.suspended = 2 AND ? THEN 0 ELSE cards.suspended END
 		WHERE cards.deck_id IS NOT excluded.deck_id OR cards.kind IS NOT excluded.kind
 			OR cards.front IS NOT excluded.front OR cards.back IS NOT excluded.back
 			OR cards.ord IS NOT excluded.ord OR cards.tags IS NOT excluded.tags
 			OR cards.source IS NOT excluded.source OR cards.paper_id IS NOT excluded.paper_id
-			OR cards.origin IS NOT excluded.origin
 			OR (? AND cards.suspended = 2)
 		RETURNING position = ?`)
 	if err != nil {
@@ -88,7 +88,7 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 		}
 		var inserted bool
 		err = ins.QueryRowContext(ctx, c.ID, deckID, string(c.Kind), c.Front, c.Back, c.Ord,
-			strings.Join(c.Tags, " "), c.Source, paper, origin, pos+1, ms(now), ms(now), ms(now),
+			strings.Join(c.Tags, " "), c.Source, paper, origin, pos+1, ms(now), ms(now), ms(now), c.Suspended,
 			suspendMissing, suspendMissing, pos+1).Scan(&inserted)
 		switch {
 		case errors.Is(err, sql.ErrNoRows):

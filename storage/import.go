@@ -1,0 +1,169 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"time"
+
+	"loci/deck"
+)
+
+// Replayer turns a card's imported history into review-log rows and the
+// schedule it ends with, starting from the card's current schedule;
+// (*scheduler.Scheduler).ReplayLog is one.
+type Replayer func(cardID string, start deck.Schedule, history []deck.LogEntry) ([]deck.Review, deck.Schedule)
+
+// ImportOptions tune Import.
+type ImportOptions struct {
+	Origin   string                // where the cards come from, such as the file name
+	DryRun   bool                  // do everything, report it, and roll back
+	Replay   Replayer              // required when the set carries history
+	Progress func(done, total int) // called now and then; nil for none
+}
+
+// ImportResult counts what an import changed (or would change, in a dry run).
+type ImportResult struct {
+	SyncResult
+	ReviewsAdded, ReviewsSkipped int
+	Scheduled                    int      // cards given a schedule their source carried, without history
+	Notes                        []string // why entries were skipped, for the learner
+}
+
+// Import merges a set into the database in one transaction: cards and
+// papers as Sync does, then the imported history of each card, whose
+// schedule is rebuilt by replaying it. Importing the same set again changes
+// nothing: cards are matched by id, history entries by their source id.
+// Any error rolls everything back, as does a dry run.
+func (d *DB) Import(ctx context.Context, set *deck.Set, now time.Time, opt ImportOptions) (ImportResult, error) {
+	var res ImportResult
+	errDryRun := errors.New("dry run")
+	err := d.tx(ctx, func(tx *sql.Tx) error {
+		var err error
+		if res.SyncResult, err = syncTx(ctx, tx, set, opt.Origin, false, now); err != nil {
+			return err
+		}
+		if err := importHistory(ctx, tx, set, opt, &res); err != nil {
+			return err
+		}
+		if err := importSchedules(ctx, tx, set, &res); err != nil {
+			return err
+		}
+		if opt.DryRun {
+			return errDryRun
+		}
+		return nil
+	})
+	if errors.Is(err, errDryRun) {
+		err = nil
+	}
+	return res, err
+}
+
+// importHistory appends each card's new imported entries and rebuilds its
+// schedule. Entries already present (same source id) are skipped; so are
+// entries older than the card's newest review, which could not be placed in
+// an append-only log without rewriting it.
+func importHistory(ctx context.Context, tx *sql.Tx, set *deck.Set, opt ImportOptions, res *ImportResult) error {
+	if len(set.History) == 0 {
+		return nil
+	}
+	if opt.Replay == nil {
+		return errors.New("import history: no replayer")
+	}
+	byCard := map[string][]deck.LogEntry{}
+	var order []string
+	for _, e := range set.History {
+		if _, ok := byCard[e.CardID]; !ok {
+			order = append(order, e.CardID)
+		}
+		byCard[e.CardID] = append(byCard[e.CardID], e)
+	}
+	seen, err := tx.PrepareContext(ctx, "SELECT 1 FROM reviews WHERE ext_id = ?")
+	if err != nil {
+		return err
+	}
+	defer seen.Close()
+	for i, id := range order {
+		if opt.Progress != nil && i%500 == 0 {
+			opt.Progress(i, len(order))
+		}
+		entries := byCard[id]
+		sort.SliceStable(entries, func(a, b int) bool { return entries[a].At.Before(entries[b].At) })
+		c, err := scanCard(tx.QueryRowContext(ctx, cardColumns+" WHERE c.uid = ?", id))
+		if err != nil {
+			return err
+		}
+		if c == nil {
+			res.ReviewsSkipped += len(entries)
+			res.Notes = append(res.Notes, fmt.Sprintf("history of unknown card %q skipped", id))
+			continue
+		}
+		var newest int64
+		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(at), 0) FROM reviews WHERE card_id = ?", c.Key).Scan(&newest); err != nil {
+			return err
+		}
+		var fresh []deck.LogEntry
+		for _, e := range entries {
+			if e.ExtID != "" {
+				var one int
+				if err := seen.QueryRowContext(ctx, e.ExtID).Scan(&one); err == nil {
+					continue // already imported
+				} else if !errors.Is(err, sql.ErrNoRows) {
+					return err
+				}
+			}
+			if ms(e.At) < newest {
+				res.ReviewsSkipped++
+				continue
+			}
+			fresh = append(fresh, e)
+		}
+		if len(fresh) == 0 {
+			continue
+		}
+		rows, final := opt.Replay(c.ID, c.Schedule, fresh)
+		for _, r := range rows {
+			r.CardKey = c.Key
+			if _, err := insertReview(ctx, tx, r); err != nil {
+				return fmt.Errorf("card %q: review %s: %w", id, r.ExtID, err)
+			}
+		}
+		if err := setSchedule(ctx, tx, c.Key, final); err != nil {
+			return err
+		}
+		res.ReviewsAdded += len(rows)
+	}
+	if res.ReviewsSkipped > 0 {
+		res.Notes = append(res.Notes, fmt.Sprintf("%d reviews older than a card's newest answer were left out", res.ReviewsSkipped))
+	}
+	return nil
+}
+
+// importSchedules gives a card that has never been answered the schedule its
+// source carried (an Anki card with an interval but no usable history), so it
+// is not reset to new. Cards with any history keep theirs.
+func importSchedules(ctx context.Context, tx *sql.Tx, set *deck.Set, res *ImportResult) error {
+	for _, c := range set.Cards {
+		if c.Schedule.State == deck.StateNew {
+			continue
+		}
+		var key int64
+		var n, reps int
+		err := tx.QueryRowContext(ctx, `SELECT c.id, c.reps, (SELECT count(*) FROM reviews r WHERE r.card_id = c.id)
+			FROM cards c WHERE c.uid = ?`, c.ID).Scan(&key, &reps, &n)
+		if err != nil {
+			return fmt.Errorf("card %q: %w", c.ID, err)
+		}
+		if n > 0 || reps > 0 {
+			continue
+		}
+		if err := setSchedule(ctx, tx, key, c.Schedule); err != nil {
+			return err
+		}
+		res.Scheduled++
+	}
+	return nil
+}
