@@ -94,6 +94,7 @@ func (e *env) runImport(args []string, deckName string, dryRun bool) error {
 		defer bar.Finish()
 	}
 	if !dryRun {
+		e.dailyBackup()
 		if err := e.writeMedia(set.Media); err != nil {
 			return err
 		}

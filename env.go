@@ -21,6 +21,8 @@ type env struct {
 	stdout, stderr io.Writer
 	dbFlag         string
 
+	warnings []string // printed when the command ends
+
 	cfg   *config.Config
 	db    *storage.DB
 	study *scheduler.Study
@@ -104,4 +106,8 @@ func (e *env) close() {
 	if e.db != nil {
 		e.db.Close()
 	}
+	for _, w := range e.warnings {
+		fmt.Fprintf(e.stderr, "loci: warning: %s\n", w)
+	}
+	e.warnings = nil
 }

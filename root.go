@@ -35,7 +35,7 @@ as the current time.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		reviewCmd(e), dueCmd(e), nextCmd(e), answerCmd(e), decksCmd(e), undoCmd(e),
-		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), importCmd(e), exportCmd(e), configCmd(e), versionCmd(e),
+		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e), configCmd(e), versionCmd(e),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
@@ -67,7 +67,13 @@ func (e *env) runUI(deckName string, review bool) error {
 		return err
 	}
 	defer e.close()
-	return ui.New(e.ctx, e.study, e.db, e.now).Run(deckName, review)
+	// The day's backup runs beside the interface so that it never delays the
+	// first card; its warning, if any, is printed once the screen is gone.
+	done := make(chan struct{})
+	go func() { e.dailyBackup(); close(done) }()
+	err := ui.New(e.ctx, e.study, e.db, e.now).Run(deckName, review)
+	<-done
+	return err
 }
 
 func versionCmd(e *env) *cobra.Command {

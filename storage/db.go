@@ -29,15 +29,17 @@ var ErrNotLoci = errors.New("not a SQLite database")
 // (_txlock=immediate), so two processes never deadlock upgrading a read lock.
 // Pragmas sit in the DSN so that every pooled connection gets them.
 func dsn(path string, readOnly bool) string {
+	if readOnly {
+		// A file to read once and never write (a backup being checked or
+		// restored): no journal pragmas, no locks, no -wal or -shm files.
+		return "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro&immutable=1"
+	}
 	q := url.Values{}
 	q.Set("_journal_mode", "WAL")
 	q.Set("_busy_timeout", "10000")
 	q.Set("_foreign_keys", "on")
 	q.Set("_synchronous", "NORMAL")
 	q.Set("_txlock", "immediate")
-	if readOnly {
-		q.Set("mode", "ro")
-	}
 	return "file:" + (&url.URL{Path: path}).EscapedPath() + "?" + q.Encode()
 }
 

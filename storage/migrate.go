@@ -4,8 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
-	"os"
-	"time"
 )
 
 // migrations are applied in order; migration i brings user_version to i+1.
@@ -161,17 +159,4 @@ func (d *DB) migrate(ctx context.Context) error {
 		_, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", SchemaVersion))
 		return err
 	})
-}
-
-// Backup writes a consistent copy of the database beside it, named
-// loci.db.TAG-YYYYMMDD-HHMMSS.bak, and returns its path.
-func (d *DB) Backup(ctx context.Context, tag string) (string, error) {
-	path := fmt.Sprintf("%s.%s-%s.bak", d.Path, tag, time.Now().UTC().Format("20060102-150405"))
-	if _, err := os.Stat(path); err == nil {
-		return path, nil
-	}
-	if _, err := d.db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
-		return "", err
-	}
-	return path, os.Chmod(path, 0o600)
 }

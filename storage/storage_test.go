@@ -61,7 +61,7 @@ func TestMigrateEmptyAndCurrent(t *testing.T) {
 	if n != 3 {
 		t.Errorf("cards after reopen = %d, want 3", n)
 	}
-	if baks, _ := filepath.Glob(path + ".*.bak"); len(baks) != 0 {
+	if baks, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "backups", "*")); len(baks) != 0 {
 		t.Errorf("backups of a current database: %v", baks)
 	}
 	var mode string
@@ -126,7 +126,7 @@ func TestMigrateOlderTakesBackup(t *testing.T) {
 	if v != len(saved)+1 {
 		t.Errorf("user_version = %d, want %d", v, len(saved)+1)
 	}
-	baks, _ := filepath.Glob(path + ".before-v*.bak")
+	baks, _ := filepath.Glob(filepath.Join(filepath.Dir(path), "backups", "loci.db.before-v*.db"))
 	if len(baks) != 1 {
 		t.Fatalf("backups = %v, want one", baks)
 	}
