@@ -64,3 +64,27 @@ func (e *env) dailyBackup() {
 		e.warnings = append(e.warnings, "daily backup: "+err.Error())
 	}
 }
+
+func checkCmd(e *env) *cobra.Command {
+	return &cobra.Command{
+		Use:   "check",
+		Short: "Verify the database: integrity, and every card against its review log",
+		Args:  noArgs,
+		RunE: func(cmd *cobra.Command, _ []string) error {
+			return e.withDB(func() error {
+				problems, err := e.db.Check(e.ctx)
+				if err != nil {
+					return err
+				}
+				for _, p := range problems {
+					fmt.Fprintln(e.stdout, p)
+				}
+				if len(problems) > 0 {
+					return hintError{fmt.Errorf("%d problems found", len(problems)), "loci restore FILE with a backup from " + e.db.BackupDir()}
+				}
+				fmt.Fprintln(e.stdout, "ok")
+				return nil
+			})
+		},
+	}
+}

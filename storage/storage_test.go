@@ -378,3 +378,19 @@ func TestAnswerBuriesClozeSiblings(t *testing.T) {
 		t.Errorf("the answered card itself was buried")
 	}
 }
+
+func TestCheck(t *testing.T) {
+	ctx := context.Background()
+	d := mustOpen(t, "")
+	d.Sync(ctx, mustSet(t, twoCards), "t", false, t0)
+	c, _ := d.Card(ctx, "one")
+	after := deck.Schedule{State: deck.StateLearning, Due: t0.Add(time.Minute), Stability: 1, Difficulty: 5, Reps: 1, LastReview: t0}
+	d.Answer(ctx, c.Key, t0, deck.Again, 0, time.Time{}, func(deck.Card) (deck.Schedule, error) { return after, nil })
+	if p, err := d.Check(ctx); err != nil || len(p) != 0 {
+		t.Fatalf("Check of a good database = %v, %v", p, err)
+	}
+	d.db.Exec("UPDATE cards SET stability = 9 WHERE uid = 'one'")
+	if p, _ := d.Check(ctx); len(p) != 1 || !strings.Contains(p[0], "one") {
+		t.Errorf("Check after tampering = %v, want the card named", p)
+	}
+}
