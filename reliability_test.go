@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -80,3 +81,99 @@ func check(t *testing.T, path string, reported, attempts int) {
 		t.Fatalf("review log holds %d answers; %d were reported committed out of %d attempts", n, reported, attempts)
 	}
 }
+
+// TestFullDiskDuringAnswer makes the disk refuse the answer's write — the
+// answering process may not grow any file past the write-ahead log's current
+// size (RLIMIT_FSIZE, set with bash's ulimit) — and checks that the answer
+// fails with a clear error and the previous state is intact.
+func TestFullDiskDuringAnswer(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "loci.db")
+	r := &runner{t: t, bin: binary(t), env: []string{
+		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"), "LOCI_DB=" + db,
+		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+	}}
+	now := "2026-11-28T10:00:00Z"
+	r.run(now, "config", "set", "new_per_day", "9999")
+	r.run(now, "due")
+	// Holding the database open keeps the write-ahead log from being reset
+	// when each command exits, so it only grows.
+	held, err := storage.Open(context.Background(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer held.Close()
+	for i := 0; i < 10; i++ {
+		r.run(now, "answer", r.next(now), "good")
+	}
+	st, err := os.Stat(db + "-wal")
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _ := held.LogSize(context.Background())
+	id := r.next(now)
+	card, _ := held.Card(context.Background(), id)
+	limitKB := st.Size() / 1024
+	cmd := exec.Command("bash", "-c", "ulimit -f "+itoa(limitKB)+"; exec \"$0\" answer \"$1\" good", r.bin, id)
+	cmd.Env = append(append([]string(nil), r.env...), "LOCI_NOW="+now)
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("answer succeeded on a full disk: %s", out)
+	}
+	if !strings.Contains(string(out), "nothing was written") {
+		t.Errorf("error does not say nothing was written: %s", out)
+	}
+	after, _ := held.LogSize(context.Background())
+	again, _ := held.Card(context.Background(), id)
+	if after != before || again.Schedule != card.Schedule {
+		t.Errorf("the failed answer changed something: log %d → %d, card %+v → %+v", before, after, card.Schedule, again.Schedule)
+	}
+	if p, err := held.Check(context.Background()); err != nil || len(p) > 0 {
+		t.Errorf("Check after a full disk: %v %v", p, err)
+	}
+	// With space again, the same answer goes through.
+	r.run(now, "answer", id, "good")
+}
+
+// TestReadOnlyDatabase runs loci on a database it may read but not write
+// (as the user nobody when the test runs as root, which ignores file modes)
+// and checks for a clear one-line error and an untouched file.
+func TestReadOnlyDatabase(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "loci.db")
+	env := []string{"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"), "LOCI_DB=" + db,
+		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config")}
+	bin := binary(t)
+	r := &runner{t: t, bin: bin, env: env}
+	r.run("2026-11-28T10:00:00Z", "due")
+	before, _ := os.ReadFile(db)
+	// The test's temporary folders are private; let the other user in.
+	for _, p := range []string{dir, filepath.Dir(dir), filepath.Dir(bin)} {
+		os.Chmod(p, 0o755)
+	}
+	os.Chmod(bin, 0o755)
+	os.Chmod(db, 0o444)
+	cmd := exec.Command(bin, "answer", "intro-audience", "good")
+	cmd.Env = append(env, "LOCI_NOW=2026-11-28T10:00:00Z")
+	if os.Geteuid() == 0 {
+		cmd.SysProcAttr = &syscall.SysProcAttr{Credential: &syscall.Credential{Uid: 65534, Gid: 65534}}
+	} else {
+		os.Chmod(dir, 0o555)
+		defer os.Chmod(dir, 0o755)
+	}
+	out, err := cmd.CombinedOutput()
+	if err == nil {
+		t.Fatalf("an answer on a read-only database succeeded: %s", out)
+	}
+	if _, ok := err.(*exec.ExitError); !ok {
+		t.Fatalf("could not run loci as another user: %v", err)
+	}
+	if !strings.Contains(string(out), "read-only") || strings.Count(strings.TrimSpace(string(out)), "\n") > 1 {
+		t.Errorf("want a short error saying read-only, got:\n%s", out)
+	}
+	if after, _ := os.ReadFile(db); !bytes.Equal(before, after) {
+		t.Errorf("the read-only database was modified")
+	}
+}
+
+func itoa(n int64) string { return strconv.FormatInt(n, 10) }

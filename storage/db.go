@@ -12,7 +12,7 @@ import (
 	"path/filepath"
 	"time"
 
-	_ "github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
+	"github.com/mattn/go-sqlite3" // the SQLite driver, registered as "sqlite3"
 )
 
 // DB is an open loci database.
@@ -56,9 +56,18 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	d := &DB{db: sdb, Path: path}
 	if err := d.migrate(ctx); err != nil {
 		sdb.Close()
+		if isReadOnly(err) {
+			return nil, fmt.Errorf("open %s: the database is read-only: loci needs to write to it and to its folder (check their permissions)", path)
+		}
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
 	return d, nil
+}
+
+// isReadOnly reports whether SQLite refused a write to a read-only file.
+func isReadOnly(err error) bool {
+	var se sqlite3.Error
+	return errors.As(err, &se) && se.Code == sqlite3.ErrReadonly
 }
 
 // prepareFile creates a missing database file with mode 0600, so that the
@@ -71,6 +80,10 @@ func prepareFile(path string) error {
 	}
 	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
 	if err != nil {
+		var pe *os.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err
+		}
 		return fmt.Errorf("open %s: %w", path, err)
 	}
 	defer f.Close()
@@ -98,13 +111,30 @@ func (d *DB) Close() error { return d.db.Close() }
 func (d *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
-		return err
+		return explain(err)
 	}
 	defer tx.Rollback()
 	if err := fn(tx); err != nil {
+		return explain(err)
+	}
+	return explain(tx.Commit())
+}
+
+// explain adds what to do to the storage errors a learner can meet.
+func explain(err error) error {
+	var se sqlite3.Error
+	if !errors.As(err, &se) {
 		return err
 	}
-	return tx.Commit()
+	switch se.Code {
+	case sqlite3.ErrFull:
+		return fmt.Errorf("the disk is full; nothing was written (free some space and try again): %w", err)
+	case sqlite3.ErrIoErr:
+		return fmt.Errorf("the disk refused a write; nothing was written (is it full?): %w", err)
+	case sqlite3.ErrReadonly:
+		return fmt.Errorf("the database is read-only; nothing was written: %w", err)
+	}
+	return err
 }
 
 // ms converts a time to the stored form, Unix milliseconds; zero stays 0.
