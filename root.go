@@ -35,7 +35,7 @@ as the current time.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		reviewCmd(e), dueCmd(e), nextCmd(e), answerCmd(e), decksCmd(e), undoCmd(e),
-		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e), checkCmd(e), configCmd(e), versionCmd(e),
+		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), addCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e), checkCmd(e), configCmd(e), versionCmd(e),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
