@@ -171,3 +171,33 @@ func (d *DB) Cards(ctx context.Context, deckName string) ([]deck.Card, error) {
 	}
 	return out, rows.Err()
 }
+
+// SearchCards returns up to limit cards whose front, back, id, tags or deck
+// contain every word of query (case-insensitive), in the order they were
+// added; an empty query matches all.
+func (d *DB) SearchCards(ctx context.Context, query string, limit int) ([]deck.Card, error) {
+	where := []string{"1"}
+	var args []any
+	for _, w := range strings.Fields(query) {
+		where = append(where, `(c.front LIKE ? ESCAPE '\' OR c.back LIKE ? ESCAPE '\' OR c.uid LIKE ? ESCAPE '\'
+			OR c.tags LIKE ? ESCAPE '\' OR dk.name LIKE ? ESCAPE '\')`)
+		pat := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(w) + "%"
+		args = append(args, pat, pat, pat, pat, pat)
+	}
+	args = append(args, limit)
+	rows, err := d.db.QueryContext(ctx, cardColumns+" WHERE "+strings.Join(where, " AND ")+
+		" ORDER BY c.position, c.id LIMIT ?", args...)
+	if err != nil {
+		return nil, fmt.Errorf("search cards: %w", err)
+	}
+	defer rows.Close()
+	var out []deck.Card
+	for rows.Next() {
+		c, err := scanCard(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, *c)
+	}
+	return out, rows.Err()
+}

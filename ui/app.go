@@ -27,28 +27,38 @@ type Study interface {
 
 // App is the running terminal interface.
 type App struct {
-	tv     *tview.Application
-	pages  *tview.Pages
-	study  Study
-	papers Papers
-	now    func() time.Time // the study clock, for intervals
-	ctx    context.Context
+	tv      *tview.Application
+	pages   *tview.Pages
+	study   Study
+	papers  Papers
+	browser Browser
+	now     func() time.Time // the study clock, for intervals
+	ctx     context.Context
 
 	dash      *dashboard
 	review    *review
 	papersTab *papersView
+	browse    *browseView
 	help      *tview.TextView
 	onTop     []*action       // the keys of the screen in front, for the help overlay
 	helpFrom  tview.Primitive // what had focus before the help opened
 }
 
-// New builds the interface over a study session. now is the clock the
-// session uses (LOCI_NOW or the real one).
-func New(ctx context.Context, study Study, papers Papers, now func() time.Time) *App {
-	a := &App{tv: tview.NewApplication(), pages: tview.NewPages(), study: study, papers: papers, now: now, ctx: ctx}
+// Store is what the papers and browse screens need beside the study session;
+// storage.DB satisfies it.
+type Store interface {
+	Papers
+	Browser
+}
+
+// New builds the interface over a study session and the store behind it.
+// now is the clock the session uses (LOCI_NOW or the real one).
+func New(ctx context.Context, study Study, store Store, now func() time.Time) *App {
+	a := &App{tv: tview.NewApplication(), pages: tview.NewPages(), study: study, papers: store, browser: store, now: now, ctx: ctx}
 	a.dash = newDashboard(a)
 	a.review = newReview(a)
 	a.papersTab = newPapersView(a)
+	a.browse = newBrowseView(a)
 	a.help = tview.NewTextView().SetDynamicColors(true)
 	a.help.SetBorder(true).SetTitle(" Keys — any key closes ")
 	a.help.SetInputCapture(func(*tcell.EventKey) *tcell.EventKey {
@@ -59,6 +69,7 @@ func New(ctx context.Context, study Study, papers Papers, now func() time.Time) 
 	a.pages.AddPage("dashboard", a.dash.root, true, true)
 	a.pages.AddPage("review", a.review.root, true, false)
 	a.pages.AddPage("papers", a.papersTab.root, true, false)
+	a.pages.AddPage("browse", a.browse.root, true, false)
 	a.pages.AddPage("help", a.help, true, false)
 	a.tv.SetRoot(a.pages, true)
 	return a
@@ -96,6 +107,13 @@ func (a *App) showPapers() {
 	a.pages.SwitchToPage("papers")
 	a.onTop = a.papersTab.actions
 	a.tv.SetFocus(a.papersTab.table)
+}
+
+func (a *App) showBrowse() {
+	a.browse.load()
+	a.pages.SwitchToPage("browse")
+	a.onTop = a.browse.actions
+	a.tv.SetFocus(a.browse.table)
 }
 
 // startReview opens the review screen on a deck; quitOnBack makes q leave

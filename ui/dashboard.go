@@ -35,6 +35,7 @@ func newDashboard(a *App) *dashboard {
 	d.actions = []*action{
 		{keys: []tcell.Key{tcell.KeyEnter}, label: "Enter", help: "study the deck", run: d.study},
 		{runes: []rune{'p'}, label: "p", help: "papers", run: a.showPapers},
+		{runes: []rune{'b'}, label: "b", help: "browse cards", run: a.showBrowse},
 		{runes: []rune{'?'}, label: "?", help: "help", run: a.showHelp},
 		{runes: []rune{'q'}, keys: []tcell.Key{tcell.KeyEscape}, label: "q", help: "quit", run: a.Stop},
 	}

@@ -243,3 +243,27 @@ func TestPapersAdvance(t *testing.T) {
 	h.key(tcell.KeyRune, 'q')
 	h.waitFor(`All decks\s+5`)
 }
+
+func TestBrowseSearchAndSuspend(t *testing.T) {
+	h := start(t, false)
+	h.waitFor(`All decks`)
+	h.key(tcell.KeyRune, 'b')
+	h.waitFor(`Cards: 5`)
+	h.key(tcell.KeyRune, '/')
+	for _, r := range "third" {
+		h.key(tcell.KeyRune, r)
+	}
+	h.key(tcell.KeyEnter, 0)
+	h.waitFor(`Cards: 1`)
+	h.waitFor(`Third answer\.`)
+	h.key(tcell.KeyRune, 's')
+	h.waitFor(`Sub\s+Third question\?\s+suspended`)
+	c, _ := h.db.Card(context.Background(), deck.HashID("Third question?"))
+	if !c.Suspended {
+		t.Errorf("the card was not suspended in the database")
+	}
+	h.key(tcell.KeyRune, 's')
+	h.waitFor(`Third question\?\s+new`)
+	h.key(tcell.KeyRune, 'q')
+	h.waitFor(`All decks\s+5`)
+}
