@@ -24,6 +24,15 @@ type LogEntry struct {
 	Duration time.Duration
 	Kind     EntryKind
 	ExtID    string // the source's id for this entry, so a re-import adds nothing
+
+	// HistoryOnly keeps the entry in the review log without replaying it:
+	// the card's state does not change (an answer its source would not
+	// count for FSRS, for example one before a reset).
+	HistoryOnly bool
+	// Seed, when set, is the state the card is in after this entry, in place
+	// of replaying it: a starting point taken from the source's own schedule
+	// when the history before it is incomplete.
+	Seed *Schedule
 }
 
 // Media is a file a card refers to by name, such as an image in an Anki

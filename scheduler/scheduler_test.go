@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"math"
 	"testing"
 	"time"
 	_ "time/tzdata" // the DST test must not depend on the machine's zoneinfo
@@ -198,5 +199,49 @@ func TestInterval(t *testing.T) {
 		if got := Interval(d); got != want {
 			t.Errorf("Interval(%v) = %q, want %q", d, got, want)
 		}
+	}
+}
+
+func TestReplayLogSeedAndHistoryOnly(t *testing.T) {
+	s := mustNew(t, nil)
+	t0 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	seed := deck.Schedule{State: deck.StateReview, Stability: 10, Difficulty: 6, ScheduledDays: 10, Reps: 5,
+		LastReview: t0.Add(24 * time.Hour), Due: t0.Add(11 * 24 * time.Hour)}
+	h := []deck.LogEntry{
+		{At: t0, Rating: deck.Good, HistoryOnly: true},               // before the cut: kept, not replayed
+		{At: t0.Add(24 * time.Hour), Rating: deck.Good, Seed: &seed}, // the seed review
+		{At: t0.Add(30 * 24 * time.Hour), Kind: deck.EntryManual},    // a manual row changes nothing
+		{At: t0.Add(31 * 24 * time.Hour), Rating: deck.Good},         // replayed from the seed
+	}
+	rows, final := s.ReplayLog("c", deck.Schedule{}, h)
+	if len(rows) != 4 {
+		t.Fatalf("%d rows", len(rows))
+	}
+	if rows[0].After != (deck.Schedule{}) || rows[1].After != seed || rows[2].After != seed {
+		t.Errorf("rows = %+v", rows[:3])
+	}
+	want := s.Answer("c", seed, deck.Good, t0.Add(31*24*time.Hour))
+	if final != want || final.ElapsedDays != 30 {
+		t.Errorf("final = %+v, want %+v", final, want)
+	}
+}
+
+// Worked by hand for ease 250%, interval 10 days, 90% retention and the
+// default weights: stability = 10·(0.9⁻²−1)/(0.9⁻²−1) = 10; difficulty =
+// 11 − 1.5 / (e^1.54575 · 10^−0.1192 · (e^(0.1·1.01925) − 1))
+// = 11 − 1.5 / (4.6916 · 0.7600 · 0.10730) = 11 − 3.921 = 7.079.
+func TestFromSM2(t *testing.T) {
+	s := mustNew(t, nil)
+	last := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
+	got := s.FromSM2(2500, 10, last, time.Time{}, 6, 1)
+	if math.Abs(got.Stability-10) > 1e-9 || math.Abs(got.Difficulty-7.079) > 0.005 {
+		t.Errorf("FromSM2(2500, 10) = S %v, D %v; want 10, 7.079", got.Stability, got.Difficulty)
+	}
+	if got.State != deck.StateReview || !got.Due.Equal(last.Add(240*time.Hour)) || got.Reps != 6 || got.Lapses != 1 {
+		t.Errorf("FromSM2 schedule = %+v", got)
+	}
+	// Anki's FSRS stores difficulty in the factor: 1000 → (1.0 − 0.1)·9 + 1 = 9.1.
+	if d := s.FromSM2(1000, 10, last, time.Time{}, 1, 0).Difficulty; math.Abs(d-9.1) > 1e-9 {
+		t.Errorf("FSRS-written factor: difficulty %v, want 9.1", d)
 	}
 }

@@ -81,6 +81,15 @@ func importHistory(ctx context.Context, tx *sql.Tx, set *deck.Set, opt ImportOpt
 		}
 		byCard[e.CardID] = append(byCard[e.CardID], e)
 	}
+	// A card whose source schedule cannot be rebuilt from its history (an
+	// Anki card with an interval but nothing to replay) carries it on the
+	// card; it applies when the replay leaves the card new.
+	seeds := map[string]deck.Schedule{}
+	for _, c := range set.Cards {
+		if c.Schedule.State != deck.StateNew {
+			seeds[c.ID] = c.Schedule
+		}
+	}
 	seen, err := tx.PrepareContext(ctx, "SELECT 1 FROM reviews WHERE ext_id = ?")
 	if err != nil {
 		return err
@@ -125,6 +134,9 @@ func importHistory(ctx context.Context, tx *sql.Tx, set *deck.Set, opt ImportOpt
 			continue
 		}
 		rows, final := opt.Replay(c.ID, c.Schedule, fresh)
+		if seed, ok := seeds[id]; ok && final.State == deck.StateNew {
+			final = seed
+		}
 		for _, r := range rows {
 			r.CardKey = c.Key
 			if _, err := insertReview(ctx, tx, r); err != nil {

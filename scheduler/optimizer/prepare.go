@@ -1,0 +1,119 @@
+package optimizer
+
+import (
+	"math"
+	"sort"
+)
+
+// averageRecall is the share of items whose last review was not Again
+// (fsrs-rs training.rs, calculate_average_recall).
+func averageRecall(items []Item) float64 {
+	if len(items) == 0 {
+		return 0
+	}
+	n := 0
+	for _, it := range items {
+		if it.recalled() {
+			n++
+		}
+	}
+	return float64(n) / float64(len(items))
+}
+
+// prepareTrainingData splits off the items with exactly one long-term
+// review (they pre-train the initial stabilities) and drops outliers from
+// both sets. It returns the filtered pre-training set and the training set,
+// which is that set followed by the other kept items, in that order, as
+// fsrs-rs dataset.rs prepare_training_data returns it; the order matters
+// because the recency weights follow it.
+func prepareTrainingData(items []Item) (pre, train []Item) {
+	var rest []Item
+	for _, it := range items {
+		if it.longTermCount() == 1 {
+			pre = append(pre, it)
+		} else {
+			rest = append(rest, it)
+		}
+	}
+	pre, rest = filterOutlier(pre, rest)
+	train = make([]Item, 0, len(pre)+len(rest))
+	return pre, append(append(train, pre...), rest...)
+}
+
+// filterOutlier follows fsrs-rs dataset.rs filter_outlier. Pre-training
+// items are grouped by first rating and by the delta_t of their long-term
+// review. Within each first rating, the smallest groups (ties: the shorter
+// delta_t first) are removed until at least max(20, total/20) items are
+// gone; of the groups left, those with fewer than 6 items or a delta_t over
+// 100 days (365 for a first Easy) are removed too. Kept groups are returned
+// in that order. Other items whose first rating and first long-term delta_t
+// fall in a removed group are dropped.
+func filterOutlier(pre, rest []Item) ([]Item, []Item) {
+	type group struct {
+		dt    uint32
+		items []Item
+	}
+	var byRating [5]map[uint32]*group
+	for _, it := range pre {
+		r, dt := it[0].Rating, it[len(it)-1].DeltaT
+		if byRating[r] == nil {
+			byRating[r] = map[uint32]*group{}
+		}
+		gr := byRating[r][dt]
+		if gr == nil {
+			gr = &group{dt: dt}
+			byRating[r][dt] = gr
+		}
+		gr.items = append(gr.items, it)
+	}
+	var removed [5]map[uint32]bool
+	var kept []Item
+	for r := 1; r <= 4; r++ {
+		if byRating[r] == nil {
+			continue
+		}
+		removed[r] = map[uint32]bool{}
+		groups := make([]*group, 0, len(byRating[r]))
+		total := 0
+		for _, gr := range byRating[r] {
+			groups = append(groups, gr)
+			total += len(gr.items)
+		}
+		sort.Slice(groups, func(i, j int) bool {
+			a, b := groups[i], groups[j]
+			return len(a.items) < len(b.items) || (len(a.items) == len(b.items) && a.dt < b.dt)
+		})
+		maxDT := uint32(100)
+		if r == 4 {
+			maxDT = 365
+		}
+		gone := 0
+		for _, gr := range groups {
+			switch {
+			case gone+len(gr.items) < max(20, total/20):
+				gone += len(gr.items)
+				removed[r][gr.dt] = true
+			case len(gr.items) >= 6 && gr.dt <= maxDT:
+				kept = append(kept, gr.items...)
+			default:
+				removed[r][gr.dt] = true
+			}
+		}
+	}
+	var restKept []Item
+	for _, it := range rest {
+		if !removed[it[0].Rating][it.firstLongTerm().DeltaT] {
+			restKept = append(restKept, it)
+		}
+	}
+	return kept, restKept
+}
+
+// recencyWeight is the weight of the i-th of n items in time order:
+// 0.25 + 0.75·(i/(n−1))³ (fsrs-rs dataset.rs recency_weighted_fsrs_items).
+func recencyWeight(i, n int) float64 {
+	if n < 2 {
+		return 1
+	}
+	return 0.25 + 0.75*math.Pow(float64(i)/float64(n-1), 3)
+}

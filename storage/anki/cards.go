@@ -1,0 +1,228 @@
+package anki
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"loci/deck"
+)
+
+// maxGUID caps the length of a note guid; Anki's are about ten characters.
+const maxGUID = 150
+
+// cardInfo is what the history step needs of a returned card: its loci id
+// and its row in Anki's cards table.
+type cardInfo struct {
+	id                        string
+	typ, queue                int
+	due                       int64
+	ivl, factor, reps, lapses int
+	hasLog                    bool // the review log had rows for it
+}
+
+// note is one Anki note whose cards are being read.
+type note struct {
+	id   int64
+	guid string
+	nt   *notetype // nil when the notetype is missing
+	tags []string
+	raw  []string // fields as stored (HTML)
+	text []string // fields as terminal text, filled on first use
+	done []bool
+}
+
+// field returns field i as terminal text ("" when the note lacks it).
+func (n *note) field(i int) string {
+	if i < 0 || i >= len(n.raw) {
+		return ""
+	}
+	if !n.done[i] {
+		n.text[i], n.done[i] = HTMLToText(n.raw[i]), true
+	}
+	return n.text[i]
+}
+
+// join gives the non-empty fields at idx, one per line.
+func (n *note) join(idx []int) string {
+	var parts []string
+	for _, i := range idx {
+		if t := n.field(i); t != "" {
+			parts = append(parts, t)
+		}
+	}
+	return strings.Join(parts, "\n")
+}
+
+// cardRow is one row of the cards-joined-to-notes query.
+type cardRow struct {
+	cid, nid, did, odid       int64
+	ord, typ, queue           int
+	due, odue                 int64
+	ivl, factor, reps, lapses int
+	guid                      string
+	mid                       int64
+	tags, flds                string
+}
+
+const cardsQuery = `SELECT c.id, c.nid, c.did, c.odid, c.ord, c.type, c.queue, c.due, c.odue,
+	c.ivl, c.factor, c.reps, c.lapses, n.guid, n.mid, n.tags, n.flds
+	FROM cards c JOIN notes n ON n.id = c.nid ORDER BY c.nid, c.ord, c.id`
+
+// readCards turns every Anki card into a loci card.
+func (r *reader) readCards(ctx context.Context) error {
+	if err := r.db.QueryRowContext(ctx, "SELECT count(*) FROM notes").Scan(&r.stats.Notes); err != nil {
+		return r.colError("notes", err)
+	}
+	var orphans int
+	if err := r.db.QueryRowContext(ctx, "SELECT count(*) FROM cards WHERE nid NOT IN (SELECT id FROM notes)").Scan(&orphans); err != nil {
+		return r.colError("cards", err)
+	}
+	if orphans > 0 {
+		r.stats.skip("%d cards have no note (run Tools > Check Database in Anki)", orphans)
+	}
+	rows, err := r.db.QueryContext(ctx, cardsQuery)
+	if err != nil {
+		return r.colError("cards", err)
+	}
+	defer rows.Close()
+	var n *note
+	ids := map[string]int64{} // card id → note id, to catch notes sharing a guid
+	for rows.Next() {
+		var c cardRow
+		if err := rows.Scan(&c.cid, &c.nid, &c.did, &c.odid, &c.ord, &c.typ, &c.queue, &c.due, &c.odue,
+			&c.ivl, &c.factor, &c.reps, &c.lapses, &c.guid, &c.mid, &c.tags, &c.flds); err != nil {
+			return r.colError("cards", fmt.Errorf("card row: %w", err))
+		}
+		if n == nil || n.id != c.nid {
+			if n, err = r.newNote(c); err != nil {
+				return err
+			}
+		}
+		card, ok := r.buildCard(n, c)
+		if !ok {
+			continue
+		}
+		if other, dup := ids[card.ID]; dup {
+			r.stats.skip("note %d: card %s is also made by note %d (two notes share a guid; run Tools > Check Database in Anki)", c.nid, card.ID, other)
+			continue
+		}
+		ids[card.ID] = c.nid
+		r.set.Cards = append(r.set.Cards, card)
+		due := c.due
+		if c.odid != 0 && c.odue != 0 {
+			due = c.odue // a card in a filtered deck keeps its home due in odue
+		}
+		r.cards[c.cid] = &cardInfo{id: card.ID, typ: c.typ, queue: c.queue, due: due,
+			ivl: c.ivl, factor: c.factor, reps: c.reps, lapses: c.lapses}
+	}
+	if err := rows.Err(); err != nil {
+		return r.colError("cards", err)
+	}
+	return nil
+}
+
+// newNote checks a note's guid, tags and fields: fields over the size limit
+// and text that is not UTF-8 are refused, naming the note and field.
+func (r *reader) newNote(c cardRow) (*note, error) {
+	n := &note{id: c.nid, guid: c.guid, nt: r.col.notetypes[c.mid]}
+	bad := func(field string, err error, fix string) error {
+		return &Error{File: r.path, Entry: collectionEntry[r.pkg.version], Note: c.nid, Field: field, Err: err, Fix: fix}
+	}
+	if c.guid == "" || len(c.guid) > maxGUID || !utf8.ValidString(c.guid) || strings.ContainsFunc(c.guid, unicode.IsSpace) {
+		return nil, bad("guid", fmt.Errorf("guid %q is not a usable id", clip(c.guid)), "run Tools > Check Database in Anki and export again")
+	}
+	if !utf8.ValidString(c.tags) {
+		return nil, bad("tags", fmt.Errorf("tags are not valid UTF-8"), fixEditNote)
+	}
+	if tags := strings.Fields(c.tags); len(tags) > 0 {
+		n.tags = slices.Clip(tags)
+	}
+	n.raw = strings.Split(c.flds, "\x1f")
+	for i, f := range n.raw {
+		name := "field " + strconv.Itoa(i+1)
+		if n.nt != nil && i < len(n.nt.fields) {
+			name = n.nt.fields[i]
+		}
+		if len(f) > r.opt.MaxField {
+			return nil, bad(name, fmt.Errorf("field is %d bytes, over the limit of %d bytes", len(f), r.opt.MaxField),
+				"shorten the field in Anki and export again, or raise the field-size limit if the package is genuine")
+		}
+		if !utf8.ValidString(f) {
+			return nil, bad(name, fmt.Errorf("field is not valid UTF-8"), fixEditNote)
+		}
+	}
+	n.text = make([]string, len(n.raw))
+	n.done = make([]bool, len(n.raw))
+	return n, nil
+}
+
+// buildCard makes the loci card for one Anki card, or records why not.
+func (r *reader) buildCard(n *note, c cardRow) (deck.Card, bool) {
+	if n.nt == nil {
+		r.stats.skip("note %d: its notetype %d is missing", n.id, c.mid)
+		return deck.Card{}, false
+	}
+	s, ok := n.nt.sidesFor(c.ord)
+	if !ok {
+		r.stats.skip("note %d: notetype %q has no template for card %d", n.id, n.nt.name, c.ord+1)
+		return deck.Card{}, false
+	}
+	card := deck.Card{
+		ID:        "anki-" + n.guid + "/" + strconv.Itoa(c.ord),
+		Deck:      r.deckName(c),
+		Kind:      deck.Basic,
+		Front:     n.join(s.front),
+		Back:      n.join(s.back),
+		Tags:      n.tags,
+		File:      r.path,
+		Suspended: c.queue == -1,
+	}
+	if n.nt.cloze {
+		// loci's cloze identity: the note's id and "/cN" for cloze number N,
+		// so the cards export and re-import as one cloze text.
+		card.Kind, card.Ord = deck.Cloze, c.ord+1
+		card.ID = "anki-" + n.guid + "/c" + strconv.Itoa(card.Ord)
+		ords, err := deck.ClozeOrds(card.Front)
+		if err != nil {
+			r.stats.skip("note %d: cloze card %d: %v", n.id, card.Ord, err)
+			return deck.Card{}, false
+		}
+		if !slices.Contains(ords, card.Ord) {
+			r.stats.skip("note %d: cloze card %d: the text has no {{c%d::...}} any more (Anki shows it as an empty card)", n.id, card.Ord, card.Ord)
+			return deck.Card{}, false
+		}
+	} else if card.Front == "" {
+		r.stats.skip("note %d: card %d (%s): the question side is empty", n.id, c.ord+1, n.nt.templates[c.ord].name)
+		return deck.Card{}, false
+	}
+	return card, true
+}
+
+// deckName is the card's deck: Options.Deck, else its home deck (a card in
+// a filtered deck keeps its home deck id in odid), else "Default".
+func (r *reader) deckName(c cardRow) string {
+	if r.opt.Deck != "" {
+		return normalizeDeck(r.opt.Deck)
+	}
+	did := c.did
+	if c.odid != 0 {
+		did = c.odid
+	}
+	if name, ok := r.col.decks[did]; ok {
+		return name
+	}
+	return "Default"
+}
+
+// clip shortens a value quoted in an error.
+func clip(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "..."
+	}
+	return s
+}

@@ -1,0 +1,111 @@
+package anki
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"loci/deck"
+)
+
+// checkSet holds for anything Read returns, however odd the package.
+func checkSet(t *testing.T, set *deck.Set, st Stats) {
+	ids := map[string]bool{}
+	for _, c := range set.Cards {
+		if !strings.HasPrefix(c.ID, "anki-") || ids[c.ID] {
+			t.Fatalf("bad or repeated card id %q", c.ID)
+		}
+		ids[c.ID] = true
+		if c.Kind != deck.Basic && c.Kind != deck.Cloze {
+			t.Fatalf("card %s: kind %q", c.ID, c.Kind)
+		}
+		if c.Front == "" || c.Deck == "" {
+			t.Fatalf("card %s: empty front or deck", c.ID)
+		}
+		for _, s := range append([]string{c.Front, c.Back, c.Deck}, c.Tags...) {
+			if !utf8.ValidString(s) {
+				t.Fatalf("card %s: invalid UTF-8 %q", c.ID, s)
+			}
+		}
+	}
+	for _, h := range set.History {
+		if !ids[h.CardID] || h.Rating < 0 || h.Rating > 4 {
+			t.Fatalf("bad history entry %+v", h)
+		}
+	}
+	for id := range st.Legacy {
+		if !ids[id] {
+			t.Fatalf("legacy schedule for unknown card %q", id)
+		}
+	}
+	for _, m := range set.Media {
+		if err := checkMediaName(m.Name); err != nil {
+			t.Fatalf("media %q: %v", m.Name, err)
+		}
+	}
+}
+
+var fuzzOptions = Options{MaxUncompressed: 16 << 20, MaxField: 64 << 10}
+
+func FuzzRead(f *testing.F) {
+	for _, l := range []layout{layoutLatest, layoutLegacy2, layoutLegacy1} {
+		f.Add(zipBytes(f, packageEntries(f, sampleFixture(), l)))
+	}
+	f.Add([]byte("PK\x03\x04"))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		set, st, err := read(context.Background(), "fuzz.apkg", bytes.NewReader(b), int64(len(b)), fuzzOptions)
+		if err != nil {
+			if !strings.HasPrefix(err.Error(), "fuzz.apkg") {
+				t.Fatalf("error does not name the file: %v", err)
+			}
+			return
+		}
+		checkSet(t, set, st)
+	})
+}
+
+// FuzzReadCollection mutates the SQLite collection itself, wrapped in a
+// legacy package, so that the fuzzer reaches the SQL and note handling.
+func FuzzReadCollection(f *testing.F) {
+	f.Add(buildSchema11(f, sampleFixture()))
+	f.Fuzz(func(t *testing.T, col []byte) {
+		b := zipBytes(t, []zipEntry{{name: "collection.anki21", data: col}})
+		set, st, err := read(context.Background(), "fuzz.apkg", bytes.NewReader(b), int64(len(b)), fuzzOptions)
+		if err != nil {
+			return
+		}
+		checkSet(t, set, st)
+	})
+}
+
+func FuzzHTMLToText(f *testing.F) {
+	for _, s := range []string{
+		"<b>perro</b>", "a<div><br></div>b", "<ul><li>a<ol><li>b</li></ol></li></ul>",
+		`<img src="x.png">[sound:y.mp3]`, "<pre> x\n  y</pre>", "<table><tr><td>a<td>b</table>",
+		"{{c1::<i>x</i>::hint}}", "&nbsp;&amp;&#x1F600;", "<script>x</script><style>y",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out := HTMLToText(in)
+		if utf8.ValidString(in) && !utf8.ValidString(out) {
+			t.Fatalf("invalid UTF-8 out of valid input: %q", out)
+		}
+		if strings.Contains(out, "\n\n\n") {
+			t.Fatalf("more than one blank line in a row: %q", out)
+		}
+		if strings.HasPrefix(out, "\n") || strings.HasSuffix(out, "\n") {
+			t.Fatalf("output starts or ends with a newline: %q", out)
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if strings.TrimRight(line, " \t") != line {
+				t.Fatalf("line %q ends in spaces", line)
+			}
+		}
+		if len(out) > 8*len(in)+16 {
+			t.Fatalf("output of %d bytes from %d bytes of input", len(out), len(in))
+		}
+	})
+}
