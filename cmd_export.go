@@ -117,9 +117,9 @@ func (e *env) exportCSV(cards []deck.Card, out string) error {
 		defer f.Close()
 		w = f
 	}
-	fmt.Fprint(w, "#separator:Comma\n#html:false\n#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n")
+	fmt.Fprint(w, "#separator:Comma\n#html:false\n#columns:guid,notetype,deck,front,back,tags\n"+
+		"#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n")
 	cw := csv.NewWriter(w)
-	cw.Write([]string{"guid", "notetype", "deck", "front", "back", "tags"})
 	written := map[string]bool{}
 	for _, c := range cards {
 		id, notetype := c.ID, "Basic"

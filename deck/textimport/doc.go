@@ -59,10 +59,11 @@
 //
 // # Identity
 //
-// With a guid column, a card's id is "anki-" + guid + "/" + ord, where ord
-// is 0 for a basic note and N-1 for cloze number N: the same ids the Anki
+// With a guid column, a card's id is "anki-" + guid + "/0" for a basic note
+// and "anki-" + guid + "/cN" for cloze number N: the same ids the Anki
 // package importer gives the same notes, so a note imported from an .apkg
-// and again from a text export is one card. Without a guid, a card's id is
+// and again from a text export is one card. A guid that starts with "loci:"
+// was written by loci's own CSV export and holds the card's loci id. Without a guid, a card's id is
 // deck.HashID of its front, with "/cN" added for cloze number N, as in the
 // native format. Two rows giving the same id are an error that names both
 // lines.

@@ -1,0 +1,146 @@
+package textimport
+
+import (
+	"errors"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+
+	"loci/deck"
+)
+
+// card is what a test expects of a parsed card.
+type card struct {
+	ID    string
+	Deck  string
+	Kind  deck.Kind
+	Ord   int
+	Front string
+	Back  string
+	Tags  []string
+	Line  int
+}
+
+func parseFile(t *testing.T, path string, opt Options) (*deck.Set, error) {
+	t.Helper()
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	return Parse(filepath.Base(path), f, opt)
+}
+
+// The expected values below were worked out by hand from the files in
+// testdata/; the hash ids are the first 16 hex digits of `printf '%s' FRONT
+// | sha256sum`.
+func TestParseFiles(t *testing.T) {
+	b, c := deck.Basic, deck.Cloze
+	tests := []struct {
+		file string
+		opt  Options
+		want []card
+	}{
+		{"anki-notes.txt", Options{}, []card{
+			{"anki-a1B2c3D4e5/0", "Spanish::Verbs", b, 0, "hablar", "to speak\n(regular -ar verb)", []string{"verbs", "regular"}, 7},
+			{"anki-f6G7h8I9j0/c1", "Spanish::Grammar", c, 1, "The verb {{c1::ser}} is used for {{c2::permanent}} traits", "Compare estar.", []string{"grammar"}, 8},
+			{"anki-f6G7h8I9j0/c2", "Spanish::Grammar", c, 2, "The verb {{c1::ser}} is used for {{c2::permanent}} traits", "Compare estar.", []string{"grammar"}, 8},
+			{"anki-k1L2m3N4o5/0", "Spanish", b, 0, "Line one\n\"quoted\" word", "<tag> & entity here", nil, 9},
+		}},
+		{"anki-notes.txt", Options{Deck: "Mine :: Sub"}, []card{
+			{"anki-a1B2c3D4e5/0", "Mine::Sub", b, 0, "hablar", "to speak\n(regular -ar verb)", []string{"verbs", "regular"}, 7},
+			{"anki-f6G7h8I9j0/c1", "Mine::Sub", c, 1, "The verb {{c1::ser}} is used for {{c2::permanent}} traits", "Compare estar.", []string{"grammar"}, 8},
+			{"anki-f6G7h8I9j0/c2", "Mine::Sub", c, 2, "The verb {{c1::ser}} is used for {{c2::permanent}} traits", "Compare estar.", []string{"grammar"}, 8},
+			{"anki-k1L2m3N4o5/0", "Mine::Sub", b, 0, "Line one\n\"quoted\" word", "<tag> & entity here", nil, 9},
+		}},
+		{"anki-fixed.csv", Options{}, []card{
+			{"2b9c884cffec0e7d", "Physics::Units", b, 0, "Unit of force", "newton (N)", []string{"physics", "si", "mechanics"}, 7},
+			{"b9dd39c2d863fd25", "Physics::Units", b, 0, "Unit of energy", "joule (J)", []string{"physics", "si"}, 8},
+			{"81bb5e744c41b593", "Physics::Units", b, 0, "Unit of power; in SI", "watt (W)", []string{"physics", "si", "energy"}, 9},
+		}},
+		{"headerless.tsv", Options{}, []card{
+			{"115049a298532be2", "Imported", b, 0, "What is the capital of France?", "Paris", nil, 1},
+			{"f8ae88cc54e5f480", "Imported", b, 0, "Largest planet?", "Jupiter", []string{"astronomy", "solar-system"}, 2},
+			{"d326b9edba394980", "Imported", b, 0, "2 + 2 = ?", "4", nil, 3},
+		}},
+		{"quoted-bom.csv", Options{}, []card{
+			{"63300a41bba8d392", "Imported", b, 0, "Name the three primary colours", "Red,\nyellow,\nblue", nil, 1},
+			{"6f114e214881e6a4", "Imported", b, 0, "A \"quoted\" word", "It's fine", nil, 4},
+			{"8de10c68e8b5250c", "Imported", b, 0, "Plain front", "plain back", nil, 5},
+		}},
+		{"cloze.txt", Options{}, []card{
+			{"4b01390e625f307c/c1", "Imported", c, 1, "{{c1::Canberra}} is the capital of {{c2::Australia}}.", "Not Sydney.", nil, 4},
+			{"4b01390e625f307c/c2", "Imported", c, 2, "{{c1::Canberra}} is the capital of {{c2::Australia}}.", "Not Sydney.", nil, 4},
+			{"d01e43257f9d74df/c1", "Imported", c, 1, "The {{c1::mitochondrion::organelle}} is the powerhouse of the cell.", "", nil, 5},
+		}},
+		{"legacy-pipe.txt", Options{}, []card{
+			{"4450ce75fd899efe", "Imported", b, 0, "Front one", "Back one", []string{"legacy", "imported"}, 2},
+			{"190b948fd4041944/c1", "Imported", c, 1, "{{c2::Two}} and {{c1::one}}", "extra", []string{"legacy", "imported"}, 4},
+			{"190b948fd4041944/c2", "Imported", c, 2, "{{c2::Two}} and {{c1::one}}", "extra", []string{"legacy", "imported"}, 4},
+		}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file+"/"+tt.opt.Deck, func(t *testing.T) {
+			set, err := parseFile(t, filepath.Join("testdata", tt.file), tt.opt)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []card
+			for _, c := range set.Cards {
+				if c.File != tt.file {
+					t.Errorf("card %s: File=%q, want %q", c.ID, c.File, tt.file)
+				}
+				got = append(got, card{c.ID, c.Deck, c.Kind, c.Ord, c.Front, c.Back, c.Tags, c.Line})
+			}
+			if !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("cards:\n got %+v\nwant %+v", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		file  string
+		line  int
+		field string
+		msg   string // a part of the message
+	}{
+		{"unterminated-quote.csv", 3, "", `record that starts on line 2: extraneous or missing " in quoted-field`},
+		{"bare-quote.csv", 2, "", `bare " in non-quoted-field`},
+		{"short-row.txt", 4, "tags column", "tags column 3 but the row has 2 fields"},
+		{"invalid-utf8.tsv", 2, "column 1", "not valid UTF-8"},
+		{"duplicate-front.tsv", 3, "", "same card as line 1"},
+		{"bad-separator.txt", 1, "separator", `"foo": want Comma`},
+		{"bad-html.txt", 2, "html", `"maybe": want true or false`},
+		{"bad-column.txt", 2, "deck column", "want a column number from 1"},
+		{"same-column.txt", 3, "tags column", "column 2 is already the deck column"},
+		{"empty-front.tsv", 2, "column 1 (front)", "empty front"},
+		{"no-back.txt", 1, "column 2 (back)", "a basic note needs a front and a back"},
+		{"cloze-without-deletion.txt", 2, "column 1 (cloze text)", "at least one deletion"},
+		{"bad-cloze.tsv", 2, "column 1 (cloze text)", "empty text"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.file, func(t *testing.T) {
+			set, err := parseFile(t, filepath.Join("testdata", "malformed", tt.file), Options{})
+			if err == nil {
+				t.Fatalf("no error; got %d cards", len(set.Cards))
+			}
+			if set != nil {
+				t.Errorf("a set came back with the error")
+			}
+			var de *deck.Error
+			if !errors.As(err, &de) {
+				t.Fatalf("error %v is not a *deck.Error", err)
+			}
+			if de.File != tt.file || de.Line != tt.line || de.Field != tt.field {
+				t.Errorf("error at %s:%d field %q, want %s:%d field %q (%v)", de.File, de.Line, de.Field, tt.file, tt.line, tt.field, err)
+			}
+			if !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("error %q does not say %q", err, tt.msg)
+			}
+		})
+	}
+}
