@@ -53,24 +53,30 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(position), 0) FROM cards").Scan(&pos); err != nil {
 		return res, err
 	}
+	have, err := existingUIDs(ctx, tx, set.Cards)
+	if err != nil {
+		return res, err
+	}
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO cards
 		(uid, deck_id, kind, front, back, ord, tags, source, paper_id, origin, position, created_at, modified_at, due, suspended)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT(uid) DO UPDATE SET
-			deck_id = excluded.deck_id, kind = excluded.kind, front = excluded.front, back = excluded.back,
-			ord = excluded.ord, tags = excluded.tags, source = excluded.source, paper_id = excluded.paper_id,
-			modified_at = excluded.modified_at,
-			suspended = CASE WHEN cards.suspended = 2 AND ? THEN 0 ELSE cards.suspended END
-		WHERE cards.deck_id IS NOT excluded.deck_id OR cards.kind IS NOT excluded.kind
-			OR cards.front IS NOT excluded.front OR cards.back IS NOT excluded.back
-			OR cards.ord IS NOT excluded.ord OR cards.tags IS NOT excluded.tags
-			OR cards.source IS NOT excluded.source OR cards.paper_id IS NOT excluded.paper_id
-			OR (? AND cards.suspended = 2)
-		RETURNING position = ?`)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return res, err
 	}
 	defer ins.Close()
+	// An existing card gets new content only where something changed; its
+	// schedule, origin and the learner's suspension are left alone, but a
+	// card that had left its source (suspended = 2) and is back is unsuspended.
+	upd, err := tx.PrepareContext(ctx, `UPDATE cards SET
+			deck_id = ?1, kind = ?2, front = ?3, back = ?4, ord = ?5, tags = ?6, source = ?7, paper_id = ?8,
+			modified_at = ?9, suspended = CASE WHEN suspended = 2 AND ?10 THEN 0 ELSE suspended END
+		WHERE uid = ?11 AND (deck_id IS NOT ?1 OR kind IS NOT ?2 OR front IS NOT ?3 OR back IS NOT ?4
+			OR ord IS NOT ?5 OR tags IS NOT ?6 OR source IS NOT ?7 OR paper_id IS NOT ?8
+			OR (?10 AND suspended = 2))`)
+	if err != nil {
+		return res, err
+	}
+	defer upd.Close()
 	for _, c := range set.Cards {
 		deckID, err := deckID(ctx, tx, deckIDs, c.Deck)
 		if err != nil {
@@ -86,20 +92,25 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 			}
 			paper = sql.NullInt64{Int64: id, Valid: true}
 		}
-		var inserted bool
-		err = ins.QueryRowContext(ctx, c.ID, deckID, string(c.Kind), c.Front, c.Back, c.Ord,
-			strings.Join(c.Tags, " "), c.Source, paper, origin, pos+1, ms(now), ms(now), ms(now), c.Suspended,
-			suspendMissing, suspendMissing, pos+1).Scan(&inserted)
-		switch {
-		case errors.Is(err, sql.ErrNoRows):
-			res.Unchanged++
-		case err != nil:
-			return res, fmt.Errorf("%s:%d: card %q: %w", c.File, c.Line, c.ID, err)
-		case inserted:
-			res.Added++
+		tags := strings.Join(c.Tags, " ")
+		if !have[c.ID] {
 			pos++
-		default:
+			if _, err := ins.ExecContext(ctx, c.ID, deckID, string(c.Kind), c.Front, c.Back, c.Ord, tags, c.Source, paper,
+				origin, pos, ms(now), ms(now), ms(now), c.Suspended); err != nil {
+				return res, fmt.Errorf("%s:%d: card %q: %w", c.File, c.Line, c.ID, err)
+			}
+			res.Added++
+			continue
+		}
+		r, err := upd.ExecContext(ctx, deckID, string(c.Kind), c.Front, c.Back, c.Ord, tags, c.Source, paper,
+			ms(now), suspendMissing, c.ID)
+		if err != nil {
+			return res, fmt.Errorf("%s:%d: card %q: %w", c.File, c.Line, c.ID, err)
+		}
+		if n, _ := r.RowsAffected(); n > 0 {
 			res.Updated++
+		} else {
+			res.Unchanged++
 		}
 	}
 	if suspendMissing {
@@ -139,6 +150,42 @@ func suspendMissingCards(ctx context.Context, tx *sql.Tx, set *deck.Set, origin 
 	}
 	n, err := r.RowsAffected()
 	return int(n), err
+}
+
+// existingUIDs returns which of the cards' ids the database already holds.
+// A large set reads every id once; a small one asks for each of its own.
+func existingUIDs(ctx context.Context, tx *sql.Tx, cards []deck.Card) (map[string]bool, error) {
+	have := map[string]bool{}
+	if len(cards) < 2000 {
+		st, err := tx.PrepareContext(ctx, "SELECT 1 FROM cards WHERE uid = ?")
+		if err != nil {
+			return nil, err
+		}
+		defer st.Close()
+		for _, c := range cards {
+			var one int
+			switch err := st.QueryRowContext(ctx, c.ID).Scan(&one); {
+			case err == nil:
+				have[c.ID] = true
+			case !errors.Is(err, sql.ErrNoRows):
+				return nil, err
+			}
+		}
+		return have, nil
+	}
+	rows, err := tx.QueryContext(ctx, "SELECT uid FROM cards")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var uid string
+		if err := rows.Scan(&uid); err != nil {
+			return nil, err
+		}
+		have[uid] = true
+	}
+	return have, rows.Err()
 }
 
 func deckID(ctx context.Context, tx *sql.Tx, cache map[string]int64, name string) (int64, error) {
