@@ -88,6 +88,9 @@ func ParseFS(fsys fs.FS, dir string) (*Set, error) {
 // Combine joins sets read from different files into one, refusing a card id
 // or paper key that two of them define (naming both places).
 func Combine(sets ...*Set) (*Set, error) {
+	if len(sets) == 1 {
+		return sets[0], nil // each reader already refuses duplicates within its file
+	}
 	out := &Set{}
 	cardAt := map[string]Card{}
 	paperAt := map[string]Paper{}

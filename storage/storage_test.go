@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -414,5 +415,41 @@ func TestSearchCards(t *testing.T) {
 	}
 	if got, _ := d.SearchCards(ctx, "", 2); len(got) != 2 {
 		t.Errorf("limit not applied: %d", len(got))
+	}
+}
+
+// The indexes a bulk import rebuilds are the ones the migrations made.
+func TestQueueIndexesMatchSchema(t *testing.T) {
+	d := mustOpen(t, "")
+	for _, ix := range queueIndexes {
+		name := strings.Fields(ix)[2]
+		var sqlText string
+		if err := d.db.QueryRow("SELECT sql FROM sqlite_master WHERE type = 'index' AND name = ?", name).Scan(&sqlText); err != nil {
+			t.Fatalf("index %s: %v", name, err)
+		}
+		if sqlText != ix {
+			t.Errorf("index %s is %q in the schema, %q in queueIndexes", name, sqlText, ix)
+		}
+	}
+}
+
+func TestBulkSyncKeepsIndexes(t *testing.T) {
+	ctx := context.Background()
+	d := mustOpen(t, "")
+	set := &deck.Set{}
+	for i := 0; i < bulkCards+5; i++ {
+		set.Cards = append(set.Cards, deck.Card{ID: fmt.Sprintf("bulk-%d", i), Deck: "Bulk", Kind: deck.Basic, Front: fmt.Sprint("q", i), Back: "a"})
+	}
+	res, err := d.Sync(ctx, set, "t", false, t0)
+	if err != nil || res.Added != bulkCards+5 {
+		t.Fatalf("bulk sync = %+v, %v", res, err)
+	}
+	var n int
+	d.db.QueryRow("SELECT count(*) FROM sqlite_master WHERE type = 'index' AND name IN ('cards_queue', 'cards_deck_queue', 'cards_new')").Scan(&n)
+	if n != 3 {
+		t.Errorf("%d of the 3 queue indexes exist after a bulk import", n)
+	}
+	if c, _ := d.NextNew(ctx, "Bulk", t0); c == nil || c.ID != "bulk-0" {
+		t.Errorf("first new card after a bulk import = %+v", c)
 	}
 }

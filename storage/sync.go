@@ -33,8 +33,7 @@ func (d *DB) Sync(ctx context.Context, set *deck.Set, origin string, suspendMiss
 	return res, err
 }
 
-func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspendMissing bool, now time.Time) (SyncResult, error) {
-	var res SyncResult
+func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspendMissing bool, now time.Time) (res SyncResult, err error) {
 	paperIDs := map[string]int64{}
 	for _, p := range set.Papers {
 		id, added, updated, err := upsertPaper(ctx, tx, p, now)
@@ -56,6 +55,19 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 	have, err := existingUIDs(ctx, tx, set.Cards)
 	if err != nil {
 		return res, err
+	}
+	if fresh := len(set.Cards) - len(have); fresh >= bulkCards {
+		// Building the queue indexes once after a bulk insert is much
+		// faster than keeping them up to date row by row.
+		restore, derr := dropQueueIndexes(ctx, tx)
+		if derr != nil {
+			return res, derr
+		}
+		defer func() {
+			if err == nil { // err is syncTx's result
+				err = restore()
+			}
+		}()
 	}
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO cards
 		(uid, deck_id, kind, front, back, ord, tags, source, paper_id, origin, position, created_at, modified_at, due, suspended)
@@ -150,6 +162,38 @@ func suspendMissingCards(ctx context.Context, tx *sql.Tx, set *deck.Set, origin 
 	}
 	n, err := r.RowsAffected()
 	return int(n), err
+}
+
+// bulkCards is the number of new cards from which an import rebuilds the
+// queue indexes instead of updating them card by card.
+const bulkCards = 20000
+
+// queueIndexes are the indexes on cards that an import of many new cards
+// drops and builds again, exactly as migration 1 creates them (a test checks
+// that they agree).
+var queueIndexes = []string{
+	"CREATE INDEX cards_queue ON cards(state, due)",
+	"CREATE INDEX cards_deck_queue ON cards(deck_id, state, due)",
+	"CREATE INDEX cards_new ON cards(state, position) WHERE state = 0",
+}
+
+// dropQueueIndexes drops the queue indexes inside tx and returns the
+// function that creates them again, also inside tx.
+func dropQueueIndexes(ctx context.Context, tx *sql.Tx) (func() error, error) {
+	for _, ix := range queueIndexes {
+		name := strings.Fields(ix)[2]
+		if _, err := tx.ExecContext(ctx, "DROP INDEX "+name); err != nil {
+			return nil, err
+		}
+	}
+	return func() error {
+		for _, ix := range queueIndexes {
+			if _, err := tx.ExecContext(ctx, ix); err != nil {
+				return err
+			}
+		}
+		return nil
+	}, nil
 }
 
 // existingUIDs returns which of the cards' ids the database already holds.
