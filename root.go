@@ -35,7 +35,7 @@ as the current time.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		reviewCmd(e), dueCmd(e), nextCmd(e), answerCmd(e), decksCmd(e), undoCmd(e),
-		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), addCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e), checkCmd(e), configCmd(e), versionCmd(e),
+		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), addCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e), checkCmd(e), configCmd(e), versionCmd(e), daemonCmd(e), nudgeCmd(e), optimizeCmd(e), summaryCmd(e),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
@@ -71,7 +71,9 @@ func (e *env) runUI(deckName string, review bool) error {
 	// first card; its warning, if any, is printed once the screen is gone.
 	done := make(chan struct{})
 	go func() { e.dailyBackup(); close(done) }()
-	err := ui.New(e.ctx, e.study, e.db, e.now).Run(deckName, review)
+	app := ui.New(e.ctx, e.study, e.db, e.now)
+	app.SetStats(newSummarySource(e.db, e.study.Sched, e.now))
+	err := app.Run(deckName, review)
 	<-done
 	return err
 }

@@ -38,6 +38,7 @@ type App struct {
 	dash      *dashboard
 	review    *review
 	papersTab *papersView
+	statsTab  *statsView
 	browse    *browseView
 	help      *tview.TextView
 	onTop     []*action       // the keys of the screen in front, for the help overlay
@@ -155,3 +156,6 @@ func centered(p tview.Primitive, w, h int) tview.Primitive {
 func countsText(t scheduler.Totals) string {
 	return fmt.Sprintf("[blue]New %d[-]  [red]Learn %d[-]  [green]Due %d[-]", t.New, t.Learning, t.Review)
 }
+
+// SetStats adds the stats screen over src; the dashboard opens it with s.
+func (a *App) SetStats(src StatsSource) { a.statsTab = newStatsView(a, src) }
