@@ -22,12 +22,7 @@ import (
 // binary reported as committed is in the review log, SQLite's integrity check
 // passes, and every card equals the state its review log rebuilds.
 func TestCrashSafety(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "loci.db")
-	r := &runner{t: t, bin: binary(t), env: []string{
-		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"), "LOCI_DB=" + db,
-		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
-	}}
+	r, db := newDBRunner(t)
 	now := "2026-11-28T10:00:00Z"
 	r.run(now, "config", "set", "new_per_day", "9999")
 	rng := rand.New(rand.NewPCG(7, 11))
@@ -87,12 +82,7 @@ func check(t *testing.T, path string, reported, attempts int) {
 // size (RLIMIT_FSIZE, set with bash's ulimit) — and checks that the answer
 // fails with a clear error and the previous state is intact.
 func TestFullDiskDuringAnswer(t *testing.T) {
-	dir := t.TempDir()
-	db := filepath.Join(dir, "loci.db")
-	r := &runner{t: t, bin: binary(t), env: []string{
-		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"), "LOCI_DB=" + db,
-		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
-	}}
+	r, db := newDBRunner(t)
 	now := "2026-11-28T10:00:00Z"
 	r.run(now, "config", "set", "new_per_day", "9999")
 	r.run(now, "due")
@@ -177,3 +167,14 @@ func TestReadOnlyDatabase(t *testing.T) {
 }
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
+
+// newDBRunner runs the real binary against a fresh database (LOCI_DB) with
+// its own home, data and config folders, and returns the database's path.
+func newDBRunner(t *testing.T) (*runner, string) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "loci.db")
+	return &runner{t: t, bin: binary(t), env: []string{
+		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"), "LOCI_DB=" + db,
+		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+	}}, db
+}

@@ -160,16 +160,7 @@ func (d *DB) Cards(ctx context.Context, deckName string) ([]deck.Card, error) {
 	if err != nil {
 		return nil, fmt.Errorf("list cards: %w", err)
 	}
-	defer rows.Close()
-	var out []deck.Card
-	for rows.Next() {
-		c, err := scanCard(rows)
-		if err != nil {
-			return nil, err
-		}
-		out = append(out, *c)
-	}
-	return out, rows.Err()
+	return scanCards(rows)
 }
 
 // SearchCards returns up to limit cards whose front, back, id, tags or deck
@@ -190,6 +181,11 @@ func (d *DB) SearchCards(ctx context.Context, query string, limit int) ([]deck.C
 	if err != nil {
 		return nil, fmt.Errorf("search cards: %w", err)
 	}
+	return scanCards(rows)
+}
+
+// scanCards reads every row of a cardColumns query and closes it.
+func scanCards(rows *sql.Rows) ([]deck.Card, error) {
 	defer rows.Close()
 	var out []deck.Card
 	for rows.Next() {

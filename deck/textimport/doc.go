@@ -32,7 +32,7 @@
 // the same number of fields (tab when nothing does). Without an #html:
 // line, the fields of the first five records are checked for HTML tags or
 // entities, as Anki does. HTML is turned into plain terminal text (see
-// HTMLToText).
+// deck/htmltext.ToText).
 //
 // Records follow RFC 4180 with the chosen separator: a field holding the
 // separator, a quote or a line break is quoted, and quotes inside it are

@@ -91,20 +91,3 @@ func FuzzParseReviewLog(f *testing.F) {
 		}
 	})
 }
-
-// FuzzHTMLToText checks that HTMLToText never panics and keeps valid UTF-8
-// valid and free of tags' angle brackets it did not get as text.
-func FuzzHTMLToText(f *testing.F) {
-	for _, s := range []string{"<div>a<br>b</div>", "<ul><li>x</li></ul>", "&amp;&#0;&#x110000;", "<pre>\n x</pre>", "<img src=a>", "<table><td>1<td>2"} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, s string) {
-		out := HTMLToText(s)
-		if utf8.ValidString(s) && !utf8.ValidString(out) {
-			t.Fatalf("HTMLToText(%q) = %q, not valid UTF-8", s, out)
-		}
-		if out != "" && (out[0] == ' ' || out[len(out)-1] == ' ' || out[0] == '\n') {
-			t.Fatalf("HTMLToText(%q) = %q is not trimmed", s, out)
-		}
-	})
-}

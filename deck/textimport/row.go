@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"loci/deck"
+	"loci/deck/htmltext"
 )
 
 // parser turns records into cards.
@@ -157,7 +158,7 @@ func (p *parser) add(c deck.Card) error {
 // text turns a field into the text of a card side.
 func (p *parser) text(f string) string {
 	if p.html {
-		return HTMLToText(f)
+		return htmltext.ToText(f)
 	}
 	return strings.TrimSpace(f)
 }

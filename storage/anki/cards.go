@@ -10,6 +10,7 @@ import (
 	"unicode/utf8"
 
 	"loci/deck"
+	"loci/deck/htmltext"
 )
 
 // maxGUID caps the length of a note guid; Anki's are about ten characters.
@@ -42,7 +43,7 @@ func (n *note) field(i int) string {
 		return ""
 	}
 	if !n.done[i] {
-		n.text[i], n.done[i] = HTMLToText(n.raw[i]), true
+		n.text[i], n.done[i] = htmltext.ToText(n.raw[i]), true
 	}
 	return n.text[i]
 }

@@ -40,7 +40,7 @@
 // on its front the fields its template's question side refers to, and on its
 // back the fields the answer side adds; a cloze card keeps the
 // {{cN::...}} text for loci's own cloze rendering. HTML becomes readable
-// terminal text (see HTMLToText). Tags, the deck path ("::" between levels)
+// terminal text (see package deck/htmltext). Tags, the deck path ("::" between levels)
 // and the suspended state come along. Every review-log row of an imported
 // card becomes a deck.LogEntry, and Stats.Legacy and Stats.NotReplayed carry
 // Anki's own rule for which of those rows rebuild a card's FSRS state.

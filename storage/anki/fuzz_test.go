@@ -79,33 +79,3 @@ func FuzzReadCollection(f *testing.F) {
 		checkSet(t, set, st)
 	})
 }
-
-func FuzzHTMLToText(f *testing.F) {
-	for _, s := range []string{
-		"<b>perro</b>", "a<div><br></div>b", "<ul><li>a<ol><li>b</li></ol></li></ul>",
-		`<img src="x.png">[sound:y.mp3]`, "<pre> x\n  y</pre>", "<table><tr><td>a<td>b</table>",
-		"{{c1::<i>x</i>::hint}}", "&nbsp;&amp;&#x1F600;", "<script>x</script><style>y",
-	} {
-		f.Add(s)
-	}
-	f.Fuzz(func(t *testing.T, in string) {
-		out := HTMLToText(in)
-		if utf8.ValidString(in) && !utf8.ValidString(out) {
-			t.Fatalf("invalid UTF-8 out of valid input: %q", out)
-		}
-		if strings.Contains(out, "\n\n\n") {
-			t.Fatalf("more than one blank line in a row: %q", out)
-		}
-		if strings.HasPrefix(out, "\n") || strings.HasSuffix(out, "\n") {
-			t.Fatalf("output starts or ends with a newline: %q", out)
-		}
-		for _, line := range strings.Split(out, "\n") {
-			if strings.TrimRight(line, " \t") != line {
-				t.Fatalf("line %q ends in spaces", line)
-			}
-		}
-		if len(out) > 8*len(in)+16 {
-			t.Fatalf("output of %d bytes from %d bytes of input", len(out), len(in))
-		}
-	})
-}

@@ -1,6 +1,10 @@
-package anki
+package htmltext
 
-import "testing"
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
 
 func TestHTMLToText(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
@@ -38,8 +42,8 @@ func TestHTMLToText(t *testing.T) {
 		{"maths kept", `\(x^2\)`, `\(x^2\)`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
-			if got := HTMLToText(tc.in); got != tc.want {
-				t.Errorf("HTMLToText(%q)\n got %q\nwant %q", tc.in, got, tc.want)
+			if got := ToText(tc.in); got != tc.want {
+				t.Errorf("ToText(%q)\n got %q\nwant %q", tc.in, got, tc.want)
 			}
 		})
 	}
@@ -53,7 +57,56 @@ func TestHTMLToTextIndentCap(t *testing.T) {
 	}
 	in += "<li>deep</li>"
 	want := "                - deep" // 8 levels of two spaces
-	if got := HTMLToText(in); got != want {
+	if got := ToText(in); got != want {
 		t.Errorf("got %q, want %q", got, want)
 	}
+}
+
+func FuzzToText(f *testing.F) {
+	for _, s := range []string{
+		"<b>perro</b>", "a<div><br></div>b", "<ul><li>a<ol><li>b</li></ol></li></ul>",
+		`<img src="x.png">[sound:y.mp3]`, "<pre> x\n  y</pre>", "<table><tr><td>a<td>b</table>",
+		"{{c1::<i>x</i>::hint}}", "&nbsp;&amp;&#x1F600;", "<script>x</script><style>y",
+	} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out := ToText(in)
+		if utf8.ValidString(in) && !utf8.ValidString(out) {
+			t.Fatalf("invalid UTF-8 out of valid input: %q", out)
+		}
+		if strings.Contains(out, "\n\n\n") {
+			t.Fatalf("more than one blank line in a row: %q", out)
+		}
+		if strings.HasPrefix(out, "\n") || strings.HasSuffix(out, "\n") {
+			t.Fatalf("output starts or ends with a newline: %q", out)
+		}
+		for _, line := range strings.Split(out, "\n") {
+			if strings.TrimRight(line, " \t") != line {
+				t.Fatalf("line %q ends in spaces", line)
+			}
+		}
+		if len(out) > 8*len(in)+16 {
+			t.Fatalf("output of %d bytes from %d bytes of input", len(out), len(in))
+		}
+	})
+}
+
+// FuzzToTextTrimmed checks that ToText keeps valid UTF-8 valid and never
+// opens or closes the text with a blank line.
+func FuzzToTextTrimmed(f *testing.F) {
+	for _, s := range []string{"<div>a<br>b</div>", "<ul><li>x</li></ul>", "&amp;&#0;&#x110000;", "<pre>\n x</pre>", "<img src=a>", "<table><td>1<td>2"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		out := ToText(s)
+		if utf8.ValidString(s) && !utf8.ValidString(out) {
+			t.Fatalf("ToText(%q) = %q, not valid UTF-8", s, out)
+		}
+		// Blank lines never open or close the text (a <pre> may keep its
+		// leading spaces).
+		if strings.HasPrefix(out, "\n") || strings.HasSuffix(out, "\n") {
+			t.Fatalf("ToText(%q) = %q starts or ends with a blank line", s, out)
+		}
+	})
 }

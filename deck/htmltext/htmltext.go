@@ -1,4 +1,4 @@
-package anki
+package htmltext
 
 import (
 	"regexp"
@@ -23,7 +23,7 @@ var blockTags = map[string]bool{
 
 var soundTag = regexp.MustCompile(`\[sound:([^\]]*)\]`)
 
-// HTMLToText turns the HTML of an Anki field into text for a terminal:
+// ToText turns the HTML of an Anki field into text for a terminal:
 // <br> and block elements (div, p, li, tr, ...) end lines, list items start
 // with "- " (or "1. " in an ordered list), table cells are separated by
 // " | ", entities are decoded, <img src="x.png"> becomes "[image: x.png]",
@@ -31,7 +31,7 @@ var soundTag = regexp.MustCompile(`\[sound:([^\]]*)\]`)
 // other tags are dropped, runs of spaces collapse as a browser collapses
 // them (but not inside <pre>), and runs of blank lines collapse to one.
 // Cloze markers such as {{c1::text}} pass through unchanged.
-func HTMLToText(s string) string {
+func ToText(s string) string {
 	w := &textWriter{}
 	z := html.NewTokenizer(strings.NewReader(s))
 	for {
@@ -52,7 +52,7 @@ func HTMLToText(s string) string {
 	}
 }
 
-// textWriter builds the text of HTMLToText.
+// textWriter builds the text of ToText.
 type textWriter struct {
 	b       []byte
 	space   bool   // a collapsed space is pending
