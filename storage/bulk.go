@@ -19,6 +19,7 @@ type Bulk struct {
 	tx                 *sql.Tx
 	deck, card, review *sql.Stmt
 	decks              map[string]int64
+	papers             map[string]int64
 	position           int64
 }
 
@@ -26,7 +27,7 @@ type Bulk struct {
 // fn fails.
 func (d *DB) Bulk(ctx context.Context, fn func(*Bulk) error) error {
 	return d.tx(ctx, func(tx *sql.Tx) error {
-		b := &Bulk{ctx: ctx, tx: tx, decks: map[string]int64{}}
+		b := &Bulk{ctx: ctx, tx: tx, decks: map[string]int64{}, papers: map[string]int64{}}
 		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(position), 0) FROM cards").Scan(&b.position); err != nil {
 			return err
 		}
@@ -38,8 +39,8 @@ func (d *DB) Bulk(ctx context.Context, fn func(*Bulk) error) error {
 		defer b.deck.Close()
 		if b.card, err = tx.PrepareContext(ctx, `INSERT INTO cards (uid, deck_id, kind, front, back, ord, tags,
 			source, origin, position, created_at, modified_at, state, due, stability, difficulty, elapsed_days,
-			scheduled_days, reps, lapses, last_review, suspended)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+			scheduled_days, reps, lapses, last_review, suspended, paper_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 			return err
 		}
 		defer b.card.Close()
@@ -75,13 +76,38 @@ func (b *Bulk) Card(c deck.Card, created time.Time) (int64, error) {
 	if kind == "" {
 		kind = deck.Basic
 	}
+	var paper sql.NullInt64
+	if c.Paper != "" {
+		pid, ok := b.papers[c.Paper]
+		if !ok {
+			return 0, fmt.Errorf("card %q: paper %q was not added first", c.ID, c.Paper)
+		}
+		paper = sql.NullInt64{Int64: pid, Valid: true}
+	}
 	res, err := b.card.ExecContext(b.ctx, c.ID, id, string(kind), c.Front, c.Back, c.Ord, strings.Join(c.Tags, " "),
 		c.Source, "bulk", b.position, ms(created), ms(created), int(s.State), ms(s.Due), s.Stability, s.Difficulty,
-		s.ElapsedDays, s.ScheduledDays, s.Reps, s.Lapses, ms(s.LastReview), suspended)
+		s.ElapsedDays, s.ScheduledDays, s.Reps, s.Lapses, ms(s.LastReview), suspended, paper)
 	if err != nil {
 		return 0, fmt.Errorf("card %q: %w", c.ID, err)
 	}
 	return res.LastInsertId()
+}
+
+// Paper adds a paper checkpoint at its stage, moved there at the given time.
+func (b *Bulk) Paper(p deck.Paper, at time.Time) error {
+	id, _, _, err := upsertPaper(b.ctx, b.tx, p, at)
+	if err != nil {
+		return fmt.Errorf("paper %q: %w", p.Key, err)
+	}
+	b.papers[p.Key] = id
+	if p.Stage != "" && p.Stage != deck.Queued {
+		if _, err := b.tx.ExecContext(b.ctx, "UPDATE papers SET stage = ? WHERE id = ?", p.Stage, id); err != nil {
+			return err
+		}
+		_, err = b.tx.ExecContext(b.ctx, "INSERT INTO paper_stages(paper_id, stage, at) VALUES (?, ?, ?)", id, p.Stage, ms(at))
+		return err
+	}
+	return nil
 }
 
 // Review appends one answer to the log of the card with key r.CardKey,

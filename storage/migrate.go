@@ -113,6 +113,10 @@ ALTER TABLE reviews ADD COLUMN kind TEXT NOT NULL DEFAULT 'review';
 CREATE UNIQUE INDEX reviews_ext_id ON reviews(ext_id) WHERE ext_id IS NOT NULL;
 -- One row per nudge sent: a job sends at most once per period (a learner
 -- day, or an ISO week for the weekly job), even across restarts.
+-- Due counts read this index alone, never the cards' text.
+DROP INDEX cards_deck_queue;
+CREATE INDEX cards_deck_queue ON cards(deck_id, state, due, suspended, buried_until);
+CREATE INDEX cards_paper ON cards(paper_id) WHERE paper_id IS NOT NULL;
 CREATE TABLE nudges (
 	id      INTEGER PRIMARY KEY,
 	job     TEXT NOT NULL,

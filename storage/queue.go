@@ -27,16 +27,19 @@ func deckFilter(deckName string) (string, []any) {
 // and new cards; suspended cards and cards buried past now are left out.
 func (d *DB) Counts(ctx context.Context, deckName string, now, learnUntil, dayEnd time.Time) ([]deck.Counts, error) {
 	where, args := deckFilter(deckName)
-	q := `SELECT dk.name,
-		count(*),
-		coalesce(sum(c.state = 0 AND active), 0),
-		coalesce(sum(c.state IN (1, 3) AND active AND c.due <= ?), 0),
-		coalesce(sum(c.state = 2 AND active AND c.due < ?), 0)
-		FROM (SELECT *, (suspended = 0 AND buried_until <= ?) AS active FROM cards) c
-		JOIN decks dk ON dk.id = c.deck_id
-		WHERE ` + where + `
-		GROUP BY dk.name ORDER BY min(c.position), dk.name`
-	rows, err := d.db.QueryContext(ctx, q, append([]any{ms(learnUntil), ms(dayEnd), ms(now)}, args...)...)
+	// Every column read is in cards_deck_queue, so SQLite counts from the
+	// index alone. Decks come in the order they were created, which is the
+	// order their first cards were added. (The filter's "?" parameters
+	// number on from ?3.)
+	q := `SELECT dk.name, n.cards, n.new, n.learning, n.review FROM (
+		SELECT c.deck_id,
+			count(*) AS cards,
+			coalesce(sum(c.state = 0 AND c.suspended = 0 AND c.buried_until <= ?1), 0) AS new,
+			coalesce(sum(c.state IN (1, 3) AND c.suspended = 0 AND c.buried_until <= ?1 AND c.due <= ?2), 0) AS learning,
+			coalesce(sum(c.state = 2 AND c.suspended = 0 AND c.buried_until <= ?1 AND c.due < ?3), 0) AS review
+		FROM cards c WHERE ` + where + ` GROUP BY c.deck_id) n
+		JOIN decks dk ON dk.id = n.deck_id ORDER BY dk.id`
+	rows, err := d.db.QueryContext(ctx, q, append([]any{ms(now), ms(learnUntil), ms(dayEnd)}, args...)...)
 	if err != nil {
 		return nil, fmt.Errorf("count due cards: %w", err)
 	}

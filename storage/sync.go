@@ -169,11 +169,11 @@ func suspendMissingCards(ctx context.Context, tx *sql.Tx, set *deck.Set, origin 
 const bulkCards = 20000
 
 // queueIndexes are the indexes on cards that an import of many new cards
-// drops and builds again, exactly as migration 1 creates them (a test checks
-// that they agree).
+// drops and builds again, exactly as the migrations leave them (a test
+// checks that they agree).
 var queueIndexes = []string{
 	"CREATE INDEX cards_queue ON cards(state, due)",
-	"CREATE INDEX cards_deck_queue ON cards(deck_id, state, due)",
+	"CREATE INDEX cards_deck_queue ON cards(deck_id, state, due, suspended, buried_until)",
 	"CREATE INDEX cards_new ON cards(state, position) WHERE state = 0",
 }
 

@@ -1,7 +1,9 @@
 // Command gen writes a synthetic loci collection straight into a database,
-// for the weekly-summary benchmark and the HTML screenshot: a number of
-// cards spread over decks, and a review log of a given size over a span of
-// days ending at -now, written in one transaction through storage.Bulk.
+// for the benchmarks (bench/run, bench/summary) and the HTML screenshot: a
+// number of cards spread over decks (-decks, 50 by default), some of them
+// suspended and some attached to paper checkpoints at every stage, and a
+// review log of a given size over a span of days ending at -now, written in
+// one transaction through storage.Bulk.
 //
 // Each card is introduced on a random day, learned (a first answer and one
 // from learning), then reviewed at intervals that grow with each pass and
@@ -10,7 +12,7 @@
 // is appended, and thinned at random to exactly -reviews rows. Cards keep
 // the schedule of their last simulated answer, so the forecast has work.
 //
-//	go run ./bench/summary/gen -db /tmp/bench.db -cards 100000 -reviews 1000000 -days 730
+//	go run ./bench/gen -db /tmp/bench.db -cards 100000 -reviews 1000000 -days 730
 package main
 
 import (
@@ -55,15 +57,25 @@ func main() {
 	nDays := flag.Int("days", 730, "days of history, ending at -now")
 	nowFlag := flag.String("now", "2026-11-29T12:00:00Z", "end of the history (RFC 3339)")
 	rest := flag.Float64("rest", 0.05, "share of days with no study at all")
+	nDecks := flag.Int("decks", 50, "number of decks")
+	nPapers := flag.Int("papers", 200, "number of paper checkpoints, each with a few cards")
+	suspended := flag.Float64("suspended", 0.02, "share of cards suspended")
 	seed := flag.Uint64("seed", 1, "random seed")
 	flag.Parse()
-	if err := run(*dbPath, *nCards, *nReviews, *nDays, *nowFlag, *rest, *seed); err != nil {
+	shape := shape{decks: max(1, *nDecks), papers: *nPapers, suspended: *suspended}
+	if err := run(*dbPath, *nCards, *nReviews, *nDays, *nowFlag, *rest, *seed, shape); err != nil {
 		fmt.Fprintln(os.Stderr, "gen:", err)
 		os.Exit(1)
 	}
 }
 
-func run(dbPath string, nCards, nReviews, nDays int, nowFlag string, rest float64, seed uint64) error {
+// shape is how the collection is laid out beyond its size.
+type shape struct {
+	decks, papers int
+	suspended     float64
+}
+
+func run(dbPath string, nCards, nReviews, nDays int, nowFlag string, rest float64, seed uint64, sh shape) error {
 	if dbPath == "" || nCards < 1 || nReviews < 0 || nDays < 1 {
 		return fmt.Errorf("want -db PATH, -cards ≥ 1, -reviews ≥ 0, -days ≥ 1")
 	}
@@ -115,10 +127,24 @@ func run(dbPath string, nCards, nReviews, nDays int, nowFlag string, rest float6
 	}
 	began := time.Now()
 	err = db.Bulk(ctx, func(b *storage.Bulk) error {
+		stages := []deck.Stage{deck.Queued, deck.Queued, deck.Read, deck.Understood, deck.Replicated}
+		for p := 0; p < sh.papers; p++ {
+			err := b.Paper(deck.Paper{Key: fmt.Sprintf("bench-paper-%03d", p), Title: fmt.Sprintf("Benchmark paper %d", p),
+				Difficulty: deck.Difficulties[p%len(deck.Difficulties)], Stage: stages[p%len(stages)]},
+				start.AddDate(0, 0, rng.IntN(nDays)))
+			if err != nil {
+				return err
+			}
+		}
 		keys := make([]int64, len(cards))
 		for i, c := range cards {
+			paper := ""
+			if sh.papers > 0 && i%50 < 3 { // three cards in fifty belong to a paper
+				paper = fmt.Sprintf("bench-paper-%03d", (i/50)%sh.papers)
+			}
 			k, err := b.Card(deck.Card{
-				ID: fmt.Sprintf("bench-%06d", i), Deck: fmt.Sprintf("Bench::Deck %02d", i%25), Kind: deck.Basic,
+				ID: fmt.Sprintf("bench-%06d", i), Deck: fmt.Sprintf("Bench::Deck %02d", i%sh.decks), Kind: deck.Basic,
+				Paper: paper, Suspended: rng.Float64() < sh.suspended,
 				Front: fmt.Sprintf("Benchmark card %d: which idea does question %d test?", i, i),
 				Back:  "An answer.",
 				Schedule: deck.Schedule{State: c.state, Due: c.due, Stability: float64(max(c.ivl, 1)), Difficulty: 5,
