@@ -5,6 +5,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strconv"
+	"strings"
 	"time"
 
 	"loci/deck"
@@ -41,10 +43,12 @@ func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating,
 		if err != nil {
 			return err
 		}
-		if c.Kind == deck.Cloze && !burySiblings.IsZero() {
+		if base, ok := clozeBase(c); ok && !burySiblings.IsZero() {
+			// Siblings share the id up to "/cN": a range on the uid index
+			// (+state keeps the planner off the state index).
 			if _, err := tx.ExecContext(ctx, `UPDATE cards SET buried_until = ?
-				WHERE kind = 'cloze' AND id != ? AND front = ? AND state IN (0, 2) AND buried_until < ?`,
-				ms(burySiblings), key, c.Front, ms(burySiblings)); err != nil {
+				WHERE uid >= ? AND uid < ? AND kind = 'cloze' AND id != ? AND +state IN (0, 2) AND buried_until < ?`,
+				ms(burySiblings), base+"/c", base+"/d", key, ms(burySiblings)); err != nil {
 				return err
 			}
 		}
@@ -190,4 +194,13 @@ func (d *DB) SyncBuiltin(ctx context.Context, version string, set func() (*deck.
 		return err
 	})
 	return synced, res, err
+}
+
+// clozeBase is the part of a cloze card's id that its siblings share: the id
+// without its "/cN".
+func clozeBase(c *deck.Card) (string, bool) {
+	if c.Kind != deck.Cloze {
+		return "", false
+	}
+	return strings.CutSuffix(c.ID, "/c"+strconv.Itoa(c.Ord))
 }
