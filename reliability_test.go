@@ -3,7 +3,9 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"math/rand/v2"
 	"os"
 	"os/exec"
@@ -177,4 +179,120 @@ func newDBRunner(t *testing.T) (*runner, string) {
 		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"), "LOCI_DB=" + db,
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
 	}}, db
+}
+
+// TestConcurrentProcesses runs three workloads on one database for 20
+// seconds: one process after another answering cards; `loci daemon` with
+// every job firing each second; and imports of new card files alternating
+// with `loci summary`. No command may fail or report "database is locked",
+// and at the end every reported answer and imported card is there.
+func TestConcurrentProcesses(t *testing.T) {
+	r, db := newDBRunner(t)
+	dir := filepath.Dir(db)
+	for _, kv := range [][2]string{{"new_per_day", "9999"}, {"nudge.daily", "@every 1s"}, {"nudge.evening", "@every 1s"},
+		{"nudge.weekly", "@every 1s"}, {"nudge.quiet_hours", ""}, {"notifier", "file"}} {
+		r.run("", "config", "set", kv[0], kv[1])
+	}
+	r.run("", "due")
+	before, _ := countCards(t, db)
+	d := startDaemon(t, r)
+	const span = 20 * time.Second
+	stop := time.Now().Add(span)
+	type tally struct {
+		ops      int
+		failures []string
+	}
+	work := func(step func(i int) (string, error)) chan tally {
+		ch := make(chan tally, 1)
+		go func() {
+			var tl tally
+			for i := 0; time.Now().Before(stop); i++ {
+				out, err := step(i)
+				if err != nil || strings.Contains(out, "locked") {
+					tl.failures = append(tl.failures, fmt.Sprintf("%v: %s", err, out))
+					continue
+				}
+				tl.ops++
+			}
+			ch <- tl
+		}()
+		return ch
+	}
+	exec1 := func(args ...string) (string, error) {
+		cmd := exec.Command(r.bin, args...)
+		cmd.Env = r.env
+		out, err := cmd.CombinedOutput()
+		return string(out), err
+	}
+	answers := work(func(int) (string, error) {
+		out, err := exec1("next", "--json")
+		if err != nil {
+			return out, err
+		}
+		var c struct{ ID string }
+		if err := json.Unmarshal([]byte(out), &c); err != nil || c.ID == "" {
+			return out, fmt.Errorf("next: %v", err)
+		}
+		return exec1("answer", c.ID, "good")
+	})
+	imports := work(func(i int) (string, error) {
+		file := filepath.Join(dir, fmt.Sprintf("batch-%03d.md", i))
+		text := fmt.Sprintf("---\ndeck: Concurrent\n---\nQ: batch %d, card one?\nA: one\n\nQ: batch %d, card two?\nA: two\n", i, i)
+		if err := os.WriteFile(file, []byte(text), 0o600); err != nil {
+			return "", err
+		}
+		if out, err := exec1("import", file); err != nil {
+			return out, err
+		}
+		return exec1("summary", "--format", "json")
+	})
+	a, im := <-answers, <-imports
+	if code := d.stop(t); code != 0 {
+		t.Errorf("daemon exit %d\n%s", code, d.stderr.String())
+	}
+	if strings.Contains(d.stderr.String(), "locked") {
+		t.Errorf("the daemon met a locked database:\n%s", d.stderr.String())
+	}
+	for name, tl := range map[string]tally{"answer": a, "import+summary": im} {
+		if len(tl.failures) > 0 {
+			t.Errorf("%s: %d failures, first: %s", name, len(tl.failures), tl.failures[0])
+		}
+	}
+	logged, cards := countReviewsAndCards(t, db)
+	if logged != a.ops {
+		t.Errorf("review log holds %d answers, %d were reported", logged, a.ops)
+	}
+	if cards != before+2*im.ops {
+		t.Errorf("%d cards, want %d before plus 2 for each of %d imports", cards, before, im.ops)
+	}
+	nudges := logLines(filepath.Join(dir, "nudges.log"))
+	if len(nudges) == 0 {
+		t.Errorf("the daemon sent no nudge in %v", span)
+	}
+	t.Logf("%v: %d answers, %d imports+summaries, %d nudge lines, 0 locked", span, a.ops, im.ops, len(nudges))
+}
+
+func countCards(t *testing.T, db string) (int, error) {
+	_, n := countReviewsAndCards(t, db)
+	return n, nil
+}
+
+// countReviewsAndCards opens the database afresh and counts its review log
+// and its cards, after checking it.
+func countReviewsAndCards(t *testing.T, path string) (reviews, cards int) {
+	t.Helper()
+	d, err := storage.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Close()
+	if p, err := d.Check(context.Background()); err != nil || len(p) > 0 {
+		t.Fatalf("Check: %v %v", p, err)
+	}
+	reviews, _ = d.LogSize(context.Background())
+	all, err := d.Cards(context.Background(), "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return reviews, len(all)
 }
