@@ -1,9 +1,11 @@
 // Package ui is loci's terminal interface, built on tview: the dashboard
-// (decks with their due counts) and the review screen, with a help overlay.
+// (decks with their due counts), the review screen, the papers, browse and
+// stats screens, and a help overlay.
 //
 // It sits above every other room: it reads and changes study state only
-// through the Study interface (satisfied by scheduler.Study) and never
-// touches SQLite or the settings file. Each screen declares its keys once,
+// through small interfaces defined here (Study, satisfied by
+// scheduler.Study; Papers, Browser and StatsSource, satisfied by storage and
+// the summary wiring in main) and never touches SQLite or the settings file. Each screen declares its keys once,
 // in a table that both dispatches them and renders the footer and the help,
 // so the three never disagree.
 //
