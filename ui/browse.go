@@ -99,9 +99,14 @@ func (b *browseView) load() {
 				due = "now"
 			}
 		}
-		last := c.Deck[strings.LastIndex(c.Deck, "::")+1:]
-		b.table.SetCell(i+1, 0, tview.NewTableCell(tview.Escape(clipText(last, 16))))
-		b.table.SetCell(i+1, 1, tview.NewTableCell(tview.Escape(strings.Join(strings.Fields(front), " "))).SetExpansion(1).SetMaxWidth(60))
+		last := c.Deck
+		if i := strings.LastIndex(last, "::"); i >= 0 {
+			last = last[i+2:]
+		}
+		// Deck 14 + state 10 + due 6 + lapses 6 + borders and gaps leave the
+		// front about 38 cells at 80 columns; wider screens show more.
+		b.table.SetCell(i+1, 0, tview.NewTableCell(tview.Escape(clipText(last, 14))))
+		b.table.SetCell(i+1, 1, tview.NewTableCell(tview.Escape(strings.Join(strings.Fields(front), " "))).SetExpansion(1).SetMaxWidth(38))
 		b.table.SetCell(i+1, 2, tview.NewTableCell(state))
 		b.table.SetCell(i+1, 3, tview.NewTableCell(due).SetAlign(tview.AlignRight))
 		b.table.SetCell(i+1, 4, tview.NewTableCell(fmt.Sprint(c.Schedule.Lapses)).SetAlign(tview.AlignRight))
