@@ -28,6 +28,12 @@ type Bulk struct {
 func (d *DB) Bulk(ctx context.Context, fn func(*Bulk) error) error {
 	return d.tx(ctx, func(tx *sql.Tx) error {
 		b := &Bulk{ctx: ctx, tx: tx, decks: map[string]int64{}, papers: map[string]int64{}}
+		// Rows go into the review indexes in card order, not time order: a
+		// large page cache (256 MiB) keeps those pages from being written
+		// and read again.
+		if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -262144"); err != nil {
+			return err
+		}
 		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(position), 0) FROM cards").Scan(&b.position); err != nil {
 			return err
 		}
