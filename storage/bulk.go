@@ -27,7 +27,7 @@ type Bulk struct {
 // fn fails.
 func (d *DB) Bulk(ctx context.Context, fn func(*Bulk) error) error {
 	return d.tx(ctx, func(tx *sql.Tx) error {
-		b := &Bulk{ctx: ctx, tx: tx, decks: map[string]int64{}, papers: map[string]int64{}}
+		b := &Bulk{ctx: rowContext(ctx), tx: tx, decks: map[string]int64{}, papers: map[string]int64{}}
 		// Rows go into the review indexes in card order, not time order: a
 		// large page cache (256 MiB) keeps those pages from being written
 		// and read again.

@@ -78,6 +78,7 @@ func importHistory(ctx context.Context, tx *sql.Tx, set *deck.Set, opt ImportOpt
 	if opt.Replay == nil {
 		return errors.New("import history: no replayer")
 	}
+	ctx = rowContext(ctx)
 	byCard := map[string][]deck.LogEntry{}
 	var order []string
 	for _, e := range set.History {

@@ -161,8 +161,9 @@ func (d *DB) Reschedule(ctx context.Context, next Rescheduler) (int, error) {
 			return err
 		}
 		rows.Close()
+		rctx := rowContext(ctx)
 		for _, c := range changes {
-			if err := setSchedule(ctx, tx, c.key, c.s); err != nil {
+			if err := setSchedule(rctx, tx, c.key, c.s); err != nil {
 				return fmt.Errorf("update card %d: %w", c.key, err)
 			}
 		}
