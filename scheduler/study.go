@@ -17,7 +17,7 @@ type Store interface {
 	NextNew(ctx context.Context, deckName string, now time.Time) (*deck.Card, error)
 	Answer(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration,
 		burySiblings time.Time, next func(deck.Card) (deck.Schedule, error)) (deck.Review, error)
-	Undo(ctx context.Context, id int64) (deck.Review, error)
+	Undo(ctx context.Context, id int64, burial func(answeredAt time.Time) time.Time) (deck.Review, error)
 	Card(ctx context.Context, id string) (*deck.Card, error)
 	Suspend(ctx context.Context, key int64, on bool) error
 	Bury(ctx context.Context, key int64, until time.Time) error
@@ -121,9 +121,9 @@ func (s *Study) Answer(ctx context.Context, c *deck.Card, r deck.Rating, took ti
 }
 
 // Undo takes back an answer: the newest one in the log, and with id > 0 only
-// if it is that one.
+// if it is that one. Cloze siblings the answer buried come back.
 func (s *Study) Undo(ctx context.Context, id int64) (deck.Review, error) {
-	return s.Store.Undo(ctx, id)
+	return s.Store.Undo(ctx, id, s.Sched.DayEnd)
 }
 
 // Card returns a card by its id, or nil.

@@ -93,8 +93,10 @@ func setSchedule(ctx context.Context, tx *sql.Tx, key int64, s deck.Schedule) er
 // Undo removes the newest answer from the review log and puts its card back
 // exactly as it was before that answer, in one transaction. With id > 0 it
 // undoes only if the newest answer is that one (another process may have
-// answered since); id 0 undoes the newest, whatever it is.
-func (d *DB) Undo(ctx context.Context, id int64) (deck.Review, error) {
+// answered since); id 0 undoes the newest, whatever it is. burial, when not
+// nil, gives the time the answer buried the card's cloze siblings until
+// (see Answer); those still buried until exactly then come back.
+func (d *DB) Undo(ctx context.Context, id int64, burial func(answeredAt time.Time) time.Time) (deck.Review, error) {
 	var rev deck.Review
 	err := d.tx(ctx, func(tx *sql.Tx) error {
 		var err error
@@ -107,6 +109,19 @@ func (d *DB) Undo(ctx context.Context, id int64) (deck.Review, error) {
 		}
 		if _, err := tx.ExecContext(ctx, "DELETE FROM reviews WHERE id = ?", rev.ID); err != nil {
 			return err
+		}
+		if burial != nil {
+			c, err := scanCard(tx.QueryRowContext(ctx, cardColumns+" WHERE c.id = ?", rev.CardKey))
+			if err != nil {
+				return err
+			}
+			if base, ok := clozeBase(c); ok {
+				if _, err := tx.ExecContext(ctx, `UPDATE cards SET buried_until = 0
+					WHERE uid >= ? AND uid < ? AND kind = 'cloze' AND buried_until = ?`,
+					base+"/c", base+"/d", ms(burial(rev.At))); err != nil {
+					return err
+				}
+			}
 		}
 		return setSchedule(ctx, tx, rev.CardKey, rev.Before)
 	})

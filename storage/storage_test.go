@@ -218,10 +218,10 @@ func TestAnswerAndUndo(t *testing.T) {
 	if _, err := d.db.Exec("UPDATE reviews SET rating = 1"); err == nil || !strings.Contains(err.Error(), "append-only") {
 		t.Errorf("update of review log: err = %v", err)
 	}
-	if _, err := d.Undo(ctx, rev.ID+1); err != ErrNothingToUndo {
+	if _, err := d.Undo(ctx, rev.ID+1, nil); err != ErrNothingToUndo {
 		t.Errorf("undo of another id: err = %v", err)
 	}
-	undone, err := d.Undo(ctx, rev.ID)
+	undone, err := d.Undo(ctx, rev.ID, nil)
 	if err != nil || undone.Rating != deck.Easy || undone.Duration != 1500*time.Millisecond {
 		t.Fatalf("undo = %+v, %v", undone, err)
 	}
@@ -232,7 +232,7 @@ func TestAnswerAndUndo(t *testing.T) {
 	if revs, _ := d.Reviews(ctx, c.Key); len(revs) != 0 {
 		t.Errorf("review log after undo has %d rows", len(revs))
 	}
-	if _, err := d.Undo(ctx, 0); err != ErrNothingToUndo {
+	if _, err := d.Undo(ctx, 0, nil); err != ErrNothingToUndo {
 		t.Errorf("undo of empty log: err = %v", err)
 	}
 }
@@ -377,6 +377,13 @@ func TestAnswerBuriesClozeSiblings(t *testing.T) {
 	}
 	if c1, _ = d.Card(ctx, "two/c1"); !c1.BuriedUntil.IsZero() {
 		t.Errorf("the answered card itself was buried")
+	}
+	// Undoing the answer brings the sibling back.
+	if _, err := d.Undo(ctx, 0, func(time.Time) time.Time { return end }); err != nil {
+		t.Fatal(err)
+	}
+	if c2, _ = d.Card(ctx, "two/c2"); !c2.BuriedUntil.IsZero() {
+		t.Errorf("after undo the sibling is still buried until %v", c2.BuriedUntil)
 	}
 }
 
