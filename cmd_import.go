@@ -89,9 +89,9 @@ func (e *env) runImport(args []string, deckName string, dryRun bool) error {
 		}
 	}
 	opt := storage.ImportOptions{Origin: "import", DryRun: dryRun, Replay: e.study.Sched.ReplayLog}
-	if bar := e.progress(len(set.Cards)+len(set.History), "importing"); bar != nil {
-		opt.Progress = func(done, total int) { bar.Set(done) }
-		defer bar.Finish()
+	bar := e.progress(len(set.Cards)+len(set.History), "importing")
+	if bar != nil {
+		opt.Progress = func(done, _ int) { bar.Set(done) }
 	}
 	if !dryRun {
 		e.dailyBackup()
@@ -100,6 +100,9 @@ func (e *env) runImport(args []string, deckName string, dryRun bool) error {
 		}
 	}
 	res, err := e.db.Import(e.ctx, set, e.now(), opt)
+	if bar != nil {
+		bar.Finish() // clears the bar's line before the summary is printed
+	}
 	if err != nil {
 		return err
 	}

@@ -21,7 +21,16 @@ type ImportOptions struct {
 	Origin   string                // where the cards come from, such as the file name
 	DryRun   bool                  // do everything, report it, and roll back
 	Replay   Replayer              // required when the set carries history
-	Progress func(done, total int) // called now and then; nil for none
+	Progress func(done, total int) // called now and then with the items done (cards, then history entries); total is 0 when unknown
+}
+
+// progress reports work done after the first offset items (cards come
+// first, then history entries) out of all of them; nil without Progress.
+func (opt ImportOptions) progress(offset int) func(done int) {
+	if opt.Progress == nil {
+		return nil
+	}
+	return func(done int) { opt.Progress(offset+done, 0) }
 }
 
 // ImportResult counts what an import changed (or would change, in a dry run).
@@ -47,7 +56,7 @@ func (d *DB) Import(ctx context.Context, set *deck.Set, now time.Time, opt Impor
 			return err
 		}
 		var err error
-		if res.SyncResult, err = syncTx(ctx, tx, set, opt.Origin, false, now); err != nil {
+		if res.SyncResult, err = syncTx(ctx, tx, set, opt.Origin, false, now, opt.progress(0)); err != nil {
 			return err
 		}
 		if err := importHistory(ctx, tx, set, opt, &res); err != nil {
@@ -102,8 +111,10 @@ func importHistory(ctx context.Context, tx *sql.Tx, set *deck.Set, opt ImportOpt
 	}
 	defer seen.Close()
 	for i, id := range order {
-		if opt.Progress != nil && i%500 == 0 {
-			opt.Progress(i, len(order))
+		if i%500 == 0 {
+			if p := opt.progress(len(set.Cards)); p != nil {
+				p(i)
+			}
 		}
 		entries := byCard[id]
 		sort.SliceStable(entries, func(a, b int) bool { return entries[a].At.Before(entries[b].At) })

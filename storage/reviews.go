@@ -200,7 +200,7 @@ func (d *DB) SyncBuiltin(ctx context.Context, version string, set func() (*deck.
 		if have == version {
 			return nil
 		}
-		if res, err = syncTx(ctx, tx, s, "builtin", true, now); err != nil {
+		if res, err = syncTx(ctx, tx, s, "builtin", true, now, nil); err != nil {
 			return err
 		}
 		synced = true

@@ -27,13 +27,16 @@ func (d *DB) Sync(ctx context.Context, set *deck.Set, origin string, suspendMiss
 	var res SyncResult
 	err := d.tx(ctx, func(tx *sql.Tx) error {
 		var err error
-		res, err = syncTx(ctx, tx, set, origin, suspendMissing, now)
+		res, err = syncTx(ctx, tx, set, origin, suspendMissing, now, nil)
 		return err
 	})
 	return res, err
 }
 
-func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspendMissing bool, now time.Time) (res SyncResult, err error) {
+// progress, when not nil, is called with the number of cards done now and
+// then.
+func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspendMissing bool, now time.Time,
+	progress func(done int)) (res SyncResult, err error) {
 	ctx = rowContext(ctx)
 	paperIDs := map[string]int64{}
 	for _, p := range set.Papers {
@@ -90,7 +93,10 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 		return res, err
 	}
 	defer upd.Close()
-	for _, c := range set.Cards {
+	for i, c := range set.Cards {
+		if progress != nil && i%1000 == 0 {
+			progress(i)
+		}
 		deckID, err := deckID(ctx, tx, deckIDs, c.Deck)
 		if err != nil {
 			return res, err
