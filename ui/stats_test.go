@@ -104,19 +104,7 @@ func startStats(t *testing.T, w, h int) *statsHarness {
 func (h *statsHarness) screen() string {
 	out := make(chan string, 1)
 	h.app.tv.QueueUpdate(func() {
-		cells, w, _ := h.sim.GetContents()
-		var b strings.Builder
-		for i, c := range cells {
-			if len(c.Runes) > 0 {
-				b.WriteRune(c.Runes[0])
-			} else {
-				b.WriteByte(' ')
-			}
-			if (i+1)%w == 0 {
-				b.WriteByte('\n')
-			}
-		}
-		out <- b.String()
+		out <- ScreenText(h.sim)
 	})
 	select {
 	case s := <-out:

@@ -89,19 +89,7 @@ func start(t *testing.T, review bool) *harness {
 func (h *harness) screen() string {
 	out := make(chan string, 1)
 	h.app.Application().QueueUpdate(func() {
-		cells, w, _ := h.sim.GetContents()
-		var b strings.Builder
-		for i, c := range cells {
-			if len(c.Runes) > 0 {
-				b.WriteRune(c.Runes[0])
-			} else {
-				b.WriteByte(' ')
-			}
-			if (i+1)%w == 0 {
-				b.WriteByte('\n')
-			}
-		}
-		out <- b.String()
+		out <- ui.ScreenText(h.sim)
 	})
 	select {
 	case s := <-out:
