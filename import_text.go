@@ -46,7 +46,7 @@ func readText(e *env, path string) (*deck.Set, error) {
 }
 
 // readReviewLog turns a bare review log into history for suspended
-// placeholder cards, one per card id, so that `loci optimize` can learn from
+// stand-in cards, one per card id, so that `loci optimize` can learn from
 // it. Each card's answers on its first learner day count as learning steps.
 func readReviewLog(e *env, path string, r io.Reader) (*deck.Set, error) {
 	entries, err := textimport.ParseReviewLog(path, r)

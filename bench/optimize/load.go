@@ -18,7 +18,7 @@ import (
 	"loci/storage"
 )
 
-// load reads a review log CSV into a new loci database: one placeholder
+// load reads a review log CSV into a new loci database: one stand-in
 // card per card_id, and the reviews as imported history (through
 // storage.Import, which replays each card's history through the
 // scheduler). A bare log is taken to hold each card's history from its
