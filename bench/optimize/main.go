@@ -4,7 +4,6 @@
 // it writes only the scratch files and databases the script names.
 //
 //	optimize simulate -cards N -reviews M -seed S > sim.csv
-//	optimize load -db DB FILE.csv       load a review log into a loci database
 //	optimize items -db DB > items.json  the training items, for fsrs-rs
 //	optimize compare -db DB -loci L.json -fsrs F.json -loci-seconds T -fsrs-seconds T -name NAME
 //
@@ -22,10 +21,10 @@ import (
 
 func main() {
 	if len(os.Args) < 2 {
-		fmt.Fprintln(os.Stderr, "usage: optimize simulate|load|items|compare [flags]")
+		fmt.Fprintln(os.Stderr, "usage: optimize simulate|items|compare [flags]")
 		os.Exit(2)
 	}
-	cmds := map[string]func([]string) error{"simulate": simulate, "load": load, "items": items, "compare": compare}
+	cmds := map[string]func([]string) error{"simulate": simulate, "items": items, "compare": compare}
 	run, ok := cmds[os.Args[1]]
 	if !ok {
 		fmt.Fprintf(os.Stderr, "optimize: unknown command %q\n", os.Args[1])
