@@ -74,46 +74,77 @@ type DaysFunc func(a, b time.Time) int
 // Items are ordered by the time of their last review (ties keep card order),
 // which the recency weighting needs.
 func BuildItems(log []deck.LogEntry, days DaysFunc) Dataset {
-	type timed struct {
-		at   int64
-		item Item
+	b := NewBuilder(days)
+	eachCard(log, b.Add)
+	return b.Dataset()
+}
+
+// Builder builds a Dataset one card at a time, so that a caller can stream
+// the review log card by card instead of holding all of it: it keeps 8
+// bytes per review and 24 per item, not the log entries.
+type Builder struct {
+	days DaysFunc
+	all  []timedItem
+	ds   Dataset
+}
+
+type timedItem struct {
+	at   int64
+	item Item
+}
+
+// NewBuilder returns an empty Builder counting learner days with days.
+func NewBuilder(days DaysFunc) *Builder { return &Builder{days: days} }
+
+// Add takes one card's log entries, in time order, as BuildItems describes.
+// h is not kept.
+func (b *Builder) Add(h []deck.LogEntry) {
+	start := learnStart(h)
+	if start < 0 {
+		return
 	}
-	var all []timed
-	var ds Dataset
-	eachCard(log, func(h []deck.LogEntry) {
-		start := learnStart(h)
-		if start < 0 {
-			return
+	n := 0
+	for _, e := range h[start:] {
+		if graded(e) {
+			n++
 		}
-		reviews := make([]Review, 0, len(h)-start) // never grows: items share it
-		var prev time.Time
-		n := 0
-		for _, e := range h[start:] {
-			if !graded(e) {
-				continue
-			}
-			dt := 0
-			if len(reviews) > 0 {
-				dt = max(0, days(prev, e.At))
-			}
-			reviews = append(reviews, Review{Rating: uint8(e.Rating), DeltaT: uint32(dt)})
-			prev = e.At
-			if dt > 0 {
-				k := len(reviews)
-				all = append(all, timed{e.At.UnixNano(), Item(reviews[:k:k])})
-				n++
-			}
+	}
+	reviews := make([]Review, 0, n) // never grows: items share it
+	var prev time.Time
+	items := 0
+	for _, e := range h[start:] {
+		if !graded(e) {
+			continue
 		}
-		if n > 0 {
-			ds.Cards++
-			ds.Reviews += len(reviews)
+		dt := 0
+		if len(reviews) > 0 {
+			dt = max(0, b.days(prev, e.At))
 		}
-	})
-	sort.SliceStable(all, func(i, j int) bool { return all[i].at < all[j].at })
-	ds.Items = make([]Item, len(all))
-	for i, t := range all {
+		reviews = append(reviews, Review{Rating: uint8(e.Rating), DeltaT: uint32(dt)})
+		prev = e.At
+		if dt > 0 {
+			k := len(reviews)
+			b.all = append(b.all, timedItem{e.At.UnixNano(), Item(reviews[:k:k])})
+			items++
+		}
+	}
+	if items > 0 {
+		b.ds.Cards++
+		b.ds.Reviews += len(reviews)
+	}
+}
+
+// Dataset returns the items added so far, ordered by the time of their last
+// review (ties keep the order they were added in). The Builder is empty
+// afterwards.
+func (b *Builder) Dataset() Dataset {
+	sort.SliceStable(b.all, func(i, j int) bool { return b.all[i].at < b.all[j].at })
+	ds := b.ds
+	ds.Items = make([]Item, len(b.all))
+	for i, t := range b.all {
 		ds.Items[i] = t.item
 	}
+	*b = Builder{days: b.days}
 	return ds
 }
 

@@ -1,10 +1,14 @@
 package optimizer
 
-import "math"
+import (
+	"context"
+	"fmt"
+	"math"
+)
 
 // Metrics say how well a set of weights predicts a review log.
 type Metrics struct {
-	LogLoss  float64 // recency-weighted binary cross-entropy per item
+	LogLoss  float64 // (recency-)weighted binary cross-entropy per item
 	RMSEBins float64 // RMSE between mean predicted and actual recall over bins
 }
 
@@ -16,25 +20,74 @@ type Metrics struct {
 // r_matrix_index), and RMSE (bins) = sqrt(Σ_bins weight·(mean predicted −
 // mean actual)² / Σ weight), with a bin's weight the sum of its items'.
 func Evaluate(w Weights, items []Item) Metrics {
-	if len(items) == 0 {
-		return Metrics{}
+	var s scores
+	s.add(items, newModel(&w).predictAll(items), true)
+	return s.metrics()
+}
+
+// Splits is the number of time-series folds EvaluateSplits scores, as the
+// srs-benchmark and fsrs-rs evaluate_with_time_series_splits use.
+const Splits = 5
+
+// EvaluateSplits measures how well fitting predicts the future, as fsrs-rs
+// evaluate_with_time_series_splits does: the items (in time order) are cut
+// into Splits+1 equal segments (the last takes the remainder); for fold i
+// the model of the given kind is fitted (as Fit, without its minimum) to
+// segments 0…i and scored on segment i+1, and log loss and RMSE (bins) are
+// computed over all scored items together, each weighing 1. progress, if
+// not nil, is called after each fold with how many are done.
+func EvaluateSplits(ctx context.Context, items []Item, model Model, progress func(done, total int)) (Metrics, error) {
+	seg := len(items) / (Splits + 1)
+	if seg == 0 {
+		return Metrics{}, fmt.Errorf("%w: %d items cannot be cut into %d time-series segments", ErrTooFewReviews, len(items), Splits+1)
 	}
-	type bin struct{ pred, actual, count, weight float64 }
-	bins := map[[3]int]*bin{}
-	var lossSum, weightSum float64
-	pred := newModel(&w).predictAll(items)
+	var s scores
+	for i := 0; i < Splits; i++ {
+		lo, hi := (i+1)*seg, (i+2)*seg
+		if i == Splits-1 {
+			hi = len(items)
+		}
+		res, err := fit(ctx, items[:lo], model, nil)
+		if err != nil {
+			return Metrics{}, fmt.Errorf("time-series fold %d: %w", i+1, err)
+		}
+		test := items[lo:hi]
+		s.add(test, newModel(&res.Weights).predictAll(test), false)
+		if progress != nil {
+			progress(i+1, Splits)
+		}
+	}
+	return s.metrics(), nil
+}
+
+// scores accumulates predictions for log loss and RMSE (bins).
+type scores struct {
+	bins              map[[3]int]*bin
+	lossSum, weighted float64
+}
+
+type bin struct{ pred, actual, count, weight float64 }
+
+// add scores the predictions of items, with recency weights or all 1.
+func (s *scores) add(items []Item, pred []float64, recency bool) {
+	if s.bins == nil {
+		s.bins = map[[3]int]*bin{}
+	}
 	for i, it := range items {
 		p := pred[i]
 		y := it.recalled()
-		wt := recencyWeight(i, len(items))
+		wt := 1.0
+		if recency {
+			wt = recencyWeight(i, len(items))
+		}
 		l, _ := bce(p, y)
-		lossSum += wt * l
-		weightSum += wt
+		s.lossSum += wt * l
+		s.weighted += wt
 		k := binOf(it)
-		b := bins[k]
+		b := s.bins[k]
 		if b == nil {
 			b = &bin{}
-			bins[k] = b
+			s.bins[k] = b
 		}
 		b.pred += p
 		if y {
@@ -43,13 +96,19 @@ func Evaluate(w Weights, items []Item) Metrics {
 		b.count++
 		b.weight += wt
 	}
+}
+
+func (s *scores) metrics() Metrics {
+	if s.weighted == 0 {
+		return Metrics{}
+	}
 	var sq, wsum float64
-	for _, b := range bins {
+	for _, b := range s.bins {
 		d := b.pred/b.count - b.actual/b.count
 		sq += d * d * b.weight
 		wsum += b.weight
 	}
-	return Metrics{LogLoss: lossSum / weightSum, RMSEBins: math.Sqrt(sq / wsum)}
+	return Metrics{LogLoss: s.lossSum / s.weighted, RMSEBins: math.Sqrt(sq / wsum)}
 }
 
 // binOf is the RMSE bin of an item: delta_t binned as

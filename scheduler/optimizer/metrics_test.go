@@ -30,11 +30,11 @@ func TestBinOf(t *testing.T) {
 	}
 }
 
-// With w2 = 3, a first Good predicts R(3 days) = (1 + 19/81)^−0.5 = 0.9
-// exactly, and R(30 days) = (1 + 190/81)^−0.5.
+// With w2 = 3 and FSRS-5's decay, a first Good predicts R(3 days) =
+// (1 + 19/81)^−0.5 = 0.9 exactly, and R(30 days) = (1 + 190/81)^−0.5.
 func TestEvaluate(t *testing.T) {
 	w := DefaultWeights()
-	w[2] = 3
+	w[2], w[20] = 3, FSRS5Decay
 	items := []Item{
 		item([2]int{3, 0}, [2]int{3, 3}),  // recalled, weight 0.25
 		item([2]int{3, 0}, [2]int{1, 3}),  // forgotten, weight 0.25 + 0.75/8

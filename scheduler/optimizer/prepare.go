@@ -20,41 +20,44 @@ func averageRecall(items []Item) float64 {
 	return float64(n) / float64(len(items))
 }
 
-// prepareTrainingData splits off the items with exactly one long-term
-// review (they pre-train the initial stabilities) and drops outliers from
-// both sets. It returns the filtered pre-training set and the training set,
-// which is that set followed by the other kept items, in that order, as
-// fsrs-rs dataset.rs prepare_training_data returns it; the order matters
-// because the recency weights follow it.
+// prepareTrainingData follows fsrs-rs 6.5 dataset.rs
+// prepare_training_data: it returns the items with exactly one long-term
+// review that survive the outlier filter (they pre-train the initial
+// stabilities) and every item that survives it, in time order (the order
+// the recency weights follow).
 func prepareTrainingData(items []Item) (pre, train []Item) {
-	var rest []Item
+	var single []Item
 	for _, it := range items {
 		if it.longTermCount() == 1 {
-			pre = append(pre, it)
-		} else {
-			rest = append(rest, it)
+			single = append(single, it)
 		}
 	}
-	pre, rest = filterOutlier(pre, rest)
-	train = make([]Item, 0, len(pre)+len(rest))
-	return pre, append(append(train, pre...), rest...)
+	pre, removed := filterOutlier(single)
+	train = make([]Item, 0, len(items))
+	for _, it := range items {
+		if removed[it[0].Rating] == nil || !removed[it[0].Rating][it.firstLongTerm().DeltaT] {
+			train = append(train, it)
+		}
+	}
+	return pre, train
 }
 
-// filterOutlier follows fsrs-rs dataset.rs filter_outlier. Pre-training
-// items are grouped by first rating and by the delta_t of their long-term
+// filterOutlier follows fsrs-rs dataset.rs filter_outlier. Items with one
+// long-term review are grouped by first rating and by the delta_t of that
 // review. Within each first rating, the smallest groups (ties: the shorter
 // delta_t first) are removed until at least max(20, total/20) items are
 // gone; of the groups left, those with fewer than 6 items or a delta_t over
-// 100 days (365 for a first Easy) are removed too. Kept groups are returned
-// in that order. Other items whose first rating and first long-term delta_t
-// fall in a removed group are dropped.
-func filterOutlier(pre, rest []Item) ([]Item, []Item) {
+// 100 days (365 for a first Easy) are removed too. It returns the items of
+// the kept groups, in that order, and the removed (first rating, delta_t)
+// pairs: any item whose first rating and first long-term delta_t fall in
+// one is dropped from training.
+func filterOutlier(single []Item) ([]Item, [5]map[uint32]bool) {
 	type group struct {
 		dt    uint32
 		items []Item
 	}
 	var byRating [5]map[uint32]*group
-	for _, it := range pre {
+	for _, it := range single {
 		r, dt := it[0].Rating, it[len(it)-1].DeltaT
 		if byRating[r] == nil {
 			byRating[r] = map[uint32]*group{}
@@ -100,13 +103,7 @@ func filterOutlier(pre, rest []Item) ([]Item, []Item) {
 			}
 		}
 	}
-	var restKept []Item
-	for _, it := range rest {
-		if !removed[it[0].Rating][it.firstLongTerm().DeltaT] {
-			restKept = append(restKept, it)
-		}
-	}
-	return kept, restKept
+	return kept, removed
 }
 
 // recencyWeight is the weight of the i-th of n items in time order:

@@ -23,7 +23,7 @@ type SimConfig struct {
 	MaxPerCard int     // stop reviewing a card after this many reviews; 0 means no limit
 }
 
-// Simulate returns the review log of a learner whose memory follows FSRS-5
+// Simulate returns the review log of a learner whose memory follows FSRS-6
 // with the true weights: at each long-term review the learner recalls with
 // the probability the model predicts (Hard, Good or Easy 15/75/10 when
 // recalled), and the memory state moves as the model says. A new card is
@@ -31,7 +31,8 @@ type SimConfig struct {
 // Good learning step the same day, as is a lapse (a relearning step).
 // Intervals are the interval for the desired retention, with ±20% noise,
 // that FSRS with the Scheduler weights gives: a learner on default weights
-// whose memory differs is what an optimizer meets in practice. Entries come grouped by card and in time order, with kinds
+// whose memory differs is what an optimizer meets in practice. Entries
+// come grouped by card and in time order, with kinds
 // learn, review and relearn as Anki would log them. The same config always
 // gives the same log.
 func Simulate(cfg SimConfig) []deck.LogEntry {
@@ -61,7 +62,7 @@ func Simulate(cfg SimConfig) []deck.LogEntry {
 	cards := make([]*card, 0, cfg.Cards)
 	due := map[int][]*card{} // day → cards due
 	total := 0
-	ivlFactor := (math.Pow(cfg.Retention, 1/decay) - 1) / factor
+	ivlFactor := Interval(1, cfg.Retention, sw[20]) // days per unit of stability
 	answer := func(c *card, day, minute int, dt uint32, r uint8, kind deck.EntryKind) {
 		at := cfg.Start.Add(time.Duration(day)*24*time.Hour + time.Duration(minute)*time.Minute)
 		c.log = append(c.log, deck.LogEntry{
@@ -94,7 +95,7 @@ func Simulate(cfg SimConfig) []deck.LogEntry {
 		for _, c := range todo {
 			minute := 9*60 + rng.IntN(11*60)
 			r := uint8(1)
-			if rng.Float64() < Retrievability(float64(day-c.last), c.mem.s) {
+			if rng.Float64() < learner.curve.r(float64(day-c.last), c.mem.s) {
 				r = pick(rng, [4]float64{0, 0.15, 0.75, 0.10})
 			}
 			answer(c, day, minute, uint32(day-c.last), r, deck.EntryReview)

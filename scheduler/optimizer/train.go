@@ -17,25 +17,37 @@ const MinItems = 400
 // ErrTooFewReviews is returned by Fit for fewer than MinItems items.
 var ErrTooFewReviews = errors.New("too few reviews to fit FSRS weights")
 
-// Training settings of fsrs-rs training.rs (TrainingConfig, AdamConfig).
+// Training settings of fsrs-rs 6.5 training.rs (TrainingConfig::default,
+// HostAdam).
 const (
 	epochs       = 5
 	batchSize    = 512
 	learningRate = 0.04
-	maxSeqLen    = 64  // longer items are left out of training
+	maxSeqLen    = 256 // longer items are left out of training
 	gamma        = 1.0 // strength of the L2 pull towards the start
-	adamBeta1    = 0.9 // burn's AdamConfig defaults,
+	adamBeta1    = 0.9
 	adamBeta2    = 0.999
-	adamEps      = 1e-8 // with fsrs-rs's epsilon
+	adamEps      = 1e-8
 	shuffleSeed  = 2023 // fsrs-rs's seed; loci's shuffle is its own PCG
 	gradChunks   = 4    // a batch's gradient is summed in this many parts
 )
 
 // paramsStddev scales the L2 pull of each weight (fsrs-rs PARAMS_STDDEV).
 var paramsStddev = Weights{
-	6.61, 9.52, 17.69, 27.74, 0.55, 0.28, 0.67, 0.12, 0.4, 0.18, 0.34, 0.27, 0.08, 0.14, 0.57,
-	0.25, 1.03, 0.27, 0.39,
+	6.43, 9.66, 17.58, 27.85, 0.57, 0.28, 0.6, 0.12, 0.39, 0.18, 0.33, 0.3, 0.09, 0.16, 0.57, 0.25,
+	1.03, 0.31, 0.32, 0.14, 0.27,
 }
+
+// Model chooses what Fit fits.
+type Model int
+
+const (
+	// FSRS6 fits all 21 weights.
+	FSRS6 Model = iota
+	// FSRS5 keeps w19 = 0 and w20 = 0.5 (FSRS-5's forgetting curve and
+	// same-day formula) and fits the other 19, for comparison.
+	FSRS5
+)
 
 // Progress reports where training is: Step of Steps batches in Epoch of
 // Epochs (both 1-based), Done of Total batches overall.
@@ -49,37 +61,58 @@ type Progress struct {
 type Result struct {
 	Weights Weights
 	Trained int    // items Adam trained on
-	Stage   string // "full", or "initial stabilities only" with too few items for Adam
+	Stage   string // "full"; "initial stabilities only" or "default" with too few items for Adam
 }
 
-// Fit fits the FSRS-5 weights to the items (from BuildItems, in time
-// order), as fsrs-rs training.rs compute_parameters does with short-term
-// training on: pre-training of the initial stabilities, outlier filter, then
-// Adam from the pre-trained point. progress, if not nil, is called after
-// every batch. ctx cancels between batches.
+// Fit fits the FSRS-6 weights to the items (from BuildItems, in time
+// order), as fsrs-rs 6.5 training.rs compute_parameters does with
+// short-term training on and one relearning step: outlier filter,
+// pre-training of the initial stabilities, then Adam from the pre-trained
+// point. It refuses fewer than MinItems items. progress, if not nil, is
+// called after every batch. ctx cancels between batches.
 func Fit(ctx context.Context, items []Item, progress func(Progress)) (Result, error) {
+	return FitModel(ctx, items, FSRS6, progress)
+}
+
+// FitModel is Fit for the given model.
+func FitModel(ctx context.Context, items []Item, model Model, progress func(Progress)) (Result, error) {
 	if len(items) < MinItems {
 		return Result{}, fmt.Errorf("%w: %d reviews a day or more after the one before, need %d", ErrTooFewReviews, len(items), MinItems)
 	}
-	avg := averageRecall(items)
+	return fit(ctx, items, model, progress)
+}
+
+// fit is compute_parameters without loci's minimum: fewer than 8 items
+// after the outlier filter give the default weights, fewer than 64 (or
+// none with more than one long-term review) the pre-trained initial
+// stabilities.
+func fit(ctx context.Context, items []Item, model Model, progress func(Progress)) (Result, error) {
+	start := DefaultWeights()
+	if model == FSRS5 {
+		start[19], start[20] = 0, FSRS5Decay
+	}
 	pre, train := prepareTrainingData(items)
-	initS, counts, err := pretrain(pre, avg)
+	if len(train) < 8 {
+		return Result{Weights: start, Stage: "default"}, nil
+	}
+	initS, counts, err := pretrain(pre, averageRecall(train))
 	if err != nil {
 		return Result{}, fmt.Errorf("pre-train initial stabilities: %w", err)
 	}
-	start := DefaultWeights()
 	copy(start[:4], initS[:])
 	res := Result{Weights: start, Stage: "initial stabilities only"}
 	if len(train) == len(pre) || len(train) < 64 {
 		return res, nil
 	}
-	var set []weighted
+	var kept []Item
+	var weights []float64
 	for i, it := range train {
 		if len(it) <= maxSeqLen {
-			set = append(set, weighted{it, recencyWeight(i, len(train))})
+			kept = append(kept, it)
+			weights = append(weights, recencyWeight(i, len(train)))
 		}
 	}
-	w, err := adam(ctx, set, start, progress)
+	w, err := adam(ctx, kept, weights, start, model, progress)
 	if err != nil {
 		return Result{}, err
 	}
@@ -94,58 +127,93 @@ func Fit(ctx context.Context, items []Item, progress func(Progress)) (Result, er
 		return Result{}, err
 	}
 	copy(w[:4], initS[:])
-	res.Weights, res.Trained, res.Stage = Clip(w), len(set), "full"
+	res.Weights, res.Trained, res.Stage = clipModel(w, model), len(kept), "full"
 	return res, nil
 }
 
-type weighted struct {
-	item   Item
-	weight float64
+// clipModel is Clip, with FSRS-5's fixed w19 and w20 for that model.
+func clipModel(w Weights, model Model) Weights {
+	w = Clip(w)
+	if model == FSRS5 {
+		w[19], w[20] = 0, FSRS5Decay
+	}
+	return w
 }
 
-// adam runs the training loop of fsrs-rs training.rs train(): items sorted
-// by length (stably) and cut into batches, the batch order shuffled each
-// epoch, one Adam step per batch on the summed weighted BCE plus the L2 pull
-// scaled by batch size / total, the weights clipped after each step, and
-// the epoch with the lowest loss over the whole set kept.
-func adam(ctx context.Context, set []weighted, start Weights, progress func(Progress)) (Weights, error) {
-	slices.SortStableFunc(set, func(a, b weighted) int { return len(a.item) - len(b.item) })
-	var batches [][]weighted
-	for i := 0; i < len(set); i += batchSize {
-		batches = append(batches, set[i:min(i+batchSize, len(set))])
+// batch is a run of cards whose items Adam takes one step on.
+type batch struct {
+	cards []cardItems
+	items int
+}
+
+// batches groups the items by card and cuts the cards into batches of
+// about batchSize items, cards sorted (stably) by the length of their
+// longest item, as fsrs-rs training.rs build_windowed_batches does.
+func batches(items []Item, weights []float64) []batch {
+	cards := groupByCard(items, weights)
+	slices.SortStableFunc(cards, func(a, b cardItems) int {
+		return int(a.targets[len(a.targets)-1].k) - int(b.targets[len(b.targets)-1].k)
+	})
+	var out []batch
+	var cur batch
+	for _, c := range cards {
+		if cur.items > 0 && cur.items+len(c.targets) > batchSize {
+			out = append(out, cur)
+			cur = batch{}
+		}
+		cur.cards = append(cur.cards, c)
+		cur.items += len(c.targets)
 	}
-	total := len(set)
-	items := make([]Item, len(set))
-	for i, x := range set {
-		items[i] = x.item
+	if cur.items > 0 {
+		out = append(out, cur)
 	}
+	return out
+}
+
+// adam runs the training loop of fsrs-rs training.rs train(): the batch
+// order shuffled each epoch, one Adam step per batch on the summed weighted
+// BCE plus the L2 pull scaled by batch size / total, the weights clipped
+// after each step, and the epoch with the lowest loss over the whole set
+// kept.
+func adam(ctx context.Context, items []Item, weights []float64, start Weights, model Model, progress func(Progress)) (Weights, error) {
+	bs := batches(items, weights)
+	total := len(items)
 	iterations := float64((total/batchSize + 1) * epochs) // cosine annealing period
 	rng := rand.New(rand.NewPCG(shuffleSeed, shuffleSeed))
 	w, best := start, start
 	bestLoss := math.Inf(1)
 	var opt adamState
 	k := 0
-	pool := newGradPool()
+	pool := &gradPool{}
 	for epoch := 1; epoch <= epochs; epoch++ {
-		order := rng.Perm(len(batches))
+		order := rng.Perm(len(bs))
 		for step, bi := range order {
 			if err := ctx.Err(); err != nil {
 				return Weights{}, err
 			}
-			b := batches[bi]
-			_, g := pool.lossGrad(&w, b)
-			scale := 2 * gamma * float64(len(b)) / float64(total)
+			b := &bs[bi]
+			_, g := pool.lossGrad(&w, b.cards, true)
+			scale := 2 * gamma * float64(b.items) / float64(total)
 			for i := range g {
 				g[i] += scale * (w[i] - start[i]) / (paramsStddev[i] * paramsStddev[i])
 			}
+			if model == FSRS5 {
+				g[19], g[20] = 0, 0
+			}
 			opt.step(&w, &g, learningRate*(1+math.Cos(math.Pi*float64(k)/iterations))/2)
+			w = clipModel(w, model)
 			k++
 			if progress != nil {
-				progress(Progress{Epoch: epoch, Epochs: epochs, Step: step + 1, Steps: len(batches),
-					Done: (epoch-1)*len(batches) + step + 1, Total: epochs * len(batches)})
+				progress(Progress{Epoch: epoch, Epochs: epochs, Step: step + 1, Steps: len(bs),
+					Done: (epoch-1)*len(bs) + step + 1, Total: epochs * len(bs)})
 			}
 		}
-		loss := pool.loss(&w, set, items) + gamma*penalty(&w, &start)
+		loss := 0.0
+		for i := range bs {
+			l, _ := pool.lossGrad(&w, bs[i].cards, false)
+			loss += l
+		}
+		loss += gamma * penalty(&w, &start)
 		if loss /= float64(total); loss < bestLoss {
 			bestLoss, best = loss, w
 		}
@@ -153,8 +221,7 @@ func adam(ctx context.Context, set []weighted, start Weights, progress func(Prog
 	return best, nil
 }
 
-// adamState is Adam with bias correction (burn's AdaptiveMomentum), the
-// weights clipped into Bounds after each step.
+// adamState is Adam with bias correction (fsrs-rs HostAdam).
 type adamState struct {
 	m1, m2 Weights
 	t      int
@@ -169,7 +236,6 @@ func (a *adamState) step(w, g *Weights, lr float64) {
 		a.m2[i] = adamBeta2*a.m2[i] + (1-adamBeta2)*g[i]*g[i]
 		w[i] -= lr * (a.m1[i] / c1) / (math.Sqrt(a.m2[i]/c2) + adamEps)
 	}
-	*w = Clip(*w)
 }
 
 // penalty is Σ ((w − start)/stddev)².
@@ -182,24 +248,31 @@ func penalty(w, start *Weights) float64 {
 	return p
 }
 
-// gradPool sums loss and gradient over a batch in gradChunks fixed parts,
-// on up to GOMAXPROCS goroutines; the fixed split keeps the result the same
-// on any machine.
+// gradPool sums loss (and gradient) over a batch's cards in gradChunks
+// fixed parts, on up to GOMAXPROCS goroutines; the fixed split keeps the
+// result the same on any machine.
 type gradPool struct {
-	bufs [gradChunks][]jac
+	scratch [gradChunks]scratch
 }
 
-func newGradPool() *gradPool { return &gradPool{} }
-
-func (p *gradPool) lossGrad(w *Weights, b []weighted) (float64, Weights) {
+func (p *gradPool) lossGrad(w *Weights, cards []cardItems, withGrad bool) (float64, Weights) {
 	var losses [gradChunks]float64
 	var grads [gradChunks]Weights
 	m := newModel(w)
-	p.each(len(b), func(c, lo, hi int) {
-		for _, x := range b[lo:hi] {
-			var l float64
-			l, p.bufs[c] = m.lossGrad(x.item, x.weight, &grads[c], p.bufs[c])
-			losses[c] += l
+	each(len(cards), func(c, lo, hi int) {
+		sc := &p.scratch[c]
+		for i := range cards[lo:hi] {
+			cd := &cards[lo+i]
+			if withGrad {
+				losses[c] += m.cardLossGrad(cd, &grads[c], sc)
+				continue
+			}
+			sc.ss = m.forward(cd.reviews, int(cd.targets[len(cd.targets)-1].k), sc.ss)
+			for _, tg := range cd.targets {
+				pr := m.curve.r(float64(cd.reviews[tg.k].DeltaT), sc.ss[tg.k-1])
+				l, _ := bce(pr, cd.reviews[tg.k].Rating > 1)
+				losses[c] += tg.weight * l
+			}
 		}
 	})
 	var loss float64
@@ -213,21 +286,11 @@ func (p *gradPool) lossGrad(w *Weights, b []weighted) (float64, Weights) {
 	return loss, g
 }
 
-// loss is the summed weighted BCE over the set (whose items are items).
-func (p *gradPool) loss(w *Weights, set []weighted, items []Item) float64 {
-	pred := newModel(w).predictAll(items)
-	sum := 0.0
-	for i, x := range set {
-		l, _ := bce(pred[i], x.item.recalled())
-		sum += x.weight * l
-	}
-	return sum
-}
-
-// each calls fn for gradChunks contiguous parts of [0, n).
-func (p *gradPool) each(n int, fn func(c, lo, hi int)) {
+// each calls fn for gradChunks contiguous parts of [0, n), in parallel when
+// there is enough work.
+func each(n int, fn func(c, lo, hi int)) {
 	workers := min(runtime.GOMAXPROCS(0), gradChunks)
-	if n < 64 || workers == 1 {
+	if n < 16 || workers == 1 {
 		for c := 0; c < gradChunks; c++ {
 			fn(c, c*n/gradChunks, (c+1)*n/gradChunks)
 		}

@@ -61,9 +61,10 @@ func readRealLog(t *testing.T, days DaysFunc) []deck.LogEntry {
 	return log
 }
 
-// The reference figures (../shared/data/README.md): fsrs-rs 0.9 fits this
-// log to an in-sample recency-weighted log loss of 0.4471 (0.4576 with the
-// default weights). loci must land within 1% of that.
+// The reference figures (issue 15, bench/README.md): fsrs-rs 6.5 (npm
+// @open-spaced-repetition/binding@0.5.0) fits this log to an in-sample
+// recency-weighted log loss of 0.4387 (0.4466 with the default weights).
+// loci must land within 1% of that.
 func TestFitRealLog(t *testing.T) {
 	ds := BuildItems(readRealLog(t, days(t)), days(t))
 	if len(ds.Items) < MinItems {
@@ -76,8 +77,8 @@ func TestFitRealLog(t *testing.T) {
 	def, fit := Evaluate(DefaultWeights(), ds.Items), Evaluate(res.Weights, ds.Items)
 	t.Logf("%d items from %d cards: log loss %.4f → %.4f, RMSE (bins) %.4f → %.4f; weights %v",
 		len(ds.Items), ds.Cards, def.LogLoss, fit.LogLoss, def.RMSEBins, fit.RMSEBins, res.Weights)
-	if fit.LogLoss > 0.4471*1.01 {
-		t.Errorf("fitted log loss %.4f above fsrs-rs's 0.4471 + 1%%", fit.LogLoss)
+	if fit.LogLoss > 0.4387*1.01 {
+		t.Errorf("fitted log loss %.4f above fsrs-rs's 0.4387 + 1%%", fit.LogLoss)
 	}
 	if fit.RMSEBins >= def.RMSEBins {
 		t.Errorf("RMSE (bins) %.4f not below the default weights' %.4f", fit.RMSEBins, def.RMSEBins)
@@ -87,11 +88,14 @@ func TestFitRealLog(t *testing.T) {
 	}
 }
 
-// trueWeights are a learner who remembers new cards better than the
-// default learner but whose stability grows more slowly, whose difficulty
-// moves less, and who relearns lapses worse.
+// trueWeights are a learner chosen by hand (not fitted by loci): who
+// remembers new cards better than the default learner but whose stability
+// grows more slowly, whose difficulty moves less, who relearns lapses
+// worse, whose same-day steps help short memories more (w19 0.3), and
+// whose forgetting curve has a decay of 0.7, far from both FSRS-5's fixed
+// 0.5 and FSRS-6's default 0.1542.
 var trueWeights = Weights{1.2, 2.8, 7.5, 30, 5.0, 1.2, 0.8, 0.05, 1.0, 0.3, 1.6, 1.2, 0.2, 0.45,
-	1.5, 0.5, 2.0, 0.8, 0.3}
+	1.5, 0.5, 2.0, 0.8, 0.3, 0.3, 0.7}
 
 // distance is the L2 distance between weight sets, each weight scaled by
 // fsrs-rs's typical spread of that weight across learners.
@@ -130,7 +134,7 @@ func TestFitSimulatedLearner(t *testing.T) {
 	}
 	// Some weights are barely identifiable from 30,000 reviews and the L2
 	// pull keeps them near the start, so the test asks for the scaled
-	// distance to shrink and for most weights (13 of 19) to be closer to the
+	// distance to shrink and for most weights (14 of 21) to be closer to the
 	// truth than the defaults are.
 	if distance(res.Weights, trueWeights) >= distance(DefaultWeights(), trueWeights) {
 		t.Errorf("fitted weights did not move towards the true ones")
@@ -142,8 +146,8 @@ func TestFitSimulatedLearner(t *testing.T) {
 			closer++
 		}
 	}
-	if closer < 13 {
-		t.Errorf("only %d of 19 weights moved closer to the true ones", closer)
+	if closer < 14 {
+		t.Errorf("only %d of 21 weights moved closer to the true ones", closer)
 	}
 	if steps == 0 || steps != total {
 		t.Errorf("progress called %d times, last total %d", steps, total)
