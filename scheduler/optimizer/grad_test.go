@@ -150,3 +150,48 @@ func TestPredictAllMatchesPredict(t *testing.T) {
 		t.Errorf("only %d items", len(items))
 	}
 }
+
+// A card's items handled together (one forward and one backward pass) must
+// give the loss and gradient of its items handled one by one.
+func TestCardGradMatchesItems(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	w := DefaultWeights()
+	w[19], w[20] = 0.3, 0.4
+	for trial := 0; trial < 20; trial++ {
+		full := randomItem(rng)
+		for len(full) < 8 {
+			full = append(full, randomItem(rng)[1:]...)
+		}
+		var items []Item
+		var weights []float64
+		for k := 1; k < len(full); k++ {
+			if full[k].DeltaT > 0 && rng.IntN(4) > 0 {
+				items = append(items, full[:k+1:k+1])
+				weights = append(weights, 0.25+rng.Float64())
+			}
+		}
+		if len(items) == 0 {
+			continue
+		}
+		var one, each Weights
+		var sc scratch
+		m := newModel(&w)
+		cards := groupByCard(items, weights)
+		if len(cards) != 1 {
+			t.Fatalf("%d groups for one card's items", len(cards))
+		}
+		lossCard := m.cardLossGrad(&cards[0], &one, &sc)
+		lossEach := 0.0
+		for i, it := range items {
+			lossEach += m.lossGrad(it, weights[i], &each, &sc)
+		}
+		if !near(lossCard, lossEach, 1e-12) {
+			t.Errorf("trial %d: card loss %v, items %v", trial, lossCard, lossEach)
+		}
+		for i := range one {
+			if !near(one[i], each[i], 1e-9) {
+				t.Errorf("trial %d: ∂L/∂w%d card %v, items %v", trial, i, one[i], each[i])
+			}
+		}
+	}
+}

@@ -49,6 +49,16 @@ type Dataset struct {
 	Items   []Item // ordered by the time of their last review
 	Reviews int    // log entries used: graded reviews of the cards that gave items
 	Cards   int    // cards that gave at least one item
+	// Histories are the graded reviews of every card whose learning start
+	// is in the log (those that gave no item too), for its memory now.
+	Histories []History
+}
+
+// History is one card's graded reviews since its last learning start
+// (sharing the items' array) and the time of the last one.
+type History struct {
+	Reviews Item
+	Last    time.Time
 }
 
 // DaysFunc counts learner-day boundaries crossed from a to b; see
@@ -131,6 +141,9 @@ func (b *Builder) Add(h []deck.LogEntry) {
 	if items > 0 {
 		b.ds.Cards++
 		b.ds.Reviews += len(reviews)
+	}
+	if len(reviews) > 0 {
+		b.ds.Histories = append(b.ds.Histories, History{Reviews: reviews, Last: prev})
 	}
 }
 

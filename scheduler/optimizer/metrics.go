@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 )
 
 // Metrics say how well a set of weights predicts a review log.
@@ -102,8 +103,14 @@ func (s *scores) metrics() Metrics {
 	if s.weighted == 0 {
 		return Metrics{}
 	}
+	keys := make([][3]int, 0, len(s.bins))
+	for k := range s.bins {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [3]int) int { return slices.Compare(a[:], b[:]) })
 	var sq, wsum float64
-	for _, b := range s.bins {
+	for _, k := range keys { // in a fixed order, so that the sum is the same every time
+		b := s.bins[k]
 		d := b.pred/b.count - b.actual/b.count
 		sq += d * d * b.weight
 		wsum += b.weight

@@ -1,7 +1,10 @@
 package optimizer
 
 import (
+	"context"
+	"errors"
 	"math"
+	"reflect"
 	"testing"
 )
 
@@ -49,5 +52,46 @@ func TestEvaluate(t *testing.T) {
 	m := Evaluate(w, items)
 	if math.Abs(m.LogLoss-wantLoss) > 1e-12 || math.Abs(m.RMSEBins-wantRMSE) > 1e-12 {
 		t.Errorf("Evaluate = %+v, want log loss %v, RMSE %v", m, wantLoss, wantRMSE)
+	}
+}
+
+// EvaluateSplits fits on the past and scores the future: with items cut
+// into 6 segments, every item after the first segment is scored once, with
+// weight 1. Too few items to cut is an error.
+func TestEvaluateSplits(t *testing.T) {
+	log := Simulate(SimConfig{Weights: ExampleLearner, Scheduler: DefaultWeights(), Cards: 300, Reviews: 6000, Seed: 8,
+		Start: at(1, 0, 0)})
+	items := BuildItems(log, days(t)).Items
+	var folds []int
+	got, err := EvaluateSplits(context.Background(), items, FSRS6, func(done, total int) { folds = append(folds, done*10+total) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(folds, []int{15, 25, 35, 45, 55}) {
+		t.Errorf("progress %v", folds)
+	}
+	// The same figure by hand: fit on each past, score the next segment.
+	seg := len(items) / 6
+	var s scores
+	for i := 0; i < 5; i++ {
+		hi := (i + 2) * seg
+		if i == 4 {
+			hi = len(items)
+		}
+		res, err := fit(context.Background(), items[:(i+1)*seg], FSRS6, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		test := items[(i+1)*seg : hi]
+		s.add(test, newModel(&res.Weights).predictAll(test), false)
+	}
+	if want := s.metrics(); got != want {
+		t.Errorf("EvaluateSplits = %+v, want %+v", got, want)
+	}
+	if in := Evaluate(DefaultWeights(), items[seg:]); got.LogLoss >= in.LogLoss {
+		t.Errorf("splits log loss %.4f no better than the default weights' %.4f on the same items", got.LogLoss, in.LogLoss)
+	}
+	if _, err := EvaluateSplits(context.Background(), items[:5], FSRS6, nil); !errors.Is(err, ErrTooFewReviews) {
+		t.Errorf("5 items: err = %v", err)
 	}
 }

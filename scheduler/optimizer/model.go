@@ -45,11 +45,12 @@ func FromFSRS5(w5 [19]float64) Weights {
 
 // Bounds are the lower and upper bound of each weight while fitting, as
 // fsrs-rs parameter_clipper.rs sets them with short-term training on and
-// one relearning step (go-fsrs v4 clipParameters with the same settings).
-// go-fsrs floors a first stability at 0.1 when it schedules, so the model
-// here does too; w0–w3 below 0.1 are accepted but act as 0.1.
+// one relearning step (go-fsrs v4 clipParameters with the same settings),
+// except that the initial stabilities start at 0.1, where go-fsrs floors
+// them when it schedules (fsrs-rs: 0.001). Fitted weights are inside
+// scheduler.WeightBounds, which also lets w19 be FSRS-5's 0.
 var Bounds = [NumWeights][2]float64{
-	{sMin, 100}, {sMin, 100}, {sMin, 100}, {sMin, 100},
+	{initMin, 100}, {initMin, 100}, {initMin, 100}, {initMin, 100},
 	{1, 10}, {0.001, 4}, {0.001, 4}, {0.001, 0.75},
 	{0, 4.5}, {0, 0.8}, {0.001, 3.5}, {0.001, 5},
 	{0.001, 0.25}, {0.001, 0.9}, {0, 4}, {0, 1},

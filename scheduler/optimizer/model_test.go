@@ -89,11 +89,12 @@ func TestStepMatchesGoFSRS(t *testing.T) {
 	}
 }
 
-// Bounds are fsrs-rs's (and go-fsrs v4's clipParameters'); Clip moves a
-// weight to the nearest bound.
+// Bounds are fsrs-rs's (and go-fsrs v4's clipParameters'), with go-fsrs's
+// 0.1 floor for the initial stabilities; Clip moves a weight to the
+// nearest bound.
 func TestClip(t *testing.T) {
 	c := Clip(Weights{-5, 0, 200, 1, 0, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 0, 9, 9, 0, 0.05})
-	want := Weights{0.001, 0.001, 100, 1, 1, 4, 4, 0.75, 4.5, 0.8, 3.5, 5, 0.25, 0.9, 4, 1, 1, 2, 2, 0.01, 0.1}
+	want := Weights{0.1, 0.1, 100, 1, 1, 4, 4, 0.75, 4.5, 0.8, 3.5, 5, 0.25, 0.9, 4, 1, 1, 2, 2, 0.01, 0.1}
 	if c != want {
 		t.Errorf("Clip = %v, want %v", c, want)
 	}

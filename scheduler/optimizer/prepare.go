@@ -35,11 +35,17 @@ func prepareTrainingData(items []Item) (pre, train []Item) {
 	pre, removed := filterOutlier(single)
 	train = make([]Item, 0, len(items))
 	for _, it := range items {
-		if removed[it[0].Rating] == nil || !removed[it[0].Rating][it.firstLongTerm().DeltaT] {
+		if survives(it, removed) {
 			train = append(train, it)
 		}
 	}
 	return pre, train
+}
+
+// survives reports whether an item's first rating and first long-term
+// delta_t are not a pair filterOutlier removed.
+func survives(it Item, removed [5]map[uint32]bool) bool {
+	return !removed[it[0].Rating][it.firstLongTerm().DeltaT]
 }
 
 // filterOutlier follows fsrs-rs dataset.rs filter_outlier. Items with one
@@ -113,4 +119,29 @@ func recencyWeight(i, n int) float64 {
 		return 1
 	}
 	return 0.25 + 0.75*math.Pow(float64(i)/float64(n-1), 3)
+}
+
+// OutlierFiltered returns the items fsrs-rs's filter_outlier keeps, in the
+// order Anki and fsrs-rs's npm binding hand them to fsrs-rs's evaluate and
+// evaluate_with_time_series_splits: the kept items with one long-term
+// review first (grouped by first rating and delta_t), then the other kept
+// items in time order. loci measures on all items in time order; this is
+// for comparing with figures measured that way.
+func OutlierFiltered(items []Item) []Item {
+	var single, rest []Item
+	for _, it := range items {
+		if it.longTermCount() == 1 {
+			single = append(single, it)
+		} else {
+			rest = append(rest, it)
+		}
+	}
+	pre, removed := filterOutlier(single)
+	out := append(make([]Item, 0, len(items)), pre...)
+	for _, it := range rest {
+		if survives(it, removed) {
+			out = append(out, it)
+		}
+	}
+	return out
 }

@@ -9,6 +9,24 @@ import (
 	"loci/deck"
 )
 
+// ExampleLearner are FSRS-6 weights chosen by hand, not fitted by loci,
+// for a simulated learner unlike the default one: who remembers new cards
+// better but whose stability grows more slowly, whose difficulty moves
+// less, who relearns lapses worse, whose same-day steps help short
+// memories much more than long ones (w19 0.6), and whose forgetting curve
+// has a decay of 0.75, far from both FSRS-5's fixed 0.5 and FSRS-6's
+// default 0.1542. Tests and bench/optimize use it to show that fitting
+// recovers such a learner, and that FSRS-5 (decay fixed) cannot.
+var ExampleLearner = Weights{1.2, 2.8, 7.5, 30, 5.0, 1.2, 0.8, 0.05, 1.0, 0.3, 1.6, 1.2, 0.2, 0.45,
+	1.5, 0.5, 2.0, 0.8, 0.3, 0.6, 0.75}
+
+// ExampleSpread is the interval spread (SimConfig.Spread) under which the
+// decay of ExampleLearner shows: reviews from e^−2.5 ≈ 0.08 to e^2.5 ≈ 12
+// times the scheduled interval. With intervals near the scheduled ones
+// recall is near 90% whatever the decay, and no model can tell decays
+// apart.
+const ExampleSpread = 2.5
+
 // SimConfig describes a simulated learner.
 type SimConfig struct {
 	Weights    Weights   // the learner's true memory model
@@ -21,6 +39,10 @@ type SimConfig struct {
 	IDPrefix   string  // card ids are IDPrefix + a number; "" means "sim-"
 	Retention  float64 // desired retention the learner schedules for; 0 means 0.9
 	MaxPerCard int     // stop reviewing a card after this many reviews; 0 means no limit
+	// Spread widens the noise on intervals: each is multiplied by
+	// e^u with u uniform in [−Spread, Spread], as a learner who reviews
+	// early and late; 0 means ±20% (0.8 to 1.2).
+	Spread float64
 }
 
 // Simulate returns the review log of a learner whose memory follows FSRS-6
@@ -83,7 +105,11 @@ func Simulate(cfg SimConfig) []deck.LogEntry {
 		if cfg.MaxPerCard > 0 && c.count >= cfg.MaxPerCard {
 			return
 		}
-		ivl := max(1, int(math.Round(c.sched.s*ivlFactor*(0.8+0.4*rng.Float64()))))
+		noise := 0.8 + 0.4*rng.Float64()
+		if cfg.Spread > 0 {
+			noise = math.Exp(cfg.Spread * (2*rng.Float64() - 1))
+		}
+		ivl := max(1, int(math.Round(c.sched.s*ivlFactor*noise)))
 		due[day+ivl] = append(due[day+ivl], c)
 	}
 	for day := 0; total < cfg.Reviews; day++ {
