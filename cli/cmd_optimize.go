@@ -21,10 +21,13 @@ import (
 type optimizeOptions struct {
 	dryRun, asJSON, reschedule bool
 	retention                  float64 // 0 when not given
+	simulate                   bool    // --retention: simulate the year ahead instead of fitting
+	seed                       uint64
 }
 
 // optimizeReport is what `loci optimize --json` prints. Metrics and weights
-// are null when there were too few reviews to fit.
+// are null when there were too few reviews to fit; the split figures are
+// null when the reviews could not be cut into time-series folds.
 type optimizeReport struct {
 	Reviews        int                `json:"reviews"` // reviews the weights were fitted and measured on
 	Cards          int                `json:"cards"`
@@ -32,23 +35,28 @@ type optimizeReport struct {
 	LogLossFitted  *float64           `json:"logloss_fitted"`
 	RMSEDefault    *float64           `json:"rmse_default"`
 	RMSEFitted     *float64           `json:"rmse_fitted"`
+	LogLossSplit   *float64           `json:"logloss_split"` // time-series splits: fitted on the past, scored on the future
+	RMSESplit      *float64           `json:"rmse_split"`
 	Weights        []float64          `json:"weights"`
 	Saved          bool               `json:"saved"`
 	Rescheduled    int                `json:"rescheduled"`    // cards whose schedule changed
 	Note           string             `json:"note,omitempty"` // why nothing was fitted or saved
 	inForce        *optimizer.Metrics // the weights in force, when they are not the defaults
+	model          optimizer.Model
 }
 
 func optimizeCmd(e *env) *cobra.Command {
 	var o optimizeOptions
 	cmd := &cobra.Command{
-		Use:   "optimize [--dry-run] [--json] [--desired-retention R] [--reschedule]",
-		Short: "Fit the FSRS weights to your own review history",
-		Long: `Fit the 19 FSRS-5 weights to your review history, as Anki's optimizer
+		Use:   "optimize [--dry-run] [--json] [--desired-retention R] [--reschedule] | --retention [--seed N] [--json]",
+		Short: "Fit the FSRS weights to your own review history, or choose a desired retention",
+		Long: `Fit the 21 FSRS-6 weights to your review history, as Anki's optimizer
 (fsrs-rs) does, and show log loss and RMSE (bins) for the default and the
-fitted weights on the same reviews (lower is better). The fitted weights are
-saved, and used from then on, only when they predict your reviews better
-than the weights in force.
+fitted weights on the same reviews (lower is better), and for weights
+fitted on the past and scored on the reviews that came after
+(time-series splits: how well fitting predicts your future). The fitted
+weights are saved, and used from then on, only when they predict your
+reviews better than the weights in force.
 
 A review counts when it comes a learner day or more after the card's
 previous one, on a card whose first review is in the log; at least ` + strconv.Itoa(optimizer.MinItems) + `
@@ -57,56 +65,71 @@ are needed, else nothing changes.
 --desired-retention R also sets the retention target (0.70 to 0.99).
 --reschedule recomputes every card's schedule from its history with the
 weights and retention in force afterwards, in one transaction.
---dry-run fits and reports but saves and reschedules nothing.`,
+--dry-run fits and reports but saves and reschedules nothing.
+
+--retention fits nothing: it simulates your collection for the next year
+under the weights in force, with your own answer times and ratings from
+the log and new cards at your daily limit, at each desired retention from
+0.70 to 0.97, shows minutes and reviews a day and the cards remembered at
+the end, and recommends the retention with the least time per remembered
+card. --seed makes another draw of the simulation.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if cmd.Flags().Changed("desired-retention") && !(o.retention >= 0.7 && o.retention <= 0.99) {
 				return usagef("--desired-retention %v: want a number from 0.70 to 0.99", o.retention)
+			}
+			if o.simulate && (o.dryRun || o.reschedule || o.retention != 0) {
+				return usagef("--retention only simulates: it takes --seed and --json, not --dry-run, --reschedule or --desired-retention")
+			}
+			if o.simulate {
+				return e.withDB(func() error { return e.chooseRetention(o) })
 			}
 			return e.withDB(func() error { return e.optimize(o) })
 		},
 	}
 	f := cmd.Flags()
 	f.BoolVar(&o.dryRun, "dry-run", false, "fit and report, but save and reschedule nothing")
-	f.BoolVar(&o.asJSON, "json", false, "print one JSON object: reviews, cards, logloss_default, logloss_fitted, rmse_default, rmse_fitted, weights, saved")
+	f.BoolVar(&o.asJSON, "json", false, "print one JSON object: reviews, cards, logloss_default, logloss_fitted, rmse_default, rmse_fitted, logloss_split, rmse_split, weights, saved")
 	f.Float64Var(&o.retention, "desired-retention", 0, "also set the desired retention (0.70 to 0.99)")
 	f.BoolVar(&o.reschedule, "reschedule", false, "recompute every card's schedule from its history afterwards")
+	f.BoolVar(&o.simulate, "retention", false, "simulate the next year at desired retentions 0.70 to 0.97 and recommend one")
+	f.Uint64Var(&o.seed, "seed", 1, "with --retention: the simulation's random seed")
 	return cmd
 }
 
-// trainingItems reads the review log and turns it into training items; the
-// log itself is let go once the items hold what they need.
-func (e *env) trainingItems() (optimizer.Dataset, error) {
-	log, err := e.db.ReviewLog(e.ctx)
+// reviewLog streams the review log card by card into the optimizer's
+// builders: training items and card histories, and the learner's habits
+// when habits is not nil. The log itself is never held whole.
+func (e *env) reviewLog(habits *optimizer.HabitCounter) (optimizer.Dataset, error) {
+	b := optimizer.NewBuilder(e.study.Sched.DaysBetween)
+	err := e.db.EachCardLog(e.ctx, func(h []deck.LogEntry) error {
+		b.Add(h)
+		if habits != nil {
+			habits.Add(h)
+		}
+		return nil
+	})
 	if err != nil {
 		return optimizer.Dataset{}, err
 	}
-	return optimizer.BuildItems(log, e.study.Sched.DaysBetween), nil
+	return b.Dataset(), nil
 }
 
 func (e *env) optimize(o optimizeOptions) error {
-	ds, err := e.trainingItems()
+	ds, err := e.reviewLog(nil)
 	if err != nil {
 		return err
 	}
-	rep := optimizeReport{Reviews: len(ds.Items), Cards: ds.Cards}
+	model, inForce, stored := schedulerModel(e.cfg.Scheduler.Weights)
+	rep := optimizeReport{Reviews: len(ds.Items), Cards: ds.Cards, model: model}
 	if len(ds.Items) < optimizer.MinItems {
 		rep.Note = fmt.Sprintf("too few reviews to fit weights: %d count, %d are needed; nothing changed",
 			len(ds.Items), optimizer.MinItems)
 		return e.printOptimize(rep, o)
 	}
-	var bar *progressbar.ProgressBar
-	res, err := optimizer.Fit(e.ctx, ds.Items, func(p optimizer.Progress) {
-		if bar == nil {
-			bar = e.optimizeBar(p.Total)
-		}
-		if bar != nil {
-			bar.Set(p.Done)
-		}
-	})
-	if bar != nil {
-		bar.Finish()
-	}
+	bar := e.newBar("fitting")
+	res, err := optimizer.FitModel(e.ctx, ds.Items, model, func(p optimizer.Progress) { bar.set(p.Done, p.Total) })
+	bar.finish()
 	if err != nil {
 		return fmt.Errorf("optimize: %w", err)
 	}
@@ -114,9 +137,16 @@ func (e *env) optimize(o optimizeOptions) error {
 	def, fit := optimizer.Evaluate(optimizer.DefaultWeights(), ds.Items), optimizer.Evaluate(res.Weights, ds.Items)
 	rep.LogLossDefault, rep.LogLossFitted, rep.RMSEDefault, rep.RMSEFitted = &def.LogLoss, &fit.LogLoss, &def.RMSEBins, &fit.RMSEBins
 	rep.Weights = res.Weights[:]
+	bar = e.newBar("scoring the future")
+	split, err := optimizer.EvaluateSplits(e.ctx, ds.Items, model, func(done, total int) { bar.set(done, total) })
+	bar.finish()
+	if err != nil {
+		return fmt.Errorf("optimize: %w", err)
+	}
+	rep.LogLossSplit, rep.RMSESplit = &split.LogLoss, &split.RMSEBins
 	best := def.LogLoss
-	if cur := e.cfg.Scheduler.Weights; cur != optimizer.DefaultWeights() {
-		m := optimizer.Evaluate(cur, ds.Items)
+	if inForce != optimizer.DefaultWeights() {
+		m := optimizer.Evaluate(inForce, ds.Items)
 		rep.inForce, best = &m, min(best, m.LogLoss)
 	}
 	better := fit.LogLoss < best
@@ -137,7 +167,7 @@ func (e *env) optimize(o optimizeOptions) error {
 		}
 	}
 	if better {
-		if err := e.cfg.Set("weights", joinWeights(res.Weights)); err != nil {
+		if err := e.cfg.Set("weights", joinWeights(stored(res.Weights))); err != nil {
 			return fmt.Errorf("save the fitted weights: %w", err)
 		}
 		if err := e.cfg.Set("weights_fitted_at", e.now().UTC().Format(time.RFC3339)); err != nil {
@@ -160,14 +190,32 @@ func (e *env) optimize(o optimizeOptions) error {
 	return e.printOptimize(rep, o)
 }
 
-// optimizeBar is a progress bar on stderr when stderr is a terminal, else nil.
-func (e *env) optimizeBar(total int) *progressbar.ProgressBar {
-	f, ok := e.stderr.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
-		return nil
+// bar is a progress bar on stderr when stderr is a terminal; its methods do
+// nothing otherwise.
+type bar struct {
+	e     *env
+	label string
+	pb    *progressbar.ProgressBar
+}
+
+func (e *env) newBar(label string) *bar { return &bar{e: e, label: label} }
+
+func (b *bar) set(done, total int) {
+	if b.pb == nil {
+		f, ok := b.e.stderr.(*os.File)
+		if !ok || !term.IsTerminal(int(f.Fd())) {
+			return
+		}
+		b.pb = progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(b.label),
+			progressbar.OptionClearOnFinish(), progressbar.OptionShowCount())
 	}
-	return progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription("fitting"),
-		progressbar.OptionClearOnFinish(), progressbar.OptionShowCount())
+	b.pb.Set(done)
+}
+
+func (b *bar) finish() {
+	if b.pb != nil {
+		b.pb.Finish()
+	}
 }
 
 // roundWeights rounds to 4 decimals, as Anki shows weights. The bounds are
@@ -179,7 +227,7 @@ func roundWeights(w optimizer.Weights) optimizer.Weights {
 	return w
 }
 
-func joinWeights(w optimizer.Weights) string {
+func joinWeights(w []float64) string {
 	parts := make([]string, len(w))
 	for i, v := range w {
 		parts[i] = strconv.FormatFloat(v, 'f', -1, 64)
@@ -195,14 +243,21 @@ func (e *env) printOptimize(rep optimizeReport, o optimizeOptions) error {
 		fmt.Fprintf(e.stdout, "%s (a review counts when it comes a day or more after the card's previous one).\n", capitalize(rep.Note))
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "Fitted the FSRS-5 weights to %d reviews of %d cards.\n\n", rep.Reviews, rep.Cards)
-	fmt.Fprintf(e.stdout, "%-18s %9s %12s\n", "", "log loss", "RMSE (bins)")
-	fmt.Fprintf(e.stdout, "%-18s %9.4f %12.4f\n", "default weights", *rep.LogLossDefault, *rep.RMSEDefault)
-	if rep.inForce != nil {
-		fmt.Fprintf(e.stdout, "%-18s %9.4f %12.4f\n", "weights in force", rep.inForce.LogLoss, rep.inForce.RMSEBins)
+	name := "FSRS-6"
+	if rep.model == optimizer.FSRS5 {
+		name = "FSRS-5"
 	}
-	fmt.Fprintf(e.stdout, "%-18s %9.4f %12.4f\n\n", "fitted weights", *rep.LogLossFitted, *rep.RMSEFitted)
-	fmt.Fprintf(e.stdout, "weights %s\n", joinWeights(optimizer.Weights(rep.Weights)))
+	fmt.Fprintf(e.stdout, "Fitted the %s weights to %d reviews of %d cards.\n\n", name, rep.Reviews, rep.Cards)
+	fmt.Fprintf(e.stdout, "%-26s %9s %12s\n", "", "log loss", "RMSE (bins)")
+	fmt.Fprintf(e.stdout, "%-26s %9.4f %12.4f\n", "default weights", *rep.LogLossDefault, *rep.RMSEDefault)
+	if rep.inForce != nil {
+		fmt.Fprintf(e.stdout, "%-26s %9.4f %12.4f\n", "weights in force", rep.inForce.LogLoss, rep.inForce.RMSEBins)
+	}
+	fmt.Fprintf(e.stdout, "%-26s %9.4f %12.4f\n", "fitted weights", *rep.LogLossFitted, *rep.RMSEFitted)
+	fmt.Fprintf(e.stdout, "%-26s %9.4f %12.4f\n", "fitted on the past, future", *rep.LogLossSplit, *rep.RMSESplit)
+	fmt.Fprintf(e.stdout, "(the last row: fitted on the older reviews and scored on the newer ones, in %d time-series splits)\n\n",
+		optimizer.Splits)
+	fmt.Fprintf(e.stdout, "weights %s\n", joinWeights(rep.Weights))
 	if rep.Saved {
 		fmt.Fprintln(e.stdout, "Saved: the scheduler uses these weights from now on (see `loci config`).")
 	} else {
