@@ -71,13 +71,20 @@ type optimizeJSON struct {
 	Saved                       bool
 }
 
-func TestOptimizeCommand(t *testing.T) {
+// simulatedCollection makes a scratch database of seedHistory's learner
+// and points loci's settings and clock at the scratch folder.
+func simulatedCollection(t *testing.T) (dbPath, cfgPath string, log []deck.LogEntry) {
+	t.Helper()
 	dir := t.TempDir()
 	dbPath, cfgPath := filepath.Join(dir, "loci.db"), filepath.Join(dir, "config.toml")
 	t.Setenv("LOCI_CONFIG", cfgPath)
 	t.Setenv("LOCI_NOW", "2026-11-28T09:00:00Z")
 	t.Setenv("TZ", "UTC")
-	log := seedHistory(t, dbPath)
+	return dbPath, cfgPath, seedHistory(t, dbPath)
+}
+
+func TestOptimizeCommand(t *testing.T) {
+	dbPath, cfgPath, log := simulatedCollection(t)
 
 	// A dry run reports and writes nothing.
 	out, stderr, code := runLoci(t, "--db", dbPath, "optimize", "--dry-run", "--json")
@@ -171,12 +178,7 @@ type retentionJSON struct {
 // same seed, and recommends the level with the least time per remembered
 // card; it changes nothing.
 func TestOptimizeRetention(t *testing.T) {
-	dir := t.TempDir()
-	dbPath, cfgPath := filepath.Join(dir, "loci.db"), filepath.Join(dir, "config.toml")
-	t.Setenv("LOCI_CONFIG", cfgPath)
-	t.Setenv("LOCI_NOW", "2026-11-28T09:00:00Z")
-	t.Setenv("TZ", "UTC")
-	seedHistory(t, dbPath)
+	dbPath, cfgPath, _ := simulatedCollection(t)
 	run := func(args ...string) retentionJSON {
 		t.Helper()
 		out, stderr, code := runLoci(t, append([]string{"--db", dbPath, "optimize", "--retention", "--json"}, args...)...)
