@@ -76,7 +76,7 @@ type optimizeJSON struct {
 func simulatedCollection(t *testing.T) (dbPath, cfgPath string, log []deck.LogEntry) {
 	t.Helper()
 	dir := t.TempDir()
-	dbPath, cfgPath := filepath.Join(dir, "loci.db"), filepath.Join(dir, "config.toml")
+	dbPath, cfgPath = filepath.Join(dir, "loci.db"), filepath.Join(dir, "config.toml")
 	t.Setenv("LOCI_CONFIG", cfgPath)
 	t.Setenv("LOCI_NOW", "2026-11-28T09:00:00Z")
 	t.Setenv("TZ", "UTC")
