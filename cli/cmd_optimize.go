@@ -128,7 +128,7 @@ func (e *env) optimize(o optimizeOptions) error {
 		return e.printOptimize(rep, o)
 	}
 	bar := e.newBar("fitting")
-	res, err := optimizer.FitModel(e.ctx, ds.Items, model, func(p optimizer.Progress) { bar.set(p.Done, p.Total) })
+	res, split, err := optimizer.FitWithSplits(e.ctx, ds.Items, model, bar.set)
 	bar.finish()
 	if err != nil {
 		return fmt.Errorf("optimize: %w", err)
@@ -136,14 +136,8 @@ func (e *env) optimize(o optimizeOptions) error {
 	res.Weights = roundWeights(res.Weights) // what is saved is what is measured
 	def, fit := optimizer.Evaluate(optimizer.DefaultWeights(), ds.Items), optimizer.Evaluate(res.Weights, ds.Items)
 	rep.LogLossDefault, rep.LogLossFitted, rep.RMSEDefault, rep.RMSEFitted = &def.LogLoss, &fit.LogLoss, &def.RMSEBins, &fit.RMSEBins
-	rep.Weights = res.Weights[:]
-	bar = e.newBar("scoring the future")
-	split, err := optimizer.EvaluateSplits(e.ctx, ds.Items, model, func(done, total int) { bar.set(done, total) })
-	bar.finish()
-	if err != nil {
-		return fmt.Errorf("optimize: %w", err)
-	}
 	rep.LogLossSplit, rep.RMSESplit = &split.LogLoss, &split.RMSEBins
+	rep.Weights = res.Weights[:]
 	best := def.LogLoss
 	if inForce != optimizer.DefaultWeights() {
 		m := optimizer.Evaluate(inForce, ds.Items)

@@ -4,7 +4,9 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"runtime"
 	"slices"
+	"sync"
 )
 
 // Metrics say how well a set of weights predicts a review log.
@@ -35,30 +37,95 @@ const Splits = 5
 // into Splits+1 equal segments (the last takes the remainder); for fold i
 // the model of the given kind is fitted (as Fit, without its minimum) to
 // segments 0…i and scored on segment i+1, and log loss and RMSE (bins) are
-// computed over all scored items together, each weighing 1. progress, if
-// not nil, is called after each fold with how many are done.
+// computed over all scored items together, each weighing 1. The folds are
+// fitted side by side. progress, if not nil, is called as training goes
+// with the epochs done of all.
 func EvaluateSplits(ctx context.Context, items []Item, model Model, progress func(done, total int)) (Metrics, error) {
+	_, m, err := fitJobs(ctx, items, model, false, progress)
+	return m, err
+}
+
+// FitWithSplits is Fit and EvaluateSplits at once: the full fit and the
+// folds' fits run side by side, each on one goroutine, which keeps all
+// cores busy with less waiting than one fit at a time on all of them.
+func FitWithSplits(ctx context.Context, items []Item, model Model, progress func(done, total int)) (Result, Metrics, error) {
+	if len(items) < MinItems {
+		return Result{}, Metrics{}, fmt.Errorf("%w: %d reviews a day or more after the one before, need %d",
+			ErrTooFewReviews, len(items), MinItems)
+	}
+	return fitJobs(ctx, items, model, true, progress)
+}
+
+// fitJobs fits the folds (and the whole set, when full) on a pool of
+// GOMAXPROCS goroutines, biggest first, and scores the folds.
+func fitJobs(ctx context.Context, items []Item, model Model, full bool, progress func(done, total int)) (Result, Metrics, error) {
 	seg := len(items) / (Splits + 1)
 	if seg == 0 {
-		return Metrics{}, fmt.Errorf("%w: %d items cannot be cut into %d time-series segments", ErrTooFewReviews, len(items), Splits+1)
+		return Result{}, Metrics{}, fmt.Errorf("%w: %d items cannot be cut into %d time-series segments",
+			ErrTooFewReviews, len(items), Splits+1)
 	}
+	// Job k < Splits fits fold k on the first (k+1)·seg items; job Splits,
+	// when full, fits all of them.
+	n := Splits
+	if full {
+		n++
+	}
+	results := make([]Result, n)
+	errs := make([]error, n)
+	var mu sync.Mutex
+	done, total := 0, n*epochs
+	jobs := make(chan int, n)
+	for k := n - 1; k >= 0; k-- {
+		jobs <- k
+	}
+	close(jobs)
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), n) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for k := range jobs {
+				train := items
+				if k < Splits {
+					train = items[:(k+1)*seg]
+				}
+				last := 0
+				results[k], errs[k] = fit(ctx, train, model, 1, func(p Progress) {
+					if progress == nil || p.Epoch == last || p.Step != p.Steps {
+						return
+					}
+					last = p.Epoch
+					mu.Lock()
+					done++
+					progress(min(done, total), total)
+					mu.Unlock()
+				})
+			}
+		}()
+	}
+	wg.Wait()
 	var s scores
-	for i := 0; i < Splits; i++ {
-		lo, hi := (i+1)*seg, (i+2)*seg
-		if i == Splits-1 {
+	for k := 0; k < Splits; k++ {
+		if errs[k] != nil {
+			return Result{}, Metrics{}, fmt.Errorf("time-series fold %d: %w", k+1, errs[k])
+		}
+		hi := (k + 2) * seg
+		if k == Splits-1 {
 			hi = len(items)
 		}
-		res, err := fit(ctx, items[:lo], model, nil)
-		if err != nil {
-			return Metrics{}, fmt.Errorf("time-series fold %d: %w", i+1, err)
-		}
-		test := items[lo:hi]
-		s.add(test, newModel(&res.Weights).predictAll(test), false)
-		if progress != nil {
-			progress(i+1, Splits)
-		}
+		test := items[(k+1)*seg : hi]
+		s.add(test, newModel(&results[k].Weights).predictAll(test), false)
 	}
-	return s.metrics(), nil
+	if progress != nil {
+		progress(total, total)
+	}
+	if !full {
+		return Result{}, s.metrics(), nil
+	}
+	if errs[Splits] != nil {
+		return Result{}, Metrics{}, errs[Splits]
+	}
+	return results[Splits], s.metrics(), nil
 }
 
 // scores accumulates predictions for log loss and RMSE (bins).

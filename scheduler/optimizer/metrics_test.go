@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"math"
-	"reflect"
 	"testing"
 )
 
@@ -62,13 +61,18 @@ func TestEvaluateSplits(t *testing.T) {
 	log := Simulate(SimConfig{Weights: ExampleLearner, Scheduler: DefaultWeights(), Cards: 300, Reviews: 6000, Seed: 8,
 		Start: at(1, 0, 0)})
 	items := BuildItems(log, days(t)).Items
-	var folds []int
-	got, err := EvaluateSplits(context.Background(), items, FSRS6, func(done, total int) { folds = append(folds, done*10+total) })
+	last, calls := 0, 0
+	got, err := EvaluateSplits(context.Background(), items, FSRS6, func(done, total int) {
+		if done < last || total != Splits*epochs {
+			t.Errorf("progress %d of %d after %d", done, total, last)
+		}
+		last, calls = done, calls+1
+	})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !reflect.DeepEqual(folds, []int{15, 25, 35, 45, 55}) {
-		t.Errorf("progress %v", folds)
+	if last != Splits*epochs || calls < 2 {
+		t.Errorf("progress ended at %d after %d calls", last, calls)
 	}
 	// The same figure by hand: fit on each past, score the next segment.
 	seg := len(items) / 6
@@ -78,7 +82,7 @@ func TestEvaluateSplits(t *testing.T) {
 		if i == 4 {
 			hi = len(items)
 		}
-		res, err := fit(context.Background(), items[:(i+1)*seg], FSRS6, nil)
+		res, err := fit(context.Background(), items[:(i+1)*seg], FSRS6, 1, nil)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -87,6 +91,11 @@ func TestEvaluateSplits(t *testing.T) {
 	}
 	if want := s.metrics(); got != want {
 		t.Errorf("EvaluateSplits = %+v, want %+v", got, want)
+	}
+	res, both, err := FitWithSplits(context.Background(), items, FSRS6, nil)
+	alone, err2 := Fit(context.Background(), items, nil)
+	if err != nil || err2 != nil || both != got || res != alone {
+		t.Errorf("FitWithSplits = %v, %v, %v; want Fit's %v and %v", res.Weights, both, err, alone.Weights, got)
 	}
 	if in := Evaluate(DefaultWeights(), items[seg:]); got.LogLoss >= in.LogLoss {
 		t.Errorf("splits log loss %.4f no better than the default weights' %.4f on the same items", got.LogLoss, in.LogLoss)

@@ -79,14 +79,16 @@ func FitModel(ctx context.Context, items []Item, model Model, progress func(Prog
 	if len(items) < MinItems {
 		return Result{}, fmt.Errorf("%w: %d reviews a day or more after the one before, need %d", ErrTooFewReviews, len(items), MinItems)
 	}
-	return fit(ctx, items, model, progress)
+	return fit(ctx, items, model, runtime.GOMAXPROCS(0), progress)
 }
 
 // fit is compute_parameters without loci's minimum: fewer than 8 items
 // after the outlier filter give the default weights, fewer than 64 (or
 // none with more than one long-term review) the pre-trained initial
 // stabilities.
-func fit(ctx context.Context, items []Item, model Model, progress func(Progress)) (Result, error) {
+//
+// The gradient of a batch is summed on up to workers goroutines.
+func fit(ctx context.Context, items []Item, model Model, workers int, progress func(Progress)) (Result, error) {
 	start := DefaultWeights()
 	if model == FSRS5 {
 		start[19], start[20] = 0, FSRS5Decay
@@ -112,7 +114,7 @@ func fit(ctx context.Context, items []Item, model Model, progress func(Progress)
 			weights = append(weights, recencyWeight(i, len(train)))
 		}
 	}
-	w, err := adam(ctx, kept, weights, start, model, progress)
+	w, err := adam(ctx, kept, weights, start, model, workers, progress)
 	if err != nil {
 		return Result{}, err
 	}
@@ -175,7 +177,8 @@ func batches(items []Item, weights []float64) []batch {
 // BCE plus the L2 pull scaled by batch size / total, the weights clipped
 // after each step, and the epoch with the lowest loss over the whole set
 // kept.
-func adam(ctx context.Context, items []Item, weights []float64, start Weights, model Model, progress func(Progress)) (Weights, error) {
+func adam(ctx context.Context, items []Item, weights []float64, start Weights, model Model, workers int,
+	progress func(Progress)) (Weights, error) {
 	bs := batches(items, weights)
 	total := len(items)
 	iterations := float64((total/batchSize + 1) * epochs) // cosine annealing period
@@ -184,7 +187,7 @@ func adam(ctx context.Context, items []Item, weights []float64, start Weights, m
 	bestLoss := math.Inf(1)
 	var opt adamState
 	k := 0
-	pool := &gradPool{}
+	pool := &gradPool{workers: workers}
 	for epoch := 1; epoch <= epochs; epoch++ {
 		order := rng.Perm(len(bs))
 		for step, bi := range order {
@@ -249,9 +252,10 @@ func penalty(w, start *Weights) float64 {
 }
 
 // gradPool sums loss (and gradient) over a batch's cards in gradChunks
-// fixed parts, on up to GOMAXPROCS goroutines; the fixed split keeps the
+// fixed parts, on up to workers goroutines; the fixed split keeps the
 // result the same on any machine.
 type gradPool struct {
+	workers int
 	scratch [gradChunks]scratch
 }
 
@@ -259,7 +263,7 @@ func (p *gradPool) lossGrad(w *Weights, cards []cardItems, withGrad bool) (float
 	var losses [gradChunks]float64
 	var grads [gradChunks]Weights
 	m := newModel(w)
-	each(len(cards), func(c, lo, hi int) {
+	each(len(cards), p.workers, func(c, lo, hi int) {
 		sc := &p.scratch[c]
 		for i := range cards[lo:hi] {
 			cd := &cards[lo+i]
@@ -286,11 +290,11 @@ func (p *gradPool) lossGrad(w *Weights, cards []cardItems, withGrad bool) (float
 	return loss, g
 }
 
-// each calls fn for gradChunks contiguous parts of [0, n), in parallel when
-// there is enough work.
-func each(n int, fn func(c, lo, hi int)) {
-	workers := min(runtime.GOMAXPROCS(0), gradChunks)
-	if n < 16 || workers == 1 {
+// each calls fn for gradChunks contiguous parts of [0, n), on up to
+// workers goroutines when there is enough work.
+func each(n, workers int, fn func(c, lo, hi int)) {
+	workers = min(workers, gradChunks)
+	if n < 16 || workers <= 1 {
 		for c := 0; c < gradChunks; c++ {
 			fn(c, c*n/gradChunks, (c+1)*n/gradChunks)
 		}
