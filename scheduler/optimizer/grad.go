@@ -34,11 +34,10 @@ func bce(p float64, y bool) (loss, dp float64) {
 }
 
 // target is one item of a card: the index of its last review in the card's
-// longest history, its recency weight and where it is in the item list.
+// longest history, where it is in the item list, and its recency weight.
 type target struct {
-	k      int32
-	idx    int32
-	weight float64
+	k, idx int32
+	weight float32
 }
 
 // cardItems are the items of one card: its longest history and the items
@@ -48,37 +47,48 @@ type cardItems struct {
 	targets []target
 }
 
-// groupByCard gathers items (with their weights) by card, keeping the
-// order in which cards first appear. weights may be nil (all 1).
-func groupByCard(items []Item, weights []float64) []cardItems {
-	at := make(map[*Review]int32, len(items)/4+1)
-	var out []cardItems
+// cardGrouper gathers items by card (BuildItems cuts a card's items from
+// one array, so they share their first review), cards in the order they
+// first appear.
+type cardGrouper struct {
+	at    map[*Review]int32
+	cards []cardItems
+	items int
+}
+
+func (g *cardGrouper) add(it Item, idx int32, weight float32) {
+	if g.at == nil {
+		g.at = map[*Review]int32{}
+	}
+	c, ok := g.at[&it[0]]
+	if !ok {
+		c = int32(len(g.cards))
+		g.at[&it[0]] = c
+		g.cards = append(g.cards, cardItems{})
+	}
+	ci := &g.cards[c]
+	if len(it) > len(ci.reviews) {
+		ci.reviews = it
+	}
+	ts := append(ci.targets, target{k: int32(len(it) - 1), idx: idx, weight: weight})
+	for b := len(ts) - 1; b > 0 && ts[b].k < ts[b-1].k; b-- { // nearly always in order already
+		ts[b], ts[b-1] = ts[b-1], ts[b]
+	}
+	ci.targets = ts
+	g.items++
+}
+
+// groupByCard gathers items (with their weights; nil means 1) by card.
+func groupByCard(items []Item, weights []float32) []cardItems {
+	var g cardGrouper
 	for i, it := range items {
-		w := 1.0
+		w := float32(1)
 		if weights != nil {
 			w = weights[i]
 		}
-		g, ok := at[&it[0]]
-		if !ok {
-			g = int32(len(out))
-			at[&it[0]] = g
-			out = append(out, cardItems{})
-		}
-		c := &out[g]
-		if len(it) > len(c.reviews) {
-			c.reviews = it
-		}
-		c.targets = append(c.targets, target{k: int32(len(it) - 1), idx: int32(i), weight: w})
+		g.add(it, int32(i), w)
 	}
-	for i := range out {
-		ts := out[i].targets
-		for a := 1; a < len(ts); a++ { // insertion sort: nearly always sorted already
-			for b := a; b > 0 && ts[b].k < ts[b-1].k; b-- {
-				ts[b], ts[b-1] = ts[b-1], ts[b]
-			}
-		}
-	}
-	return out
+	return g.cards
 }
 
 // forward returns the stability before each review of c.reviews after the
@@ -123,9 +133,10 @@ func (m *model) cardLossGrad(c *cardItems, g *Weights, sc *scratch) float64 {
 			tg := c.targets[ti]
 			p, drds, drdd := m.curve.grad(float64(c.reviews[k].DeltaT), ss[k-1])
 			l, dp := bce(p, c.reviews[k].Rating > 1)
-			loss += tg.weight * l
-			aS += tg.weight * dp * drds
-			g[20] += tg.weight * dp * drdd
+			wt := float64(tg.weight)
+			loss += wt * l
+			aS += wt * dp * drds
+			g[20] += wt * dp * drdd
 		}
 		if k == 1 {
 			break
@@ -153,7 +164,7 @@ func (m *model) cardLossGrad(c *cardItems, g *Weights, sc *scratch) float64 {
 // lossGrad returns weight·BCE of one item's prediction and adds its
 // gradient to g.
 func (m *model) lossGrad(it Item, weight float64, g *Weights, sc *scratch) float64 {
-	c := cardItems{reviews: it, targets: []target{{k: int32(len(it) - 1), weight: weight}}}
+	c := cardItems{reviews: it, targets: []target{{k: int32(len(it) - 1), weight: float32(weight)}}}
 	return m.cardLossGrad(&c, g, sc)
 }
 

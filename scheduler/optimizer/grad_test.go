@@ -163,11 +163,11 @@ func TestCardGradMatchesItems(t *testing.T) {
 			full = append(full, randomItem(rng)[1:]...)
 		}
 		var items []Item
-		var weights []float64
+		var weights []float32
 		for k := 1; k < len(full); k++ {
 			if full[k].DeltaT > 0 && rng.IntN(4) > 0 {
 				items = append(items, full[:k+1:k+1])
-				weights = append(weights, 0.25+rng.Float64())
+				weights = append(weights, float32(0.25+rng.Float64()))
 			}
 		}
 		if len(items) == 0 {
@@ -183,7 +183,7 @@ func TestCardGradMatchesItems(t *testing.T) {
 		lossCard := m.cardLossGrad(&cards[0], &one, &sc)
 		lossEach := 0.0
 		for i, it := range items {
-			lossEach += m.lossGrad(it, weights[i], &each, &sc)
+			lossEach += m.lossGrad(it, float64(weights[i]), &each, &sc)
 		}
 		if !near(lossCard, lossEach, 1e-12) {
 			t.Errorf("trial %d: card loss %v, items %v", trial, lossCard, lossEach)

@@ -26,13 +26,7 @@ func averageRecall(items []Item) float64 {
 // stabilities) and every item that survives it, in time order (the order
 // the recency weights follow).
 func prepareTrainingData(items []Item) (pre, train []Item) {
-	var single []Item
-	for _, it := range items {
-		if it.longTermCount() == 1 {
-			single = append(single, it)
-		}
-	}
-	pre, removed := filterOutlier(single)
+	pre, removed := filterOutlier(singles(items))
 	train = make([]Item, 0, len(items))
 	for _, it := range items {
 		if survives(it, removed) {
@@ -40,6 +34,17 @@ func prepareTrainingData(items []Item) (pre, train []Item) {
 		}
 	}
 	return pre, train
+}
+
+// singles returns the items with exactly one long-term review.
+func singles(items []Item) []Item {
+	var out []Item
+	for _, it := range items {
+		if it.longTermCount() == 1 {
+			out = append(out, it)
+		}
+	}
+	return out
 }
 
 // survives reports whether an item's first rating and first long-term
@@ -128,18 +133,10 @@ func recencyWeight(i, n int) float64 {
 // items in time order. loci measures on all items in time order; this is
 // for comparing with figures measured that way.
 func OutlierFiltered(items []Item) []Item {
-	var single, rest []Item
-	for _, it := range items {
-		if it.longTermCount() == 1 {
-			single = append(single, it)
-		} else {
-			rest = append(rest, it)
-		}
-	}
-	pre, removed := filterOutlier(single)
+	pre, removed := filterOutlier(singles(items))
 	out := append(make([]Item, 0, len(items)), pre...)
-	for _, it := range rest {
-		if survives(it, removed) {
+	for _, it := range items {
+		if it.longTermCount() != 1 && survives(it, removed) {
 			out = append(out, it)
 		}
 	}

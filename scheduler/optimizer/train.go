@@ -93,28 +93,44 @@ func fit(ctx context.Context, items []Item, model Model, workers int, progress f
 	if model == FSRS5 {
 		start[19], start[20] = 0, FSRS5Decay
 	}
-	pre, train := prepareTrainingData(items)
-	if len(train) < 8 {
+	pre, removed := filterOutlier(singles(items))
+	var n, recalled int // items left for training, and how many of them were recalled
+	for _, it := range items {
+		if survives(it, removed) {
+			n++
+			if it.recalled() {
+				recalled++
+			}
+		}
+	}
+	if n < 8 {
 		return Result{Weights: start, Stage: "default"}, nil
 	}
-	initS, counts, err := pretrain(pre, averageRecall(train))
+	initS, counts, err := pretrain(pre, float64(recalled)/float64(n))
 	if err != nil {
 		return Result{}, fmt.Errorf("pre-train initial stabilities: %w", err)
 	}
 	copy(start[:4], initS[:])
 	res := Result{Weights: start, Stage: "initial stabilities only"}
-	if len(train) == len(pre) || len(train) < 64 {
+	if n == len(pre) || n < 64 {
 		return res, nil
 	}
-	var kept []Item
-	var weights []float64
-	for i, it := range train {
-		if len(it) <= maxSeqLen {
-			kept = append(kept, it)
-			weights = append(weights, recencyWeight(i, len(train)))
+	// The training set is every surviving item, in time order, with its
+	// recency weight; items longer than maxSeqLen are then left out. They
+	// go straight into card groups, without a copy of the set.
+	var g cardGrouper
+	i := 0
+	for _, it := range items {
+		if !survives(it, removed) {
+			continue
 		}
+		if len(it) <= maxSeqLen {
+			g.add(it, int32(g.items), float32(recencyWeight(i, n)))
+		}
+		i++
 	}
-	w, err := adam(ctx, kept, weights, start, model, workers, progress)
+	res.Trained = g.items
+	w, err := adam(ctx, g.cards, g.items, start, model, workers, progress)
 	if err != nil {
 		return Result{}, err
 	}
@@ -129,7 +145,7 @@ func fit(ctx context.Context, items []Item, model Model, workers int, progress f
 		return Result{}, err
 	}
 	copy(w[:4], initS[:])
-	res.Weights, res.Trained, res.Stage = clipModel(w, model), len(kept), "full"
+	res.Weights, res.Stage = clipModel(w, model), "full"
 	return res, nil
 }
 
@@ -148,22 +164,24 @@ type batch struct {
 	items int
 }
 
-// batches groups the items by card and cuts the cards into batches of
-// about batchSize items, cards sorted (stably) by the length of their
-// longest item, as fsrs-rs training.rs build_windowed_batches does.
-func batches(items []Item, weights []float64) []batch {
-	cards := groupByCard(items, weights)
+// batches sorts the cards (stably) by the length of their longest item and
+// cuts them into batches of about batchSize items, as fsrs-rs training.rs
+// build_windowed_batches does.
+func batches(cards []cardItems) []batch {
 	slices.SortStableFunc(cards, func(a, b cardItems) int {
 		return int(a.targets[len(a.targets)-1].k) - int(b.targets[len(b.targets)-1].k)
 	})
 	var out []batch
-	var cur batch
-	for _, c := range cards {
+	cur := batch{}
+	for i, c := range cards {
 		if cur.items > 0 && cur.items+len(c.targets) > batchSize {
 			out = append(out, cur)
 			cur = batch{}
 		}
-		cur.cards = append(cur.cards, c)
+		if cur.items == 0 {
+			cur.cards = cards[i : i : len(cards)]
+		}
+		cur.cards = cur.cards[:len(cur.cards)+1]
 		cur.items += len(c.targets)
 	}
 	if cur.items > 0 {
@@ -172,15 +190,15 @@ func batches(items []Item, weights []float64) []batch {
 	return out
 }
 
-// adam runs the training loop of fsrs-rs training.rs train(): the batch
+// adam runs the training loop of fsrs-rs training.rs train() on the cards'
+// total items: the batch
 // order shuffled each epoch, one Adam step per batch on the summed weighted
 // BCE plus the L2 pull scaled by batch size / total, the weights clipped
 // after each step, and the epoch with the lowest loss over the whole set
 // kept.
-func adam(ctx context.Context, items []Item, weights []float64, start Weights, model Model, workers int,
+func adam(ctx context.Context, cards []cardItems, total int, start Weights, model Model, workers int,
 	progress func(Progress)) (Weights, error) {
-	bs := batches(items, weights)
-	total := len(items)
+	bs := batches(cards)
 	iterations := float64((total/batchSize + 1) * epochs) // cosine annealing period
 	rng := rand.New(rand.NewPCG(shuffleSeed, shuffleSeed))
 	w, best := start, start
@@ -275,7 +293,7 @@ func (p *gradPool) lossGrad(w *Weights, cards []cardItems, withGrad bool) (float
 			for _, tg := range cd.targets {
 				pr := m.curve.r(float64(cd.reviews[tg.k].DeltaT), sc.ss[tg.k-1])
 				l, _ := bce(pr, cd.reviews[tg.k].Rating > 1)
-				losses[c] += tg.weight * l
+				losses[c] += float64(tg.weight) * l
 			}
 		}
 	})
