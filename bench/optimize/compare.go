@@ -32,7 +32,8 @@ type metrics struct {
 type fsrs6Report struct {
 	Items        [][][2]int `json:"items"`
 	Weights      []float64  `json:"weights"`
-	Seconds      float64    `json:"seconds"` // computeParameters alone
+	Seconds      float64    `json:"seconds"`    // computeParameters alone
+	CPUSeconds   float64    `json:"cpuSeconds"` // its CPU time, all threads
 	Fitted       metrics    `json:"fitted"`
 	Default      metrics    `json:"default"`
 	Split        metrics    `json:"split"`
@@ -98,6 +99,7 @@ func compare(args []string) error {
 	f6Path := fs.String("fsrs6", "", "output of npm/fsrs6.mjs")
 	f5Path := fs.String("fsrs5", "", "output of npm/fsrs5.mjs")
 	lociSec := fs.Float64("loci-seconds", 0, "wall time of the loci process")
+	lociCPU := fs.Float64("loci-cpu", 0, "CPU time (user + system) of the loci process")
 	name := fs.String("name", "", "name of the log")
 	truth := fs.Bool("truth", false, "the log is optimizer.ExampleLearner's: show its weights too")
 	if err := fs.Parse(args); err != nil {
@@ -181,9 +183,12 @@ func compare(args []string) error {
 	fmt.Printf("log loss in-sample loci / fsrs-rs  %.4f (A)  %.4f (B)  (target <= 1.01: %s)\n", inA, inB, verdict(max(inA, inB) <= 1.01))
 	fmt.Printf("log loss splits    loci / fsrs-rs  %.4f (B)  (target <= 1.01: %s)\n", split, verdict(split <= 1.01))
 	fmt.Printf("RMSE (bins)        loci / fsrs-rs  %.4f (A)  %.4f (B)\n", lm.RMSEBins/m6.RMSEBins, f6.Other.RMSEBins/f6.Fitted.RMSEBins)
-	fmt.Printf("time: loci optimize (whole process: fit + 5 split fits) %.2fs; fsrs-rs computeParameters alone %.2fs, "+
-		"its splits %.2fs; FSRS-5 computeParameters %.2fs\n", *lociSec, f6.Seconds, f6.SplitSeconds, f5.Seconds)
-	fmt.Printf("time  loci / fsrs-rs computeParameters  %.3f  (target < 1: %s; %.1fx faster)\n", speed, verdict(speed < 1), 1/speed)
+	cpu := *lociCPU / f6.CPUSeconds
+	fmt.Printf("time: loci optimize (whole process: fit + 5 split fits) %.2fs wall, %.2fs CPU; fsrs-rs computeParameters alone "+
+		"%.2fs wall, %.2fs CPU, its splits %.2fs; FSRS-5 computeParameters %.2fs\n", *lociSec, *lociCPU, f6.Seconds,
+		f6.CPUSeconds, f6.SplitSeconds, f5.Seconds)
+	fmt.Printf("time  loci / fsrs-rs computeParameters  %.3f wall (target < 1: %s; %.1fx faster), %.3f CPU\n", speed,
+		verdict(speed < 1), 1/speed, cpu)
 	fmt.Printf("loci FSRS-6    %v\nfsrs-rs FSRS-6 %v\nloci FSRS-5    %v\nfsrs-rs FSRS-5 %v\n", round4(lw), round4(w6),
 		round4(loci5.Weights), round4(w5))
 	if *truth {

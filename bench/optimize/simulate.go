@@ -14,7 +14,8 @@ import (
 
 // simulate writes the review log of a simulated learner as CSV on stdout:
 // a learner whose memory follows FSRS-6 with optimizer.ExampleLearner's
-// hand-chosen weights (decay 0.7), scheduled with the default weights.
+// hand-chosen weights (decay 0.75), scheduled with the default weights and
+// reviewing at intervals spread by optimizer.ExampleSpread.
 func simulate(args []string) error {
 	fs := flag.NewFlagSet("simulate", flag.ContinueOnError)
 	cards := fs.Int("cards", 5000, "cards introduced, 20 a day")
@@ -24,7 +25,7 @@ func simulate(args []string) error {
 		return err
 	}
 	log := optimizer.Simulate(optimizer.SimConfig{Weights: optimizer.ExampleLearner, Scheduler: optimizer.DefaultWeights(),
-		Cards: *cards, Reviews: *reviews, Seed: *seed, IDPrefix: "c",
+		Cards: *cards, Reviews: *reviews, Seed: *seed, IDPrefix: "c", Spread: optimizer.ExampleSpread,
 		Start: time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)})
 	w := bufio.NewWriter(os.Stdout)
 	fmt.Fprintln(w, "card_id,review_rating,review_time,review_duration")
