@@ -104,7 +104,7 @@ func (s *Study) Next(ctx context.Context, deckName string) (*deck.Card, error) {
 }
 
 // Preview returns the schedule each rating would give the card now.
-func (s *Study) Preview(c *deck.Card) [4]deck.Schedule {
+func (s *Study) Preview(c *deck.Card) ([4]deck.Schedule, error) {
 	return s.Sched.Preview(c.ID, c.Schedule, s.Now())
 }
 
@@ -116,7 +116,7 @@ func (s *Study) Answer(ctx context.Context, c *deck.Card, r deck.Rating, took ti
 	now := s.Now()
 	took = min(max(took, 0), MaxAnswerTime)
 	return s.Store.Answer(ctx, c.Key, now, r, took, s.Sched.DayEnd(now), func(cur deck.Card) (deck.Schedule, error) {
-		return s.Sched.Answer(cur.ID, cur.Schedule, r, now), nil
+		return s.Sched.Answer(cur.ID, cur.Schedule, r, now)
 	})
 }
 
