@@ -89,6 +89,21 @@ func TestLearningCardWithoutSteps(t *testing.T) {
 	}
 }
 
+// A relearning card with little stability left, answered again the same
+// day: Good and Easy both graduate, and Easy waits a day longer.
+func TestEasyWaitsLongerThanGood(t *testing.T) {
+	s := mustNew(t, func(set *Settings) { set.DesiredRetention = 0.85 })
+	now := time.Date(2026, 9, 30, 21, 35, 0, 0, time.UTC)
+	c := deck.Schedule{State: deck.StateRelearning, Stability: 0.39, Difficulty: 5.5, Reps: 7, Lapses: 1, Steps: 1,
+		Due: now.Add(-time.Hour), LastReview: now.Add(-2 * time.Hour)}
+	p := preview(t, s, "c", c, now)
+	g, e := p[deck.Good-1], p[deck.Easy-1]
+	if g.State != deck.StateReview || e.State != deck.StateReview || e.ScheduledDays != g.ScheduledDays+1 ||
+		!e.Due.Equal(now.Add(time.Duration(e.ScheduledDays)*24*time.Hour)) {
+		t.Errorf("Good %d days, Easy %d days (%v); want both review, Easy one day after Good", g.ScheduledDays, e.ScheduledDays, e.State)
+	}
+}
+
 func TestParseSteps(t *testing.T) {
 	m := time.Minute
 	tests := []struct {

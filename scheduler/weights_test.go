@@ -1,6 +1,7 @@
 package scheduler
 
 import (
+	"errors"
 	"math"
 	"strings"
 	"sync"
@@ -114,22 +115,22 @@ func TestConcurrentPreview(t *testing.T) {
 		want[i] = preview(t, s, "c", cards[i], now)
 	}
 	var wg sync.WaitGroup
-	errs := make(chan string, 8*len(cards))
+	errs := make(chan int, 8*len(cards))
 	for g := 0; g < 8; g++ {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			for i, c := range cards {
 				if got, err := s.Preview("c", c, now); err != nil || got != want[i] {
-					errs <- "card " + deck.Ratings[i%4].String()
+					errs <- i
 				}
 			}
 		}()
 	}
 	wg.Wait()
 	close(errs)
-	for e := range errs {
-		t.Errorf("concurrent preview differs: %s", e)
+	for i := range errs {
+		t.Errorf("concurrent preview of card %d differs from the serial one", i)
 	}
 }
 
@@ -139,8 +140,12 @@ func TestBadCardIsAnError(t *testing.T) {
 	s := mustNew(t, nil)
 	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
 	c := deck.Schedule{State: deck.StateReview, Stability: 0, Difficulty: 5, Reps: 3, LastReview: now.Add(-48 * time.Hour)}
-	if _, err := s.Answer("bad", c, deck.Good, now); err == nil || !strings.Contains(err.Error(), "card bad") {
+	_, err := s.Answer("bad", c, deck.Good, now)
+	if err == nil || !strings.Contains(err.Error(), "card bad") {
 		t.Errorf("Answer on stability 0 = %v, want an error naming the card", err)
+	}
+	if fe := (*fsrs.Error)(nil); !errors.As(err, &fe) || fe.Code != fsrs.ErrCodeInvalidInput {
+		t.Errorf("Answer on stability 0 = %#v, want go-fsrs's invalid-input error", err)
 	}
 	if _, err := s.Answer("c", deck.Schedule{}, 5, now); err == nil {
 		t.Errorf("rating 5 accepted")
