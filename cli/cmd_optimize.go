@@ -43,7 +43,6 @@ type optimizeReport struct {
 	Rescheduled    int                `json:"rescheduled"`    // cards whose schedule changed
 	Note           string             `json:"note,omitempty"` // why nothing was fitted or saved
 	inForce        *optimizer.Metrics // the weights in force, when they are not the defaults
-	model          optimizer.Model
 }
 
 func optimizeCmd(e *env) *cobra.Command {
@@ -128,15 +127,15 @@ func (e *env) optimize(o optimizeOptions) error {
 	if err != nil {
 		return err
 	}
-	model, inForce, stored := schedulerModel(e.cfg.Scheduler.Weights)
-	rep := optimizeReport{Reviews: len(ds.Items), Cards: ds.Cards, model: model}
+	inForce := e.cfg.Scheduler.Weights
+	rep := optimizeReport{Reviews: len(ds.Items), Cards: ds.Cards}
 	if len(ds.Items) < optimizer.MinItems {
 		rep.Note = fmt.Sprintf("too few reviews to fit weights: %d count, %d are needed; nothing changed",
 			len(ds.Items), optimizer.MinItems)
 		return e.printOptimize(rep, o)
 	}
 	bar := e.newBar("fitting")
-	res, split, err := optimizer.FitWithSplits(e.ctx, ds.Items, model, bar.set)
+	res, split, err := optimizer.FitWithSplits(e.ctx, ds.Items, optimizer.FSRS6, bar.set)
 	bar.finish()
 	if err != nil {
 		return fmt.Errorf("optimize: %w", err)
@@ -169,7 +168,7 @@ func (e *env) optimize(o optimizeOptions) error {
 		}
 	}
 	if better {
-		if err := e.cfg.Set("weights", joinWeights(stored(res.Weights))); err != nil {
+		if err := e.cfg.Set("weights", joinWeights(res.Weights[:])); err != nil {
 			return fmt.Errorf("save the fitted weights: %w", err)
 		}
 		if err := e.cfg.Set("weights_fitted_at", e.now().UTC().Format(time.RFC3339)); err != nil {
@@ -183,7 +182,7 @@ func (e *env) optimize(o optimizeOptions) error {
 			return err
 		}
 		rep.Rescheduled, err = e.db.Reschedule(e.ctx, func(id string, h []deck.LogEntry, _ deck.Schedule) (deck.Schedule, error) {
-			return sched.Replay(id, h), nil
+			return sched.Replay(id, h)
 		})
 		if err != nil {
 			return err
@@ -245,11 +244,7 @@ func (e *env) printOptimize(rep optimizeReport, o optimizeOptions) error {
 		fmt.Fprintf(e.stdout, "%s (a review counts when it comes a day or more after the card's previous one).\n", capitalize(rep.Note))
 		return nil
 	}
-	name := "FSRS-6"
-	if rep.model == optimizer.FSRS5 {
-		name = "FSRS-5"
-	}
-	fmt.Fprintf(e.stdout, "Fitted the %s weights to %d reviews of %d cards.\n\n", name, rep.Reviews, rep.Cards)
+	fmt.Fprintf(e.stdout, "Fitted the FSRS-6 weights to %d reviews of %d cards.\n\n", rep.Reviews, rep.Cards)
 	fmt.Fprintf(e.stdout, "%-26s %9s %12s\n", "", "log loss", "RMSE (bins)")
 	fmt.Fprintf(e.stdout, "%-26s %9.4f %12.4f\n", "default weights", *rep.LogLossDefault, *rep.RMSEDefault)
 	if rep.inForce != nil {

@@ -38,8 +38,8 @@ func (e *env) chooseRetention(o optimizeOptions) error {
 	for _, c := range counts {
 		newCards += c.New
 	}
-	_, inForce, _ := schedulerModel(e.cfg.Scheduler.Weights)
 	set := e.cfg.Scheduler
+	inForce := set.Weights
 	cfg := optimizer.RetentionConfig{
 		Weights:       inForce,
 		Cards:         optimizer.MemoryNow(inForce, ds.Histories, now, e.study.Sched.DaysBetween),

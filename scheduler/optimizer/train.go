@@ -179,7 +179,7 @@ func batches(cards []cardItems) []batch {
 			cur = batch{}
 		}
 		if cur.items == 0 {
-			cur.cards = cards[i : i : len(cards)]
+			cur.cards = cards[i:i:len(cards)]
 		}
 		cur.cards = cur.cards[:len(cur.cards)+1]
 		cur.items += len(c.targets)
