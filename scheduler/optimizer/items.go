@@ -1,6 +1,7 @@
 package optimizer
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"time"
@@ -151,7 +152,7 @@ func (b *Builder) Add(h []deck.LogEntry) {
 // review (ties keep the order they were added in). The Builder is empty
 // afterwards.
 func (b *Builder) Dataset() Dataset {
-	sort.SliceStable(b.all, func(i, j int) bool { return b.all[i].at < b.all[j].at })
+	slices.SortStableFunc(b.all, func(x, y timedItem) int { return cmp.Compare(x.at, y.at) })
 	ds := b.ds
 	ds.Items = make([]Item, len(b.all))
 	for i, t := range b.all {
