@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"math"
 	"os"
@@ -13,7 +14,9 @@ import (
 	"github.com/spf13/cobra"
 	"golang.org/x/term"
 
+	"loci/config"
 	"loci/deck"
+	"loci/nudge"
 	"loci/scheduler"
 	"loci/scheduler/optimizer"
 )
@@ -43,6 +46,7 @@ type optimizeReport struct {
 	Rescheduled    int                `json:"rescheduled"`    // cards whose schedule changed
 	Note           string             `json:"note,omitempty"` // why nothing was fitted or saved
 	inForce        *optimizer.Metrics // the weights in force, when they are not the defaults
+	best           float64            // the lower log loss of the default weights and those in force
 }
 
 func optimizeCmd(e *env) *cobra.Command {
@@ -100,9 +104,9 @@ card. --seed makes another draw of the simulation.`,
 // reviewLog streams the review log card by card into the optimizer's
 // builders: training items and card histories, and the learner's habits
 // when habits is not nil. The log itself is never held whole.
-func (e *env) reviewLog(habits *optimizer.HabitCounter) (optimizer.Dataset, error) {
-	b := optimizer.NewBuilder(e.study.Sched.DaysBetween)
-	err := e.db.EachCardLog(e.ctx, func(h []deck.LogEntry) error {
+func (e *env) reviewLog(ctx context.Context, days optimizer.DaysFunc, habits *optimizer.HabitCounter) (optimizer.Dataset, error) {
+	b := optimizer.NewBuilder(days)
+	err := e.db.EachCardLog(ctx, func(h []deck.LogEntry) error {
 		b.Add(h)
 		if habits != nil {
 			habits.Add(h)
@@ -123,22 +127,37 @@ const optimizeHeap = 96 << 20
 
 func (e *env) optimize(o optimizeOptions) error {
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(optimizeHeap))
-	ds, err := e.reviewLog(nil)
+	rep, err := e.fitWeights(e.ctx, e.cfg, o, e.newBar("fitting"))
 	if err != nil {
 		return err
 	}
-	inForce := e.cfg.Scheduler.Weights
+	return e.printOptimize(rep, o)
+}
+
+// fitWeights fits the weights to the review log, measures them, and (unless
+// a dry run) saves them in cfg when they predict better than the weights in
+// force, sets the desired retention and reschedules as o asks. `loci
+// optimize` and the daemon's optimize job both use it.
+func (e *env) fitWeights(ctx context.Context, cfg *config.Config, o optimizeOptions, bar *bar) (optimizeReport, error) {
+	sched, err := scheduler.New(cfg.Scheduler)
+	if err != nil {
+		return optimizeReport{}, err
+	}
+	ds, err := e.reviewLog(ctx, sched.DaysBetween, nil)
+	if err != nil {
+		return optimizeReport{}, err
+	}
+	inForce := cfg.Scheduler.Weights
 	rep := optimizeReport{Reviews: len(ds.Items), Cards: ds.Cards}
 	if len(ds.Items) < optimizer.MinItems {
 		rep.Note = fmt.Sprintf("too few reviews to fit weights: %d count, %d are needed; nothing changed",
 			len(ds.Items), optimizer.MinItems)
-		return e.printOptimize(rep, o)
+		return rep, nil
 	}
-	bar := e.newBar("fitting")
-	res, split, err := optimizer.FitWithSplits(e.ctx, ds.Items, optimizer.FSRS6, bar.set)
+	res, split, err := optimizer.FitWithSplits(ctx, ds.Items, optimizer.FSRS6, bar.set)
 	bar.finish()
 	if err != nil {
-		return fmt.Errorf("optimize: %w", err)
+		return rep, fmt.Errorf("optimize: %w", err)
 	}
 	res.Weights = roundWeights(res.Weights) // what is saved is what is measured
 	def, fit := optimizer.Evaluate(optimizer.DefaultWeights(), ds.Items), optimizer.Evaluate(res.Weights, ds.Items)
@@ -150,6 +169,7 @@ func (e *env) optimize(o optimizeOptions) error {
 		m := optimizer.Evaluate(inForce, ds.Items)
 		rep.inForce, best = &m, min(best, m.LogLoss)
 	}
+	rep.best = best
 	better := fit.LogLoss < best
 	switch {
 	case o.dryRun && o.reschedule:
@@ -160,35 +180,54 @@ func (e *env) optimize(o optimizeOptions) error {
 		rep.Note = "the fitted weights predict your reviews no better than the weights in force: not saved"
 	}
 	if o.dryRun {
-		return e.printOptimize(rep, o)
+		return rep, nil
 	}
 	if o.retention != 0 {
-		if err := e.cfg.Set("desired_retention", strconv.FormatFloat(o.retention, 'f', -1, 64)); err != nil {
-			return err
+		if err := cfg.Set("desired_retention", strconv.FormatFloat(o.retention, 'f', -1, 64)); err != nil {
+			return rep, err
 		}
 	}
 	if better {
-		if err := e.cfg.Set("weights", joinWeights(res.Weights[:])); err != nil {
-			return fmt.Errorf("save the fitted weights: %w", err)
+		if err := cfg.Set("weights", joinWeights(res.Weights[:])); err != nil {
+			return rep, fmt.Errorf("save the fitted weights: %w", err)
 		}
-		if err := e.cfg.Set("weights_fitted_at", e.now().UTC().Format(time.RFC3339)); err != nil {
-			return fmt.Errorf("record when the weights were fitted: %w", err)
+		if err := cfg.Set("weights_fitted_at", e.now().UTC().Format(time.RFC3339)); err != nil {
+			return rep, fmt.Errorf("record when the weights were fitted: %w", err)
 		}
 		rep.Saved = true
 	}
 	if o.reschedule {
-		sched, err := scheduler.New(e.cfg.Scheduler)
+		sched, err := scheduler.New(cfg.Scheduler)
 		if err != nil {
-			return err
+			return rep, err
 		}
-		rep.Rescheduled, err = e.db.Reschedule(e.ctx, func(id string, h []deck.LogEntry, _ deck.Schedule) (deck.Schedule, error) {
+		rep.Rescheduled, err = e.db.Reschedule(ctx, func(id string, h []deck.LogEntry, _ deck.Schedule) (deck.Schedule, error) {
 			return sched.Replay(id, h)
 		})
 		if err != nil {
-			return err
+			return rep, err
 		}
 	}
-	return e.printOptimize(rep, o)
+	return rep, nil
+}
+
+// refit is the daemon's optimize job: fitWeights with cfg, saving only
+// better weights, rescheduling nothing.
+func (e *env) refit(cfg *config.Config) nudge.RefitFunc {
+	return func(ctx context.Context) (nudge.Refit, error) {
+		defer debug.SetMemoryLimit(debug.SetMemoryLimit(optimizeHeap))
+		rep, err := e.fitWeights(ctx, cfg, optimizeOptions{}, e.newBar(""))
+		if err != nil {
+			return nudge.Refit{}, err
+		}
+		r := nudge.Refit{Saved: rep.Saved, Reviews: rep.Reviews}
+		if rep.LogLossFitted == nil {
+			r.Note = rep.Note
+			return r, nil
+		}
+		r.Before, r.After = rep.best, *rep.LogLossFitted
+		return r, nil
+	}
 }
 
 // bar is a progress bar on stderr when stderr is a terminal; its methods do

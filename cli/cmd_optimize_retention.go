@@ -25,7 +25,7 @@ type retentionReport struct {
 // remembered card.
 func (e *env) chooseRetention(o optimizeOptions) error {
 	habits := optimizer.NewHabitCounter(e.study.Sched.DaysBetween)
-	ds, err := e.reviewLog(habits)
+	ds, err := e.reviewLog(e.ctx, e.study.Sched.DaysBetween, habits)
 	if err != nil {
 		return err
 	}

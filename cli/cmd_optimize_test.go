@@ -234,3 +234,28 @@ func TestOptimizeTooFewAndUsage(t *testing.T) {
 		t.Errorf("bad retention: exit %d, %q", code, stderr)
 	}
 }
+
+// The daemon's optimize job fits with the daemon's settings: the first
+// re-fit saves better weights in the settings file, the next finds them in
+// force and keeps them.
+func TestRefitJob(t *testing.T) {
+	dbPath, cfgPath, _ := simulatedCollection(t)
+	var out, errb bytes.Buffer
+	e := &env{ctx: context.Background(), stdout: &out, stderr: &errb, dbFlag: dbPath}
+	if err := e.open(); err != nil {
+		t.Fatal(err)
+	}
+	defer e.close()
+	first, err := e.refit(e.cfg)(context.Background())
+	if err != nil || !first.Saved || first.Reviews < optimizer.MinItems || !(first.After < first.Before) {
+		t.Fatalf("first re-fit = %+v, %v", first, err)
+	}
+	cfg, err := config.Load(cfgPath)
+	if err != nil || !cfg.IsSet("weights") {
+		t.Fatalf("settings after the re-fit: weights set %v, %v", cfg != nil && cfg.IsSet("weights"), err)
+	}
+	second, err := e.refit(cfg)(context.Background())
+	if err != nil || second.Saved || second.Before != first.After {
+		t.Errorf("second re-fit = %+v, %v; want the first's weights kept (log loss %v)", second, err, first.After)
+	}
+}
