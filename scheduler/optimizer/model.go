@@ -102,10 +102,16 @@ func (c curve) r(t, s float64) float64 {
 
 // grad returns R(t, s) with ∂R/∂s and ∂R/∂decay.
 func (c curve) grad(t, s float64) (r, drds, drdd float64) {
-	b := 1 + c.factor*t/s
-	r = c.r(t, s)
-	drds = r * c.decay * c.factor * t / (s * s * b)
-	drdd = -r * (math.Log(b) + c.decay/b*t/s*c.dfdd)
+	x := c.factor * t / s
+	lb := math.Log1p(x) // ln b, b = 1 + f·t/s
+	if c.decay == FSRS5Decay {
+		r = 1 / math.Sqrt(1+x)
+	} else {
+		r = math.Exp(-c.decay * lb)
+	}
+	b := 1 + x
+	drds = r * c.decay * x / (s * b)
+	drdd = -r * (lb + c.decay/b*t/s*c.dfdd)
 	return r, drds, drdd
 }
 
