@@ -7,6 +7,7 @@ type Counts struct {
 	Deck     string `json:"name"`
 	Cards    int    `json:"cards"` // all cards in the deck, suspended included
 	New      int    `json:"new"`
+	Waiting  int    `json:"waiting"` // new cards held back until their paper reaches the stage they unlock at
 	Learning int    `json:"learning"`
 	Review   int    `json:"review"`
 }
