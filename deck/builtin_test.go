@@ -2,6 +2,7 @@ package deck
 
 import (
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"regexp"
@@ -180,5 +181,63 @@ func TestGuideCitations(t *testing.T) {
 	}
 	if len(titles["a title"]) != 2 {
 		t.Errorf("title years = %v, want two", titles["a title"])
+	}
+}
+
+// guideHeadings returns the guide's headings as they can be cited in a
+// card's source line: its "#" headings, its table-of-contents entries and its
+// bold run-in headings ("**Coding:**"), each normalised by normHeading.
+func guideHeadings(guide string) []string {
+	var out []string
+	for _, line := range strings.Split(guide, "\n") {
+		t := strings.TrimSpace(line)
+		if strings.HasPrefix(t, "#") {
+			out = append(out, normHeading(t))
+		}
+		if i := strings.Index(line, "\t"); i > 0 {
+			out = append(out, normHeading(line[:i])) // a table-of-contents entry
+		}
+	}
+	for _, m := range boldSpan.FindAllStringSubmatch(guide, -1) {
+		out = append(out, normHeading(m[1]))
+	}
+	return out
+}
+
+var boldSpan = regexp.MustCompile(`(?s)\*\*(.+?)\*\*`)
+
+// normHeading lower-cases a heading and drops markup, link brackets,
+// typographic quotes and a trailing colon, so that a source line can quote
+// it plainly.
+func normHeading(s string) string {
+	s = strings.NewReplacer("#", "", "*", "", "<", "", ">", "", "’", "'", "“", "\"", "”", "\"", "\n", " ").Replace(s)
+	s = strings.ToLower(strings.Join(strings.Fields(s), " "))
+	return strings.TrimSuffix(s, ":")
+}
+
+// Every level of every card's source line names a heading of the guide.
+func TestBuiltinSourcesAreGuideHeadings(t *testing.T) {
+	headings := guideHeadings(readGuide(t))
+	set, err := Builtin()
+	if err != nil {
+		t.Fatal(err)
+	}
+	bad := map[string]string{}
+	for _, c := range set.Cards {
+		for _, level := range strings.Split(c.Source, " > ") {
+			found := false
+			for _, h := range headings {
+				if strings.Contains(h, normHeading(level)) {
+					found = true
+					break
+				}
+			}
+			if !found {
+				bad[c.Source] = fmt.Sprintf("%s:%d: source level %q is not a heading of the guide", c.File, c.Line, level)
+			}
+		}
+	}
+	for _, msg := range bad {
+		t.Error(msg)
 	}
 }
