@@ -70,11 +70,30 @@ func TestBuiltinDeck(t *testing.T) {
 		if perPaper[p.Key] == 0 {
 			t.Errorf("%s:%d: paper %q has no card", p.File, p.Line, p.Key)
 		}
-		if p.URL != "" || p.ArXiv != "" || p.DOI != "" {
-			t.Errorf("%s:%d: paper %q has a link the guide does not give", p.File, p.Line, p.Key)
+		if p.URL != "" {
+			t.Errorf("%s:%d: paper %q has a URL; the guide's links are blank", p.File, p.Line, p.Key)
+		}
+		if p.ArXiv != "" && !arxivID.MatchString(p.ArXiv) {
+			t.Errorf("%s:%d: paper %q: arxiv %q is not an arXiv identifier such as 1706.03741", p.File, p.Line, p.Key, p.ArXiv)
+		}
+		if p.DOI != "" && !strings.HasPrefix(p.DOI, "10.") {
+			t.Errorf("%s:%d: paper %q: doi %q does not start with 10.", p.File, p.Line, p.Key, p.DOI)
 		}
 	}
+	keyIdeas, keyPapers := 0, map[string]bool{}
+	for _, c := range set.Cards {
+		if c.Unlock != "" {
+			keyIdeas++
+			keyPapers[c.Paper] = true
+		}
+	}
+	if keyIdeas < 40 || len(keyPapers) < 15 {
+		t.Errorf("%d key-idea cards on %d papers, want at least 40 on 15", keyIdeas, len(keyPapers))
+	}
 }
+
+// arxivID is a new-style arXiv identifier, without version.
+var arxivID = regexp.MustCompile(`^\d{4}\.\d{4,5}$`)
 
 // guidePath is the guide the built-in deck is written from. It sits beside
 // the project, not in it, so a plain clone does not have it.
