@@ -110,9 +110,8 @@ func TestQueueOrder(t *testing.T) {
 func TestUndoRestoresExactState(t *testing.T) {
 	ctx := context.Background()
 	s, now := newStudy(t, 1, nil)
-	c, _ := s.Card(ctx, "q00")
 	for _, r := range []deck.Rating{deck.Good, deck.Good} {
-		c, _ = s.Card(ctx, "q00")
+		c, _ := s.Card(ctx, "q00")
 		s.Answer(ctx, c, r, time.Second)
 		*now = now.Add(15 * time.Minute)
 	}
