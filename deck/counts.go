@@ -7,9 +7,9 @@ type Counts struct {
 	Deck     string `json:"name"`
 	Cards    int    `json:"cards"` // all cards in the deck, suspended included
 	New      int    `json:"new"`
-	Waiting  int    `json:"waiting"` // new cards held back until their paper reaches the stage they unlock at
 	Learning int    `json:"learning"`
 	Review   int    `json:"review"`
+	Waiting  int    `json:"waiting"` // new cards held back until their paper reaches the stage they unlock at
 }
 
 // Review is one answer in the review log: the card's schedule before and

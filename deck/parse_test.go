@@ -225,3 +225,25 @@ func FuzzParse(f *testing.F) {
 		}
 	})
 }
+
+// An exported file reads back to the same cards, waiting cards included.
+func TestWriteMarkdownRoundTrip(t *testing.T) {
+	in := mustParse(t, "---\ndeck: D\npapers:\n  - key: p\n    title: P\n    arxiv: \"1706.03741\"\n---\n"+
+		"Q: plain?\nA: yes\nid: plain\n\n"+
+		"Q: key idea?\nA: idea\npaper: p\nunlock: read\nid: idea\n\n"+
+		"C: {{c1::one}} and {{c2::two}}\npaper: p\nunlock: understood\nid: cz\n")
+	var b strings.Builder
+	if err := WriteMarkdown(&b, "D", in.Cards, in.Papers); err != nil {
+		t.Fatal(err)
+	}
+	out := mustParse(t, b.String())
+	for i := range in.Cards {
+		in.Cards[i].Line, out.Cards[i].Line = 0, 0
+	}
+	if !reflect.DeepEqual(out.Cards, in.Cards) {
+		t.Errorf("round trip:\n got %+v\nwant %+v\nfile:\n%s", out.Cards, in.Cards, b.String())
+	}
+	if len(out.Papers) != 1 || out.Papers[0].ArXiv != "1706.03741" {
+		t.Errorf("papers = %+v", out.Papers)
+	}
+}

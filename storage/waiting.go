@@ -51,3 +51,22 @@ func (d *DB) PaperCards(ctx context.Context, key string) ([]deck.Card, error) {
 	}
 	return scanCards(rows)
 }
+
+// PapersCards returns, for every paper that has cards, its cards in the
+// order they were added, keyed by paper key; one query serves a whole
+// papers listing.
+func (d *DB) PapersCards(ctx context.Context) (map[string][]deck.Card, error) {
+	rows, err := d.db.QueryContext(ctx, cardColumns+" WHERE c.paper_id IS NOT NULL ORDER BY c.position, c.id")
+	if err != nil {
+		return nil, fmt.Errorf("list cards of papers: %w", err)
+	}
+	cards, err := scanCards(rows)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string][]deck.Card{}
+	for _, c := range cards {
+		out[c.Paper] = append(out[c.Paper], c)
+	}
+	return out, nil
+}

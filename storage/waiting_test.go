@@ -79,6 +79,10 @@ func TestKeyIdeaCardsWaitForTheirPaper(t *testing.T) {
 	if err != nil || len(cards) != 3 {
 		t.Fatalf("paper cards = %+v, %v", cards, err)
 	}
+	all, err := d.PapersCards(ctx)
+	if err != nil || len(all) != 1 || !reflect.DeepEqual(all["p1"], cards) {
+		t.Fatalf("papers' cards = %+v, %v; want p1's %d cards", all, err, len(cards))
+	}
 	for _, c := range cards {
 		if want := c.ID != "plain"; c.Waiting != want || (c.Unlock != "") != want {
 			t.Errorf("card %s: waiting %v unlock %q", c.ID, c.Waiting, c.Unlock)
