@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	fsrs "github.com/open-spaced-repetition/go-fsrs/v4"
+
+	"loci/scheduler"
 )
 
 func near(a, b, tol float64) bool { return math.Abs(a-b) <= tol*math.Max(1, math.Abs(b)) }
@@ -100,5 +102,28 @@ func TestClip(t *testing.T) {
 	}
 	if d := DefaultWeights(); Clip(d) != d {
 		t.Errorf("the default weights are outside Bounds")
+	}
+}
+
+// Every weight inside Bounds is one the scheduler accepts, so fitted
+// weights can always be saved; the scheduler's bounds are wider only where
+// converted FSRS-5 weights need it (w19 = 0).
+func TestBoundsInsideScheduler(t *testing.T) {
+	for i, b := range Bounds {
+		s := scheduler.WeightBounds[i]
+		if b[0] < s[0] || b[1] > s[1] {
+			t.Errorf("w%d: optimizer bounds %v outside the scheduler's %v", i, b, s)
+		}
+		for _, v := range b {
+			w := DefaultWeights()
+			w[i] = v
+			if err := scheduler.ValidateWeights(w); err != nil {
+				t.Errorf("w%d = %v (an optimizer bound) refused: %v", i, v, err)
+			}
+		}
+	}
+	d := DefaultWeights()
+	if err := scheduler.ValidateWeights(FromFSRS5([19]float64(d[:19]))); err != nil {
+		t.Errorf("FSRS-5 weights refused: %v", err)
 	}
 }
