@@ -9,11 +9,11 @@ import (
 // Habits are what a learner's own log says about how they study, for
 // simulating their collection: the time answers take and how they rate.
 type Habits struct {
-	LearnSeconds  float64    // a new card's first learner day: all its answers that day
-	RecallSeconds float64    // a review answered Hard, Good or Easy
-	ForgetSeconds float64    // a review answered Again, with its relearning answers that day
-	FirstRating   [4]float64 // shares of Again, Hard, Good, Easy as a card's first answer
-	RecallRating  [3]float64 // shares of Hard, Good, Easy among recalled reviews
+	LearnSeconds  float64    `json:"learn_seconds"`  // a new card's first learner day: all its answers that day
+	RecallSeconds float64    `json:"recall_seconds"` // a review answered Hard, Good or Easy
+	ForgetSeconds float64    `json:"forget_seconds"` // a review answered Again, with its relearning answers that day
+	FirstRating   [4]float64 `json:"first_rating"`   // shares of Again, Hard, Good, Easy as a card's first answer
+	RecallRating  [3]float64 `json:"recall_rating"`  // shares of Hard, Good, Easy among recalled reviews
 }
 
 // DefaultHabits are fsrs-rs's simulator defaults (simulation.rs
