@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"os"
@@ -43,8 +44,9 @@ type optimizeReport struct {
 	RMSESplit      *float64           `json:"rmse_split"`
 	Weights        []float64          `json:"weights"`
 	Saved          bool               `json:"saved"`
-	Rescheduled    int                `json:"rescheduled"`    // cards whose schedule changed
-	Note           string             `json:"note,omitempty"` // why nothing was fitted or saved
+	Rescheduled    int                `json:"rescheduled"`          // cards whose schedule changed
+	Note           string             `json:"note,omitempty"`       // why nothing was fitted or saved
+	SplitNote      string             `json:"split_note,omitempty"` // why the split figures are null
 	inForce        *optimizer.Metrics // the weights in force, when they are not the defaults
 	best           float64            // the lower log loss of the default weights and those in force
 }
@@ -156,13 +158,21 @@ func (e *env) fitWeights(ctx context.Context, cfg *config.Config, o optimizeOpti
 	}
 	res, split, err := optimizer.FitWithSplits(ctx, ds.Items, optimizer.FSRS6, bar.set)
 	bar.finish()
+	splitErr := err
+	if errors.Is(err, optimizer.ErrSplits) {
+		err = nil // the fit stands; only scoring it on the future failed
+	}
 	if err != nil {
 		return rep, fmt.Errorf("optimize: %w", err)
 	}
 	res.Weights = roundWeights(res.Weights) // what is saved is what is measured
 	def, fit := optimizer.Evaluate(optimizer.DefaultWeights(), ds.Items), optimizer.Evaluate(res.Weights, ds.Items)
 	rep.LogLossDefault, rep.LogLossFitted, rep.RMSEDefault, rep.RMSEFitted = &def.LogLoss, &fit.LogLoss, &def.RMSEBins, &fit.RMSEBins
-	rep.LogLossSplit, rep.RMSESplit = &split.LogLoss, &split.RMSEBins
+	if splitErr == nil {
+		rep.LogLossSplit, rep.RMSESplit = &split.LogLoss, &split.RMSEBins
+	} else {
+		rep.SplitNote = "not scored on the future: " + splitErr.Error()
+	}
 	rep.Weights = res.Weights[:]
 	best := def.LogLoss
 	if inForce != optimizer.DefaultWeights() {
@@ -290,9 +300,13 @@ func (e *env) printOptimize(rep optimizeReport, o optimizeOptions) error {
 		fmt.Fprintf(e.stdout, "%-26s %9.4f %12.4f\n", "weights in force", rep.inForce.LogLoss, rep.inForce.RMSEBins)
 	}
 	fmt.Fprintf(e.stdout, "%-26s %9.4f %12.4f\n", "fitted weights", *rep.LogLossFitted, *rep.RMSEFitted)
-	fmt.Fprintf(e.stdout, "%-26s %9.4f %12.4f\n", "fitted on the past, future", *rep.LogLossSplit, *rep.RMSESplit)
-	fmt.Fprintf(e.stdout, "(the last row: fitted on the older reviews and scored on the newer ones, in %d time-series splits)\n\n",
-		optimizer.Splits)
+	if rep.LogLossSplit != nil {
+		fmt.Fprintf(e.stdout, "%-26s %9.4f %12.4f\n", "fitted on the past, future", *rep.LogLossSplit, *rep.RMSESplit)
+		fmt.Fprintf(e.stdout, "(the last row: fitted on the older reviews and scored on the newer ones, in %d time-series splits)\n\n",
+			optimizer.Splits)
+	} else {
+		fmt.Fprintf(e.stdout, "(%s)\n\n", rep.SplitNote)
+	}
 	fmt.Fprintf(e.stdout, "weights %s\n", joinWeights(rep.Weights))
 	if rep.Saved {
 		fmt.Fprintln(e.stdout, "Saved: the scheduler uses these weights from now on (see `loci config`).")

@@ -2,6 +2,7 @@ package optimizer
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"math"
 	"runtime"
@@ -45,9 +46,16 @@ func EvaluateSplits(ctx context.Context, items []Item, model Model, progress fun
 	return m, err
 }
 
+// ErrSplits wraps the error of a time-series fold that could not be
+// fitted (for example, no card in the oldest part of the log has a single
+// review after its learning day, which pre-training needs).
+var ErrSplits = errors.New("time-series splits")
+
 // FitWithSplits is Fit and EvaluateSplits at once: the full fit and the
 // folds' fits run side by side, each on one goroutine, which keeps all
-// cores busy with less waiting than one fit at a time on all of them.
+// cores busy with less waiting than one fit at a time on all of them. When
+// only a fold fails, the full fit is returned with an error wrapping
+// ErrSplits.
 func FitWithSplits(ctx context.Context, items []Item, model Model, progress func(done, total int)) (Result, Metrics, error) {
 	if len(items) < MinItems {
 		return Result{}, Metrics{}, fmt.Errorf("%w: %d reviews a day or more after the one before, need %d",
@@ -110,10 +118,17 @@ func fitJobs(ctx context.Context, items []Item, model Model, full bool, progress
 		}()
 	}
 	wg.Wait()
+	var whole Result
+	if full {
+		if errs[Splits] != nil {
+			return Result{}, Metrics{}, errs[Splits]
+		}
+		whole = results[Splits]
+	}
 	var s scores
 	for k := 0; k < Splits; k++ {
 		if errs[k] != nil {
-			return Result{}, Metrics{}, fmt.Errorf("time-series fold %d: %w", k+1, errs[k])
+			return whole, Metrics{}, fmt.Errorf("%w: fold %d: %w", ErrSplits, k+1, errs[k])
 		}
 		hi := (k + 2) * seg
 		if k == Splits-1 {
@@ -125,13 +140,7 @@ func fitJobs(ctx context.Context, items []Item, model Model, full bool, progress
 	if progress != nil {
 		progress(total, total)
 	}
-	if !full {
-		return Result{}, s.metrics(), nil
-	}
-	if errs[Splits] != nil {
-		return Result{}, Metrics{}, errs[Splits]
-	}
-	return results[Splits], s.metrics(), nil
+	return whole, s.metrics(), nil
 }
 
 // scores accumulates predictions for log loss and RMSE (bins).

@@ -104,3 +104,23 @@ func TestEvaluateSplits(t *testing.T) {
 		t.Errorf("5 items: err = %v", err)
 	}
 }
+
+// When a fold cannot be fitted (no card in the oldest part has a single
+// review after its learning day to pre-train on) but the whole log can,
+// FitWithSplits returns the fit and an error wrapping ErrSplits.
+func TestFitWithSplitsFoldFails(t *testing.T) {
+	var items []Item
+	for i := 0; i < 100; i++ {
+		items = append(items, item([2]int{3, 0}, [2]int{3, 2}, [2]int{1 + 2*(i%2), 5}))
+	}
+	for i := 0; i < 400; i++ {
+		items = append(items, item([2]int{1 + i%4, 0}, [2]int{1 + 2*(i%3/2), 1 + i%5}))
+	}
+	res, _, err := FitWithSplits(context.Background(), items, FSRS6, nil)
+	if !errors.Is(err, ErrSplits) || !errors.Is(err, errNoFirstRatings) || res.Stage == "" {
+		t.Errorf("FitWithSplits = stage %q, %v; want the fit and a fold's pre-training error", res.Stage, err)
+	}
+	if alone, err := Fit(context.Background(), items, nil); err != nil || alone != res {
+		t.Errorf("the fit alone: %v, %v; with the failed splits %v", alone.Weights, err, res.Weights)
+	}
+}
