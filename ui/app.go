@@ -43,6 +43,11 @@ type App struct {
 	help      *tview.TextView
 	onTop     []*action       // the keys of the screen in front, for the help overlay
 	helpFrom  tview.Primitive // what had focus before the help opened
+
+	guard     *sizeGuard // the root: the screens, or "terminal too small"
+	media     media      // where imported media files are and how to open them
+	noColor   bool       // NO_COLOR is set: no colour is drawn
+	hasScreen bool       // SetScreen gave a screen; else Run makes one
 }
 
 // Store is what the papers and browse screens need beside the study session;
@@ -55,7 +60,9 @@ type Store interface {
 // New builds the interface over a study session and the store behind it.
 // now is the clock the session uses (LOCI_NOW or the real one).
 func New(ctx context.Context, study Study, store Store, now func() time.Time) *App {
-	a := &App{tv: tview.NewApplication(), pages: tview.NewPages(), study: study, papers: store, browser: store, now: now, ctx: ctx}
+	useTerminalTheme()
+	a := &App{tv: tview.NewApplication(), pages: tview.NewPages(), study: study, papers: store, browser: store, now: now, ctx: ctx,
+		noColor: noColor(), media: media{run: startDetached}}
 	a.dash = newDashboard(a)
 	a.review = newReview(a)
 	a.papersTab = newPapersView(a)
@@ -72,12 +79,21 @@ func New(ctx context.Context, study Study, store Store, now func() time.Time) *A
 	a.pages.AddPage("papers", a.papersTab.root, true, false)
 	a.pages.AddPage("browse", a.browse.root, true, false)
 	a.pages.AddPage("help", a.help, true, false)
-	a.tv.SetRoot(a.pages, true)
+	a.guard = &sizeGuard{Primitive: a.pages}
+	a.tv.SetRoot(a.guard, true)
+	a.tv.SetInputCapture(a.guard.capture)
 	return a
 }
 
 // SetScreen runs the interface on a given screen (tests use a simulation).
-func (a *App) SetScreen(s tcell.Screen) { a.tv.SetScreen(s) }
+// Under NO_COLOR the screen is wrapped so that no colour reaches it.
+func (a *App) SetScreen(s tcell.Screen) {
+	a.hasScreen = true
+	if a.noColor {
+		s = monoScreen{s}
+	}
+	a.tv.SetScreen(s)
+}
 
 // Application exposes the tview application, for tests that queue updates.
 func (a *App) Application() *tview.Application { return a.tv }
@@ -89,6 +105,13 @@ func (a *App) Run(deckName string, review bool) error {
 		a.startReview(deckName, true)
 	} else {
 		a.showDashboard()
+	}
+	if !a.hasScreen && a.noColor {
+		s, err := tcell.NewScreen()
+		if err != nil {
+			return fmt.Errorf("terminal: %w", err)
+		}
+		a.SetScreen(s)
 	}
 	return a.tv.Run()
 }

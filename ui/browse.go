@@ -31,7 +31,7 @@ type browseView struct {
 	table   *tview.Table
 	detail  *tview.TextView
 	status  *tview.TextView
-	keys    *tview.TextView
+	keys    *fitText
 	actions []*action
 	cards   []deck.Card
 }
@@ -40,11 +40,11 @@ func newBrowseView(a *App) *browseView {
 	b := &browseView{
 		app:    a,
 		search: tview.NewInputField().SetLabel("Search: "),
-		table:  tview.NewTable().SetSelectable(true, false).SetFixed(1, 0),
+		table:  tview.NewTable().SetSelectable(true, false).SetFixed(1, 0).SetSelectedStyle(selectedStyle),
 		detail: tview.NewTextView().SetDynamicColors(true).SetWordWrap(true),
 		status: tview.NewTextView().SetDynamicColors(true),
-		keys:   tview.NewTextView().SetDynamicColors(true),
 	}
+	b.keys = newKeyBar(&b.actions)
 	b.table.SetBorder(true).SetTitle(" Cards ")
 	b.detail.SetBorder(true)
 	b.table.SetSelectionChangedFunc(func(int, int) { b.showDetail() })
@@ -52,7 +52,7 @@ func newBrowseView(a *App) *browseView {
 		b.load()
 		a.tv.SetFocus(b.table)
 	})
-	inTable := func() bool { return a.tv.GetFocus() == b.table }
+	inTable := func() bool { return b.table.HasFocus() } // not a.tv.GetFocus: the footer asks while drawing, under the app lock
 	b.actions = []*action{
 		{runes: []rune{'/'}, label: "/", help: "search", when: inTable, run: func() { a.tv.SetFocus(b.search) }},
 		{runes: []rune{'s'}, label: "s", help: "suspend or unsuspend", when: inTable, run: b.toggleSuspend},
@@ -117,7 +117,6 @@ func (b *browseView) load() {
 	}
 	b.table.SetTitle(fmt.Sprintf(" Cards: %d%s ", len(cards), more))
 	b.table.Select(1, 0)
-	b.keys.SetText(footer(b.actions))
 	b.showDetail()
 }
 

@@ -17,9 +17,9 @@ type dashboard struct {
 	app     *App
 	root    *tview.Flex
 	title   *tview.TextView
-	table   *tview.Table
+	table   *fitTable
 	status  *tview.TextView
-	keys    *tview.TextView
+	keys    *fitText
 	actions []*action
 }
 
@@ -27,10 +27,10 @@ func newDashboard(a *App) *dashboard {
 	d := &dashboard{
 		app:    a,
 		title:  tview.NewTextView().SetDynamicColors(true),
-		table:  tview.NewTable().SetSelectable(true, false).SetFixed(1, 0),
+		table:  newFitTable(),
 		status: tview.NewTextView().SetDynamicColors(true),
-		keys:   tview.NewTextView().SetDynamicColors(true),
 	}
+	d.keys = newKeyBar(&d.actions)
 	d.table.SetBorder(true).SetTitle(" Decks ")
 	d.actions = []*action{
 		{keys: []tcell.Key{tcell.KeyEnter}, label: "Enter", help: "study the deck", run: d.study},
@@ -153,7 +153,7 @@ func (d *dashboard) refresh() {
 		for col, v := range []struct {
 			n     int
 			color string
-		}{{r.c.New, "blue"}, {r.c.Learning, "red"}, {r.c.Review, "green"}, {r.c.Cards, "white"}} {
+		}{{r.c.New, "blue"}, {r.c.Learning, "red"}, {r.c.Review, "green"}, {r.c.Cards, ""}} {
 			text := fmt.Sprint(v.n)
 			if v.n > 0 && col < 3 {
 				text = "[" + v.color + "]" + text
@@ -165,7 +165,6 @@ func (d *dashboard) refresh() {
 		d.table.Select(1, 0)
 	}
 	d.status.SetText("")
-	d.keys.SetText(footer(d.actions))
 }
 
 func (d *dashboard) study() {

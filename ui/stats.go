@@ -35,7 +35,7 @@ type statsView struct {
 	figures  *tview.TextView
 	forecast *tview.TextView
 	status   *tview.TextView
-	keys     *tview.TextView
+	keys     *fitText
 	actions  []*action
 	sum      stats.Summary
 }
@@ -54,8 +54,8 @@ func newStatsView(a *App, src StatsSource) *statsView {
 		figures:  box("Compared with the week before"),
 		forecast: box("Due next 7 days"),
 		status:   tview.NewTextView().SetDynamicColors(true),
-		keys:     tview.NewTextView().SetDynamicColors(true),
 	}
+	v.keys = newKeyBar(&v.actions)
 	v.actions = []*action{
 		{keys: []tcell.Key{tcell.KeyLeft}, runes: []rune{'['}, label: "[", help: "week before", run: func() { v.load(v.sum.Week.Prev()) }},
 		{keys: []tcell.Key{tcell.KeyRight}, runes: []rune{']'}, label: "]", help: "week after", run: func() { v.load(v.sum.Week.Next()) }},
@@ -92,7 +92,6 @@ func (v *statsView) open() {
 // load fetches the summary of week w and draws it; on error the screen
 // keeps what it showed and says what went wrong.
 func (v *statsView) load(w stats.Week) {
-	v.keys.SetText(footer(v.actions))
 	s, err := v.src.Summary(v.app.ctx, w)
 	if err != nil {
 		v.status.SetText("[red]" + tview.Escape(err.Error()))
