@@ -3,6 +3,7 @@ package ui
 import (
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -78,7 +79,9 @@ func (m media) open(name string) error {
 		return fmt.Errorf("media file %q: refusing a name with a path in it", name)
 	}
 	path := filepath.Join(m.dir, name)
-	if _, err := os.Stat(path); err != nil {
+	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+		return fmt.Errorf("media file %s is not in %s", name, m.dir)
+	} else if err != nil {
 		return fmt.Errorf("media file %s: %w", name, err)
 	}
 	argv := opener(path)
