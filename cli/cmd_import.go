@@ -1,0 +1,212 @@
+package cli
+
+import (
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"loci/deck"
+	"loci/storage"
+)
+
+// reader reads one file of a format into a set of cards.
+type reader func(e *env, path string) (*deck.Set, error)
+
+// readers maps a file extension to its reader.
+var readers = map[string]reader{
+	".md": readNative,
+}
+
+func importCmd(e *env) *cobra.Command {
+	var deckName string
+	var dryRun bool
+	cmd := &cobra.Command{
+		Use:   "import FILE...",
+		Short: "Import cards: .md (native, or a directory of them), .csv/.tsv/.txt, .bib, .apkg/.colpkg",
+		Long: `Import cards, papers and review history. Everything named on the command line is
+read first and then written in one transaction: a malformed file changes nothing.
+Importing the same file again changes nothing; an edited file updates the cards
+it changed and keeps their history.`,
+		Args: func(cmd *cobra.Command, args []string) error {
+			if len(args) == 0 {
+				return usagef("%s needs at least one file or directory", cmd.CommandPath())
+			}
+			return nil
+		},
+		RunE: func(cmd *cobra.Command, args []string) error {
+			return e.withDB(func() error { return e.runImport(args, deckName, dryRun) })
+		},
+	}
+	cmd.Flags().StringVar(&deckName, "deck", "", "put every imported card into this deck")
+	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "report what would be added, updated and left alone; write nothing")
+	return cmd
+}
+
+func (e *env) runImport(args []string, deckName string, dryRun bool) error {
+	files, err := expandImportArgs(args)
+	if err != nil {
+		return err
+	}
+	var native []string
+	var sets []*deck.Set
+	for _, f := range files {
+		ext := strings.ToLower(filepath.Ext(f))
+		if ext == ".md" {
+			native = append(native, f)
+			continue
+		}
+		read, ok := readers[ext]
+		if !ok {
+			return usagef("%s: unknown file type %q (loci imports .md, .csv, .tsv, .txt, .bib, .apkg, .colpkg)", f, ext)
+		}
+		s, err := read(e, f)
+		if err != nil {
+			return err
+		}
+		sets = append(sets, s)
+	}
+	if len(native) > 0 {
+		s, err := readNativeFiles(native)
+		if err != nil {
+			return err
+		}
+		sets = append([]*deck.Set{s}, sets...)
+	}
+	set, err := deck.Combine(sets...)
+	if err != nil {
+		return err
+	}
+	if deckName != "" {
+		for i := range set.Cards {
+			set.Cards[i].Deck = deckName
+		}
+	}
+	opt := storage.ImportOptions{Origin: "import", DryRun: dryRun, Replay: e.study.Sched.ReplayLog}
+	bar := e.progress(len(set.Cards)+len(set.History), "importing")
+	if bar != nil {
+		opt.Progress = func(done, _ int) { bar.Set(done) }
+	}
+	if !dryRun {
+		e.dailyBackup()
+		if err := e.writeMedia(set.Media); err != nil {
+			return err
+		}
+	}
+	res, err := e.db.Import(e.ctx, set, e.now(), opt)
+	if bar != nil {
+		bar.Finish() // clears the bar's line before the summary is printed
+	}
+	if err != nil {
+		return err
+	}
+	prefix := "imported"
+	if dryRun {
+		prefix = "dry run, nothing written; would import"
+	}
+	fmt.Fprintf(e.stdout, "%s: cards %d added, %d updated, %d unchanged; papers %d added, %d updated; reviews %d added, %d skipped",
+		prefix, res.Added, res.Updated, res.Unchanged, res.PapersAdded, res.PapersUpdated, res.ReviewsAdded, res.ReviewsSkipped)
+	if len(set.Media) > 0 {
+		fmt.Fprintf(e.stdout, "; media %d", len(set.Media))
+	}
+	fmt.Fprintln(e.stdout)
+	for _, n := range res.Notes {
+		fmt.Fprintln(e.stderr, "note:", n)
+	}
+	return nil
+}
+
+// expandImportArgs turns directories into the importable files under them.
+func expandImportArgs(args []string) ([]string, error) {
+	var out []string
+	for _, a := range args {
+		st, err := os.Stat(a)
+		if err != nil {
+			return nil, fmt.Errorf("import %s: %w", a, err)
+		}
+		if !st.IsDir() {
+			out = append(out, a)
+			continue
+		}
+		var found []string
+		err = filepath.WalkDir(a, func(p string, d fs.DirEntry, err error) error {
+			if err != nil {
+				return err
+			}
+			if d.IsDir() && strings.HasPrefix(d.Name(), ".") && p != a {
+				return filepath.SkipDir
+			}
+			ext := strings.ToLower(filepath.Ext(p))
+			if _, ok := readers[ext]; !d.IsDir() && (ok || ext == ".md") && d.Name() != "README.md" {
+				found = append(found, p)
+			}
+			return nil
+		})
+		if err != nil {
+			return nil, fmt.Errorf("import %s: %w", a, err)
+		}
+		sort.Strings(found)
+		out = append(out, found...)
+	}
+	return out, nil
+}
+
+func readNative(_ *env, path string) (*deck.Set, error) { return readNativeFiles([]string{path}) }
+
+// readNativeFiles parses native card files together, so that a card may
+// name a paper defined in another of them.
+func readNativeFiles(paths []string) (*deck.Set, error) {
+	var files []*deck.File
+	for _, p := range paths {
+		f, err := os.Open(p)
+		if err != nil {
+			return nil, fmt.Errorf("import: %w", err)
+		}
+		pf, err := deck.Parse(p, f)
+		f.Close()
+		if err != nil {
+			return nil, hintError{err, "fix the file and run the import again; nothing was imported"}
+		}
+		files = append(files, pf)
+	}
+	return deck.Merge(files)
+}
+
+// writeMedia saves imported media files into the media folder beside the
+// database, where cards refer to them by name.
+func (e *env) writeMedia(media []deck.Media) error {
+	if len(media) == 0 {
+		return nil
+	}
+	dir := filepath.Join(filepath.Dir(e.db.Path), "media")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return fmt.Errorf("media folder: %w", err)
+	}
+	for _, m := range media {
+		name := filepath.Base(m.Name)
+		if name != m.Name || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
+			return fmt.Errorf("media file %q: refusing a name with a path in it", m.Name)
+		}
+		if err := os.WriteFile(filepath.Join(dir, name), m.Data, 0o600); err != nil {
+			return fmt.Errorf("media file %q: %w", name, err)
+		}
+	}
+	return nil
+}
+
+// progress returns a progress bar on stderr for long jobs when stderr is a
+// terminal, else nil.
+func (e *env) progress(total int, what string) *progressbar.ProgressBar {
+	f, ok := e.stderr.(*os.File)
+	if !ok || total < 5000 || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	return progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(what),
+		progressbar.OptionClearOnFinish(), progressbar.OptionThrottle(100_000_000))
+}

@@ -1,0 +1,203 @@
+package cli
+
+import (
+	"context"
+	"encoding/json"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/rogpeppe/go-internal/testscript"
+)
+
+func TestMain(m *testing.M) {
+	testscript.Main(cleanup{m}, map[string]func(){
+		"loci": func() { os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+	})
+}
+
+// cleanup removes the binary the end-to-end tests share once they have run.
+type cleanup struct{ m *testing.M }
+
+func (c cleanup) Run() int {
+	code := c.m.Run()
+	if built.dir != "" {
+		os.RemoveAll(built.dir)
+	}
+	return code
+}
+
+var built struct {
+	once sync.Once
+	dir  string
+	bin  string
+	err  error
+	out  []byte
+}
+
+// TestScripts runs the command-line scripts under testdata/script against
+// the real main, each with its own data and config directories.
+func TestScripts(t *testing.T) {
+	testscript.Run(t, testscript.Params{
+		Dir: "testdata/script",
+		Setup: func(env *testscript.Env) error {
+			env.Setenv("XDG_DATA_HOME", filepath.Join(env.WorkDir, "data"))
+			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, "config"))
+			env.Setenv("TZ", "UTC")
+			// Binary fixtures cannot sit in a txtar archive: copy them in.
+			for _, name := range []string{"sample-v3.apkg", "sample-legacy.apkg"} {
+				data, err := os.ReadFile(filepath.Join("testdata", "anki", name))
+				if err != nil {
+					return err
+				}
+				if err := os.WriteFile(filepath.Join(env.WorkDir, name), data, 0o600); err != nil {
+					return err
+				}
+			}
+			return nil
+		},
+	})
+}
+
+// binary builds loci once for all the end-to-end tests and returns its path.
+func binary(t *testing.T) string {
+	t.Helper()
+	built.once.Do(func() {
+		built.dir, built.err = os.MkdirTemp("", "loci-e2e-")
+		if built.err != nil {
+			return
+		}
+		os.Chmod(built.dir, 0o755) // tests may run it as another user
+		built.bin = filepath.Join(built.dir, "loci")
+		built.out, built.err = exec.Command("go", "build", "-o", built.bin, "..").CombinedOutput()
+	})
+	if built.err != nil {
+		t.Fatalf("go build: %v\n%s", built.err, built.out)
+	}
+	return built.bin
+}
+
+type runner struct {
+	t   *testing.T
+	bin string
+	env []string
+}
+
+// run executes the binary at the given LOCI_NOW and returns stdout.
+func (r *runner) run(now string, args ...string) string {
+	r.t.Helper()
+	cmd := exec.Command(r.bin, args...)
+	cmd.Env = append(append([]string(nil), r.env...), "LOCI_NOW="+now)
+	var stderr strings.Builder
+	cmd.Stderr = &stderr
+	out, err := cmd.Output()
+	if err != nil {
+		r.t.Fatalf("loci %s at %s: %v\n%s", strings.Join(args, " "), now, err, stderr.String())
+	}
+	return string(out)
+}
+
+type dueJSON struct {
+	New, Learning, Review int
+	Decks                 []struct {
+		Name                  string
+		New, Learning, Review int
+	}
+}
+
+func (r *runner) due(now string) dueJSON {
+	r.t.Helper()
+	var d dueJSON
+	if err := json.Unmarshal([]byte(r.run(now, "due", "--json")), &d); err != nil {
+		r.t.Fatal(err)
+	}
+	return d
+}
+
+// next returns the id of the next card, or "" when `loci next --json` says null.
+func (r *runner) next(now string) string {
+	r.t.Helper()
+	out := r.run(now, "next", "--json")
+	if strings.TrimSpace(out) == "null" {
+		return ""
+	}
+	var c struct{ ID, Deck, Front, Back string }
+	if err := json.Unmarshal([]byte(out), &c); err != nil {
+		r.t.Fatal(err)
+	}
+	if c.ID == "" || c.Front == "" || c.Back == "" || !strings.HasPrefix(c.Deck, "Alignment guide::") {
+		r.t.Fatalf("next --json = %s", out)
+	}
+	return c.ID
+}
+
+// TestEndToEnd scripts two days of study and a review day with the real
+// binary. With fuzz off and the default weights, a new card answered Good,
+// then Good again from learning, has stability w2·e^(w17·w18) =
+// 3.173·e^(0.51655·0.6621) ≈ 4.467 days; at 90% desired retention the
+// interval equals the stability, so it is due after round(4.467) = 4 days.
+func TestEndToEnd(t *testing.T) {
+	t.Parallel() // a process-level test: it runs beside the others
+	dir := t.TempDir()
+	r := &runner{t: t, bin: binary(t), env: []string{
+		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"),
+		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+	}}
+	day1 := "2026-11-28T10:00:00Z"
+	r.run(day1, "config", "set", "new_per_day", "3")
+	r.run(day1, "config", "set", "fuzz", "false")
+	if d := r.due(day1); d.New != 3 || d.Learning != 0 || d.Review != 0 || len(d.Decks) < 10 {
+		t.Fatalf("day 1 due = %+v, want 3 new across the guide's decks", d)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "data", "loci", "loci.db")); err != nil {
+		t.Fatalf("database not created in the XDG data directory: %v", err)
+	}
+	var ids []string
+	for i := 0; i < 3; i++ {
+		id := r.next(day1)
+		ids = append(ids, id)
+		if out := r.run(day1, "answer", id, "good", "--duration", "7s"); !strings.Contains(out, "due 2026-11-28T10:10:00Z (in 10m)") {
+			t.Fatalf("answer good on a new card: %q, want due in 10m", out)
+		}
+	}
+	if d := r.due(day1); d.New != 0 || d.Learning != 3 || d.Review != 0 {
+		t.Fatalf("after 3 new cards = %+v, want 0 new (limit), 3 learning", d)
+	}
+	for i := 0; i < 3; i++ {
+		id := r.next(day1) // learning cards inside the learn-ahead window
+		if out := r.run(day1, "answer", id, "3"); !strings.Contains(out, "due 2026-12-02T10:00:00Z (in 4d)") {
+			t.Fatalf("second good: %q, want due 2026-12-02T10:00:00Z (4 days)", out)
+		}
+	}
+	if id := r.next(day1); id != "" {
+		t.Fatalf("next after finishing = %q, want null", id)
+	}
+	// Day 2: the new-card limit starts again; nothing is due for review.
+	day2 := "2026-11-29T10:00:00Z"
+	if d := r.due(day2); d.New != 3 || d.Learning != 0 || d.Review != 0 {
+		t.Fatalf("day 2 due = %+v, want 3 new, nothing else", d)
+	}
+	// 03:00 on 2 December still belongs to the learner day of 1 December.
+	if d := r.due("2026-12-02T03:00:00Z"); d.Review != 0 {
+		t.Fatalf("before the 04:00 boundary: %d reviews due, want 0", d.Review)
+	}
+	// From 04:00 the three cards due at 10:00 that day are studyable.
+	if d := r.due("2026-12-02T04:00:00Z"); d.Review != 3 {
+		t.Fatalf("after the 04:00 boundary: %d reviews due, want 3", d.Review)
+	}
+	id := r.next("2026-12-02T04:00:00Z")
+	if id != ids[0] {
+		t.Errorf("first review = %s, want the first card learned, %s", id, ids[0])
+	}
+	r.run("2026-12-02T04:00:00Z", "answer", id, "again")
+	if d := r.due("2026-12-02T04:00:00Z"); d.Review != 2 || d.Learning != 1 {
+		t.Fatalf("after a lapse = %+v, want 2 review and 1 relearning", d)
+	}
+	r.run("2026-12-02T04:00:00Z", "undo")
+	if d := r.due("2026-12-02T04:00:00Z"); d.Review != 3 || d.Learning != 0 {
+		t.Fatalf("after undo = %+v, want 3 reviews again", d)
+	}
+}
