@@ -151,7 +151,11 @@ func (t *fitTable) Draw(s tcell.Screen) {
 	t.fitNames(w)
 	if w != t.lastW || h != t.lastH {
 		t.lastW, t.lastH = w, h
-		t.Select(t.GetSelection()) // tview scrolls to the selection on the next draw
+		// From the top, tview scrolls down to the selection on this draw. (Left
+		// alone, a table that once fitted keeps following its end, and a
+		// shrunk screen would hide a selection near the top.)
+		t.ScrollToBeginning()
+		t.Select(t.GetSelection())
 	}
 	t.Table.Draw(s)
 }
