@@ -40,7 +40,7 @@ type App struct {
 	papersTab *papersView
 	statsTab  *statsView
 	browse    *browseView
-	help      *tview.TextView
+	help      *cardView
 	onTop     []*action       // the keys of the screen in front, for the help overlay
 	helpFrom  tview.Primitive // what had focus before the help opened
 
@@ -67,9 +67,12 @@ func New(ctx context.Context, study Study, store Store, now func() time.Time) *A
 	a.review = newReview(a)
 	a.papersTab = newPapersView(a)
 	a.browse = newBrowseView(a)
-	a.help = tview.NewTextView().SetDynamicColors(true)
-	a.help.SetBorder(true).SetTitle(" Keys — any key closes ")
-	a.help.SetInputCapture(func(*tcell.EventKey) *tcell.EventKey {
+	a.help = newCardView()
+	a.help.SetBorderPadding(0, 0, 0, 0).SetTitle(" Keys — ↑↓ scroll, other keys close ")
+	a.help.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
+		if scrollKey(ev) { // a help taller than the screen scrolls
+			return ev
+		}
 		a.pages.HidePage("help")
 		a.tv.SetFocus(a.helpFrom)
 		return nil
@@ -182,21 +185,39 @@ func (a *App) showHelp() {
 		}
 	}
 	a.help.SetText(text)
+	a.help.SetTextAlign(tview.AlignLeft)
 	a.helpFrom = a.tv.GetFocus() // before AddPage, which moves the focus
 	a.pages.RemovePage("help")
 	a.pages.AddPage("help", centered(a.help, 48, lines+2), true, true)
 	a.tv.SetFocus(a.help)
 }
 
-// centered places p in the middle of the screen at most w×h cells large.
-func centered(p tview.Primitive, w, h int) tview.Primitive {
-	return tview.NewFlex().
-		AddItem(nil, 0, 1, false).
-		AddItem(tview.NewFlex().SetDirection(tview.FlexRow).
-			AddItem(nil, 0, 1, false).
-			AddItem(p, h, 1, true).
-			AddItem(nil, 0, 1, false), w, 1, true).
-		AddItem(nil, 0, 1, false)
+// centered places p in the middle of the screen, w×h cells large or the
+// whole screen when that is smaller.
+func centered(p tview.Primitive, w, h int) tview.Primitive { return &centeredBox{p, w, h} }
+
+type centeredBox struct {
+	tview.Primitive
+	w, h int
+}
+
+// Draw implements tview.Primitive.
+func (c *centeredBox) Draw(s tcell.Screen) {
+	sw, sh := s.Size()
+	w, h := min(c.w, sw), min(c.h, sh)
+	c.Primitive.SetRect((sw-w)/2, (sh-h)/2, w, h)
+	c.Primitive.Draw(s)
+}
+
+// scrollKey reports whether ev scrolls a text view.
+func scrollKey(ev *tcell.EventKey) bool {
+	switch ev.Key() {
+	case tcell.KeyUp, tcell.KeyDown, tcell.KeyPgUp, tcell.KeyPgDn, tcell.KeyHome, tcell.KeyEnd:
+		return true
+	case tcell.KeyRune:
+		return ev.Rune() == 'j' || ev.Rune() == 'k'
+	}
+	return false
 }
 
 // countsText renders the three queue counts in their colours.

@@ -283,3 +283,24 @@ func TestDefaultBackground(t *testing.T) {
 }
 
 var _ = ui.ScreenText // the harness's screen reader lives in export_test.go
+
+// A help taller than the screen shows a marker and scrolls; any other key
+// closes it.
+func TestHelpScrollsOnSmallScreen(t *testing.T) {
+	h := startWith(t, setup{cards: []string{fiveCards}, review: true, w: 50, h: 15})
+	h.waitFor(`First question\?`)
+	h.key(tcell.KeyRune, '?')
+	h.waitFor(`Space\s+show answer`)
+	h.waitFor(`▼ more below`)
+	if strings.Contains(h.screen(), "q        back") {
+		t.Fatalf("the whole help fits at 50×15; this test needs a longer one")
+	}
+	h.key(tcell.KeyEnd, 0)
+	h.waitFor(`q\s+back`)
+	h.waitFor(`▲ more above`)
+	h.key(tcell.KeyRune, 'x')
+	h.waitFor(`Space show answer\s+b bury`)
+	if strings.Contains(h.screen(), "Keys —") {
+		t.Errorf("x did not close the help:\n%s", h.screen())
+	}
+}
