@@ -8,9 +8,6 @@ import (
 	"time"
 
 	"github.com/gdamore/tcell/v2"
-	"github.com/mattn/go-runewidth"
-
-	"loci/ui"
 )
 
 // deckFile is a card file of n basic cards in deck name.
@@ -61,45 +58,6 @@ func (h *harness) resize(w, hh int) {
 	h.app.Application().QueueUpdateDraw(func() {})
 }
 
-// visibleText is ScreenText with the blank cell after each wide character
-// removed, so that "漢字" reads as written.
-func (h *harness) visibleText() string {
-	cells, w := h.cells()
-	var b strings.Builder
-	for i := 0; i < len(cells); i++ {
-		c := cells[i]
-		r := ' '
-		if len(c.Runes) > 0 {
-			r = c.Runes[0]
-		}
-		b.WriteRune(r)
-		if runewidth.RuneWidth(r) == 2 && (i+1)%w != 0 {
-			i++ // the second half of a wide character
-		}
-		if (i+1)%w == 0 {
-			b.WriteByte('\n')
-		}
-	}
-	return b.String()
-}
-
-// waitForText is waitFor over visibleText.
-func (h *harness) waitForText(re string) []string {
-	h.t.Helper()
-	rx := regexp.MustCompile(re)
-	deadline := time.Now().Add(5 * time.Second)
-	var s string
-	for time.Now().Before(deadline) {
-		s = h.visibleText()
-		if m := rx.FindStringSubmatch(s); m != nil {
-			return m
-		}
-		time.Sleep(10 * time.Millisecond)
-	}
-	h.t.Fatalf("screen never matched %q; it shows:\n%s", re, s)
-	return nil
-}
-
 func TestSizes(t *testing.T) {
 	for _, size := range [][2]int{{100, 30}, {80, 24}, {50, 15}, {40, 12}} {
 		w, hh := size[0], size[1]
@@ -107,9 +65,9 @@ func TestSizes(t *testing.T) {
 			h := startWith(t, setup{cards: someDecks, w: w, h: hh})
 			h.waitFor(`Deck\s+New\s+Learn\s+Due\s+Cards`)
 			// Every deck keeps its counts: names are cut first.
-			h.waitForText(`(?m)^[│║]\s+A very long[^\n]*?\s3\s+0\s+0\s+3\s*[│║]$`)
-			h.waitForText(`(?m)^[│║]\s+漢字[^\n]*?\s2\s+0\s+0\s+2\s*[│║]$`)
-			h.waitForText(`(?m)^[│║]\s+Short\s+1\s+0\s+0\s+1\s*[│║]$`)
+			h.waitFor(`(?m)^[│║]\s+A very long[^\n]*?\s3\s+0\s+0\s+3\s*[│║]$`)
+			h.waitFor(`(?m)^[│║]\s+漢字[^\n]*?\s2\s+0\s+0\s+2\s*[│║]$`)
+			h.waitFor(`(?m)^[│║]\s+Short\s+1\s+0\s+0\s+1\s*[│║]$`)
 			h.waitFor(`\? help`)
 			cellsAligned(t, h)
 			h.key(tcell.KeyEnter, 0) // All decks
@@ -125,7 +83,7 @@ func TestSizes(t *testing.T) {
 // columns end at the same screen column, whatever the width of the names.
 func cellsAligned(t *testing.T, h *harness) {
 	t.Helper()
-	text := h.visibleText()
+	text := h.screen()
 	cells, w := h.cells()
 	ends := map[int]bool{}
 	for y, line := range strings.Split(text, "\n") {
@@ -281,8 +239,6 @@ func TestDefaultBackground(t *testing.T) {
 		t.Errorf("no cell has a colour: the counts should be coloured when NO_COLOR is not set")
 	}
 }
-
-var _ = ui.ScreenText // the harness's screen reader lives in export_test.go
 
 // A help taller than the screen shows a marker and scrolls; any other key
 // closes it.
