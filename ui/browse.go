@@ -11,6 +11,7 @@ import (
 
 	"loci/deck"
 	"loci/scheduler"
+	"loci/ui/render"
 )
 
 // Browser is what the browse screen needs; storage.DB satisfies it.
@@ -136,7 +137,8 @@ func (b *browseView) showDetail() {
 	}
 	front, back := c.Shown(nil)
 	var s strings.Builder
-	fmt.Fprintf(&s, "[::b]%s[::-]\n[gray]────────[-]\n%s\n\n[gray]%s · %s", tview.Escape(front), tview.Escape(back),
+	opt := render.Options{NoColor: b.app.noColor}
+	fmt.Fprintf(&s, "%s\n[gray]────────[-]\n%s\n\n[gray]%s · %s", render.Markdown(front, opt), render.Markdown(back, opt),
 		tview.Escape(c.ID), tview.Escape(c.Deck))
 	if c.Source != "" {
 		s.WriteString(" · from " + tview.Escape(c.Source))
