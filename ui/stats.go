@@ -68,7 +68,7 @@ func newStatsView(a *App, src StatsSource) *statsView {
 	v.root = tview.NewFlex().SetDirection(tview.FlexRow).
 		AddItem(v.title, 1, 0, false).
 		AddItem(top, 11, 0, false).
-		AddItem(bottom, 9, 0, false).
+		AddItem(bottom, 0, 1, false). // takes what is left (9 rows at 80×24), so the footer always shows
 		AddItem(v.status, 1, 0, false).
 		AddItem(v.keys, 1, 0, false)
 	v.root.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
