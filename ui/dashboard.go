@@ -16,7 +16,7 @@ import (
 type dashboard struct {
 	app     *App
 	root    *tview.Flex
-	title   *tview.TextView
+	title   *fitText
 	table   *fitTable
 	status  *tview.TextView
 	keys    *fitText
@@ -26,7 +26,7 @@ type dashboard struct {
 func newDashboard(a *App) *dashboard {
 	d := &dashboard{
 		app:    a,
-		title:  tview.NewTextView().SetDynamicColors(true),
+		title:  newTitleLine(),
 		table:  newFitTable(),
 		status: tview.NewTextView().SetDynamicColors(true),
 	}

@@ -17,6 +17,33 @@ const minWidth, minHeight = 40, 12
 type fitText struct {
 	*tview.TextView
 	text func(width int) string
+	full string // for a title line: the text as set, before fitting
+}
+
+// newTitleLine is a one-line view for a screen's title: when the text set
+// is too wide, its "  ·  "-separated parts drop from the middle, so that the
+// first (the screen) and the last (the counts) stay.
+func newTitleLine() *fitText {
+	f := newFitText(nil)
+	f.text = func(w int) string { return fitParts(f.full, w) }
+	return f
+}
+
+// SetText sets the text a title line is fitted from.
+func (f *fitText) SetText(text string) *tview.TextView {
+	f.full = text
+	return f.TextView
+}
+
+// fitParts drops the middle parts of a "  ·  "-separated line, from the
+// right, until it fits in width.
+func fitParts(line string, width int) string {
+	const sep = "  ·  "
+	parts := strings.Split(line, sep)
+	for len(parts) > 2 && tview.TaggedStringWidth(strings.Join(parts, sep)) > width {
+		parts = append(parts[:len(parts)-2], parts[len(parts)-1])
+	}
+	return strings.Join(parts, sep)
 }
 
 func newFitText(text func(width int) string) *fitText {

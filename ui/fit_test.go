@@ -71,3 +71,21 @@ func TestFitFooter(t *testing.T) {
 func plainText(tagged string) string {
 	return tview.NewTextView().SetDynamicColors(true).SetText(tagged).GetText(true)
 }
+
+func TestFitParts(t *testing.T) {
+	line := "[::b]loci[::-]  ·  20 to study now  ·  [blue]New 20[-]  Learn 0  Due 0"
+	tests := []struct {
+		width int
+		want  string
+	}{
+		{80, "loci  ·  20 to study now  ·  New 20  Learn 0  Due 0"},
+		{51, "loci  ·  20 to study now  ·  New 20  Learn 0  Due 0"},
+		{50, "loci  ·  New 20  Learn 0  Due 0"},
+		{10, "loci  ·  New 20  Learn 0  Due 0"}, // the first and last part always stay
+	}
+	for _, tt := range tests {
+		if got := plainText(fitParts(line, tt.width)); got != tt.want {
+			t.Errorf("fitParts at %d = %q, want %q", tt.width, got, tt.want)
+		}
+	}
+}

@@ -29,7 +29,7 @@ type statsView struct {
 	app      *App
 	src      StatsSource
 	root     *tview.Flex
-	title    *tview.TextView
+	title    *fitText
 	heat     *tview.TextView
 	days     *tview.TextView
 	figures  *tview.TextView
@@ -48,7 +48,7 @@ func newStatsView(a *App, src StatsSource) *statsView {
 		return tv
 	}
 	v := &statsView{app: a, src: src,
-		title:    tview.NewTextView().SetDynamicColors(true),
+		title:    newTitleLine(),
 		heat:     box("Last 16 weeks"),
 		days:     box("This week"),
 		figures:  box("Compared with the week before"),

@@ -64,6 +64,7 @@ func TestSizes(t *testing.T) {
 		t.Run(fmt.Sprintf("%dx%d", w, hh), func(t *testing.T) {
 			h := startWith(t, setup{cards: someDecks, w: w, h: hh})
 			h.waitFor(`Deck\s+New\s+Learn\s+Due\s+Cards`)
+			h.waitFor(`(?m)^loci .*New 6\s+Learn 0\s+Due 0`) // the title keeps its counts
 			// Every deck keeps its counts: names are cut first.
 			h.waitFor(`(?m)^[│║]\s+A very long[^\n]*?\s3\s+0\s+0\s+3\s*[│║]$`)
 			h.waitFor(`(?m)^[│║]\s+漢字[^\n]*?\s2\s+0\s+0\s+2\s*[│║]$`)
