@@ -137,6 +137,16 @@ ALTER TABLE cards ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0 CHECK (waiting I
 DROP INDEX cards_deck_queue;
 CREATE INDEX cards_deck_queue ON cards(deck_id, state, due, suspended, buried_until, waiting);
 `,
+	// 4: learning steps (go-fsrs v4).
+	`
+-- The (re)learning steps a card still has to pass, before and after each
+-- answer, so that undo puts it back on the same step. Cards learning
+-- before this column existed read 0, which the scheduler takes as the
+-- last step: Good graduates them, as it did then.
+ALTER TABLE cards ADD COLUMN steps INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reviews ADD COLUMN steps_before INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reviews ADD COLUMN steps INTEGER NOT NULL DEFAULT 0;
+`,
 }
 
 // SchemaVersion is the user_version this binary brings a database to.

@@ -98,7 +98,7 @@ func (d *DB) next(ctx context.Context, deckName, cond, order string, now time.Ti
 // cardColumns selects a card with its deck and paper key; scanCard reads it.
 const cardColumns = `SELECT c.id, c.uid, dk.name, c.kind, c.front, c.back, c.ord, c.tags, c.source,
 	coalesce(p.key, ''), c.state, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
-	c.reps, c.lapses, c.last_review, c.suspended, c.buried_until, c.unlock, c.waiting
+	c.reps, c.lapses, c.last_review, c.suspended, c.buried_until, c.unlock, c.waiting, c.steps
 	FROM cards c JOIN decks dk ON dk.id = c.deck_id LEFT JOIN papers p ON p.id = c.paper_id`
 
 type scanner interface{ Scan(...any) error }
@@ -112,7 +112,7 @@ func scanCard(row scanner) (*deck.Card, error) {
 	s := &c.Schedule
 	err := row.Scan(&c.Key, &c.ID, &c.Deck, &kind, &c.Front, &c.Back, &c.Ord, &tags, &c.Source, &c.Paper,
 		&s.State, &due, &s.Stability, &s.Difficulty, &s.ElapsedDays, &s.ScheduledDays, &s.Reps, &s.Lapses,
-		&last, &suspended, &buried, &unlock, &waiting)
+		&last, &suspended, &buried, &unlock, &waiting, &s.Steps)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}

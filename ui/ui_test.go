@@ -168,7 +168,7 @@ func TestReviewThreeCards(t *testing.T) {
 		h.waitFor(q + " question\\?")
 		h.key(tcell.KeyRune, ' ')
 		h.waitFor(q + " answer\\.")
-		h.waitFor(`1 Again 1m\s+2 Hard 5m\s+3 Good 10m\s+4 Easy \d+d`)
+		h.waitFor(`1 Again 1m\s+2 Hard 6m\s+3 Good 10m\s+4 Easy \d+d`) // steps 1m 10m: Hard waits (1+10)/2, rounded, as in Anki
 		h.key(tcell.KeyRune, '3')
 		if i < 2 {
 			h.waitFor([]string{"Second", "Third"}[i] + " question\\?")
