@@ -39,22 +39,24 @@ func (c *cardView) show(sides []string) {
 		return
 	}
 	c.sides, c.width = sides, -1
-	c.TextView.SetTextAlign(tview.AlignLeft)
 	c.ScrollToBeginning()
 }
 
-// layout writes the sides for an inner width: each line of a one-line side
-// is padded to the middle; a line wider than the box wraps from the left.
+// layout writes the sides for an inner width. When every side is one line,
+// tview centres them, wrapped lines too. Otherwise the box is left-aligned
+// and a one-line side that fits is padded to the middle by hand.
 func (c *cardView) layout(width int) {
 	c.width = width
-	blocks := make([]string, len(c.sides))
-	for i, s := range c.sides {
-		blocks[i] = s
-		if strings.Contains(s, "\n") {
-			continue
-		}
-		if w := tview.TaggedStringWidth(s); w < width {
-			blocks[i] = strings.Repeat(" ", (width-w)/2) + s
+	multi := slices.ContainsFunc(c.sides, func(s string) bool { return strings.Contains(s, "\n") })
+	blocks := slices.Clone(c.sides)
+	if !multi {
+		c.TextView.SetTextAlign(tview.AlignCenter)
+	} else {
+		c.TextView.SetTextAlign(tview.AlignLeft)
+		for i, s := range blocks {
+			if w := tview.TaggedStringWidth(s); !strings.Contains(s, "\n") && w < width {
+				blocks[i] = strings.Repeat(" ", (width-w)/2) + s
+			}
 		}
 	}
 	row, _ := c.GetScrollOffset()

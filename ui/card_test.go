@@ -159,3 +159,33 @@ func TestOpenMedia(t *testing.T) {
 	default:
 	}
 }
+
+// A one-line side that wraps stays centred, line by line, when no side of
+// the card needs the left edge.
+func TestWrappedOneLinerCentred(t *testing.T) {
+	front := "Which two groups of readers does the guide expect to help most, and why does it say so early on in its introduction?"
+	cards := "---\ndeck: Wrap\n---\nQ: " + front + "\nA: Short answer.\n"
+	h := startWith(t, setup{cards: []string{cards}, review: true})
+	h.waitFor(`Which two groups`)
+	s := h.screen()
+	rows := 0
+	for _, l := range strings.Split(s, "\n") {
+		l = strings.TrimSuffix(strings.TrimPrefix(l, "║"), "║")
+		if strings.HasPrefix(l, "╔") || !strings.ContainsAny(strings.TrimSpace(l), "aeiou") {
+			continue
+		}
+		text := strings.TrimSpace(l)
+		if !strings.Contains(front, text) {
+			continue
+		}
+		rows++
+		left := len([]rune(l)) - len([]rune(strings.TrimLeft(l, " ")))
+		right := len([]rune(l)) - len([]rune(strings.TrimRight(l, " ")))
+		if d := left - right; d > 1 || d < -1 {
+			t.Errorf("wrapped line %q: margins %d and %d, want centred", text, left, right)
+		}
+	}
+	if rows < 2 {
+		t.Fatalf("the front did not wrap into two centred lines:\n%s", s)
+	}
+}
