@@ -8,15 +8,23 @@ import (
 	"github.com/rivo/tview"
 )
 
+// side renders one block of a card for an inner width (0: unwrapped,
+// left to the terminal): a rendered side, the rule between the sides, the
+// source line.
+type side func(width int) string
+
+// fixed is a side that is the same at any width.
+func fixed(text string) side { return func(int) string { return text } }
+
 // cardView shows a card's sides in a bordered, scrollable box, with a
-// marker on the border when more of the card is above or below. A side is
-// a block of tagged text: a rendered side, the rule between the sides, the
-// source line. A one-line side is centred; a longer one (a list, code,
-// several paragraphs) is left-aligned so that it reads.
+// marker on the border when more of the card is above or below. A one-line
+// side is centred; a longer one (a list, code, several paragraphs) is
+// left-aligned so that it reads, wrapped with hanging indents.
 type cardView struct {
 	*tview.TextView
-	sides []string
-	width int // the inner width the sides were laid out for
+	sides []side
+	flat  []string // the sides unwrapped: they decide the layout, and whether a redraw shows the same card
+	width int      // the inner width the sides were laid out for
 }
 
 func newCardView() *cardView {
@@ -27,35 +35,42 @@ func newCardView() *cardView {
 
 // SetText shows a message instead of a card, centred.
 func (c *cardView) SetText(text string) *tview.TextView {
-	c.sides = nil
+	c.sides, c.flat = nil, nil
 	c.TextView.SetTextAlign(tview.AlignCenter)
 	return c.TextView.SetText(text).ScrollToBeginning()
 }
 
 // show shows sides from the top, unless they are already shown (a redraw
 // after a key keeps the scroll position).
-func (c *cardView) show(sides []string) {
-	if c.sides != nil && slices.Equal(c.sides, sides) {
+func (c *cardView) show(sides []side) {
+	flat := make([]string, len(sides))
+	for i, s := range sides {
+		flat[i] = s(0)
+	}
+	if c.sides != nil && slices.Equal(c.flat, flat) {
 		return
 	}
-	c.sides, c.width = sides, -1
+	c.sides, c.flat, c.width = sides, flat, -1
 	c.ScrollToBeginning()
 }
 
 // layout writes the sides for an inner width. When every side is one line,
-// tview centres them, wrapped lines too. Otherwise the box is left-aligned
-// and a one-line side that fits is padded to the middle by hand.
+// tview centres them, wrapped lines too. Otherwise the box is left-aligned,
+// a one-line side that fits is padded to the middle by hand, and the rest
+// are wrapped to the width.
 func (c *cardView) layout(width int) {
 	c.width = width
-	multi := slices.ContainsFunc(c.sides, func(s string) bool { return strings.Contains(s, "\n") })
-	blocks := slices.Clone(c.sides)
+	multi := slices.ContainsFunc(c.flat, func(s string) bool { return strings.Contains(s, "\n") })
+	blocks := slices.Clone(c.flat)
 	if !multi {
 		c.TextView.SetTextAlign(tview.AlignCenter)
 	} else {
 		c.TextView.SetTextAlign(tview.AlignLeft)
-		for i, s := range blocks {
+		for i, s := range c.flat {
 			if w := tview.TaggedStringWidth(s); !strings.Contains(s, "\n") && w < width {
 				blocks[i] = strings.Repeat(" ", (width-w)/2) + s
+			} else {
+				blocks[i] = c.sides[i](width)
 			}
 		}
 	}

@@ -189,3 +189,22 @@ func TestWrappedOneLinerCentred(t *testing.T) {
 		t.Fatalf("the front did not wrap into two centred lines:\n%s", s)
 	}
 }
+
+// A list item longer than the box wraps under its own text, not under the
+// bullet.
+func TestListItemsHang(t *testing.T) {
+	cards := "---\ndeck: Hang\n---\nQ: Why?\nA: Because:\n- the first reason is long enough to wrap at fifty columns for sure\n- short\n"
+	h := startWith(t, setup{cards: []string{cards}, review: true, w: 50, h: 24})
+	h.waitFor(`Why\?`)
+	h.key(tcell.KeyRune, ' ')
+	h.waitFor(`• short`)
+	s := h.screen()
+	_, bullet := lineOf(t, s, `• the first`)
+	row, _ := lineOf(t, s, `• the first`)
+	next := strings.Split(s, "\n")[row+1]
+	text := strings.TrimSuffix(strings.TrimPrefix(next, "║"), "║")
+	indent := len([]rune(text)) - len([]rune(strings.TrimLeft(text, " "))) + 1 // +1: the border
+	if indent != bullet+2 {
+		t.Errorf("the wrapped line starts at column %d, want %d (under the item's text):\n%s", indent, bullet+2, s)
+	}
+}

@@ -14,21 +14,25 @@ import (
 // sides renders what the learner sees of card c: the front; once revealed
 // the rule and the back (a cloze shows its text again, the deletion
 // highlighted); and where the card comes from.
-func (r *review) sides(c *deck.Card) []string {
-	opt := render.Options{NoColor: r.app.noColor}
-	var out []string
+func (r *review) sides(c *deck.Card) []side {
+	md := func(src string) side {
+		return func(width int) string {
+			return render.Markdown(src, render.Options{NoColor: r.app.noColor, Width: width})
+		}
+	}
+	var out []side
 	switch {
 	case c.Kind == deck.Cloze && r.revealed:
 		_, back := c.Shown(func(s string) string { return render.HighlightStart + s + render.HighlightEnd })
-		out = append(out, render.Markdown(back, opt))
+		out = append(out, md(back))
 	case c.Kind == deck.Cloze:
 		front, _ := c.Shown(nil)
-		out = append(out, render.Markdown(front, opt))
+		out = append(out, md(front))
 	default:
 		front, back := c.Shown(nil)
-		out = append(out, render.Markdown(front, opt))
+		out = append(out, md(front))
 		if r.revealed {
-			out = append(out, "[gray]────────[-]", render.Markdown(back, opt))
+			out = append(out, fixed("[gray]────────[-]"), md(back))
 		}
 	}
 	if c.Source != "" || c.Paper != "" {
@@ -39,7 +43,7 @@ func (r *review) sides(c *deck.Card) []string {
 		if c.Paper != "" {
 			from += "  · paper " + tview.Escape(c.Paper)
 		}
-		out = append(out, "[gray]"+from+"[-]")
+		out = append(out, fixed("[gray]"+from+"[-]"))
 	}
 	return out
 }

@@ -27,6 +27,11 @@ type Options struct {
 	// NoColor is set under NO_COLOR: nothing is told apart by colour alone,
 	// so inline code keeps its backticks and code blocks their indent.
 	NoColor bool
+	// Width, when above 0, wraps text at word boundaries to that many cells,
+	// the lines of a list item or a block quote indented under its first
+	// (a hanging indent the terminal's own wrapping cannot give). Code is
+	// never wrapped here.
+	Width int
 }
 
 // Colours, chosen to read on dark and light backgrounds alike.
@@ -48,15 +53,30 @@ var md = goldmark.New(
 func Markdown(src string, opt Options) string {
 	source := []byte(src)
 	doc := md.Parser().Parse(text.NewReader(source))
-	r := &renderer{src: source, opt: opt}
+	r := &renderer{src: source, opt: opt, width: opt.Width}
 	return strings.Join(r.blocks(doc, false), "\n")
 }
 
 // renderer walks a parsed document.
 type renderer struct {
-	src []byte
-	opt Options
+	src   []byte
+	opt   Options
+	width int // cells left for the block being rendered; 0: no wrapping
 }
+
+// indented renders with the width narrowed by an indent of n cells.
+func (r *renderer) indented(n int, render func() []string) []string {
+	saved := r.width
+	if r.width > 0 {
+		r.width = max(r.width-n, minWrap)
+	}
+	defer func() { r.width = saved }()
+	return render()
+}
+
+// minWrap is the narrowest a nested block is wrapped to; below it the
+// terminal wraps.
+const minWrap = 8
 
 // blocks renders the children of a container as lines, with a blank line
 // between blocks unless tight (the items of a tight list).
@@ -93,7 +113,7 @@ func (r *renderer) block(n ast.Node) []string {
 	case *ast.HTMLBlock:
 		return r.rawLines(n)
 	case *ast.Blockquote:
-		inner := r.blocks(n, false)
+		inner := r.indented(2, func() []string { return r.blocks(n, false) })
 		for i, l := range inner {
 			inner[i] = "[" + quietColor + "]│[-] " + l
 		}
@@ -128,7 +148,8 @@ func (r *renderer) list(n *ast.List) []string {
 			out = append(out, "")
 		}
 		indent := strings.Repeat(" ", len([]rune(marker)))
-		for i, l := range r.blocks(item, n.IsTight) {
+		lines := r.indented(len([]rune(marker)), func() []string { return r.blocks(item, n.IsTight) })
+		for i, l := range lines {
 			switch {
 			case i == 0:
 				l = marker + l
@@ -170,7 +191,7 @@ func (r *renderer) rawLines(n ast.Node) []string {
 
 // inlines renders the inline children of a block as lines, in base style.
 func (r *renderer) inlines(n ast.Node, base style) []string {
-	w := &inlineWriter{opt: r.opt, base: base}
+	w := &inlineWriter{opt: r.opt, base: base, width: r.width}
 	w.emit()
 	r.inline(w, n)
 	w.flush()

@@ -91,3 +91,36 @@ func TestMarkdownNoLeakedTags(t *testing.T) {
 		}
 	}
 }
+
+func TestMarkdownWraps(t *testing.T) {
+	tests := []struct {
+		name  string
+		in    string
+		width int
+		want  string
+	}{
+		{"paragraph", "the quick brown fox jumps over the lazy dog", 16,
+			"the quick brown\nfox jumps over\nthe lazy dog"},
+		{"list items hang under their text", "- the quick brown fox jumps\n- over the lazy dog", 14,
+			"• the quick\n  brown fox\n  jumps\n• over the\n  lazy dog"},
+		{"nested list", "- outer item here\n  - inner item that wraps", 16,
+			"• outer item\n  here\n  ◦ inner item\n    that wraps"},
+		{"numbered", "9. nine is a number\n10. ten is wider", 12,
+			"9. nine is a\n   number\n10. ten is\n    wider"},
+		{"quote", "> a quoted line that wraps", 12, "│ a quoted\n│ line that\n│ wraps"},
+		{"styles do not count", "**bold words** and `code words` here", 15,
+			"bold words and\ncode words here"},
+		{"a word longer than the width stays whole", "see https://example.org/a/long/path now", 10,
+			"see\nhttps://example.org/a/long/path\nnow"},
+		{"code is not wrapped", "```\nsome long code line here\n```", 8, "  some long code line here"},
+		{"width 0 never wraps", "the quick brown fox", 0, "the quick brown fox"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := visible(Markdown(tt.in, Options{Width: tt.width}))
+			if got != tt.want {
+				t.Errorf("Markdown(%q) at %d shows\n%s\nwant\n%s", tt.in, tt.width, got, tt.want)
+			}
+		})
+	}
+}

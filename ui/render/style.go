@@ -25,6 +25,9 @@ type inlineWriter struct {
 	hl       bool
 	lineText bool // the current line has visible text
 	ownEnd   bool // a display line just ended: the source's own line break is spent
+	width    int  // wrap at this many cells; 0: never
+	col      int  // cells written on the current line
+	space    bool // a space is due before the next word, or a line break if it does not fit
 }
 
 // flush escapes and writes the pending text.
@@ -82,9 +85,39 @@ func (w *inlineWriter) write(s string) {
 	if s == "" {
 		return
 	}
-	w.pending.WriteString(s)
 	if strings.TrimSpace(s) != "" {
 		w.lineText, w.ownEnd = true, false
+	}
+	if w.width <= 0 {
+		w.pending.WriteString(s)
+		return
+	}
+	for s != "" {
+		if s[0] == ' ' {
+			w.space = w.col > 0
+			s = s[1:]
+			continue
+		}
+		end := strings.IndexByte(s, ' ')
+		if end < 0 {
+			end = len(s)
+		}
+		word := s[:end]
+		s = s[end:]
+		ww := tview.TaggedStringWidth(tview.Escape(word))
+		if w.space {
+			if w.col+1+ww > w.width {
+				w.flush()
+				w.b.WriteByte('\n')
+				w.col = 0
+			} else {
+				w.pending.WriteByte(' ')
+				w.col++
+			}
+			w.space = false
+		}
+		w.pending.WriteString(word)
+		w.col += ww
 	}
 }
 
@@ -118,7 +151,7 @@ func (w *inlineWriter) newline() {
 	}
 	w.flush()
 	w.b.WriteByte('\n')
-	w.lineText = false
+	w.lineText, w.col, w.space = false, 0, false
 }
 
 // ownLine writes s on a line of its own (display maths).
