@@ -46,6 +46,9 @@ func newBrowseView(a *App) *browseView {
 		status: tview.NewTextView().SetDynamicColors(true),
 	}
 	b.keys = newKeyBar(&b.actions)
+	if a.noColor { // no field background to show where to type: underline it
+		b.search.SetFieldStyle(tcell.StyleDefault.Underline(true))
+	}
 	b.table.SetBorder(true).SetTitle(" Cards ")
 	b.detail.SetBorder(true)
 	b.table.SetSelectionChangedFunc(func(int, int) { b.showDetail() })
