@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/gdamore/tcell/v2"
+	"github.com/mattn/go-runewidth"
 	"github.com/rivo/tview"
 )
 
@@ -165,11 +166,12 @@ func (g *sizeGuard) capture(ev *tcell.EventKey) *tcell.EventKey {
 type fitTable struct {
 	*tview.Table
 	lastW, lastH int
+	full         map[*tview.TableCell]string // each name cell's text before cutting
 }
 
 func newFitTable() *fitTable {
 	t := tview.NewTable().SetSelectable(true, false).SetFixed(1, 0).SetSelectedStyle(selectedStyle)
-	return &fitTable{Table: t}
+	return &fitTable{Table: t, full: map[*tview.TableCell]string{}}
 }
 
 // Draw implements tview.Primitive.
@@ -187,23 +189,33 @@ func (t *fitTable) Draw(s tcell.Screen) {
 	t.Table.Draw(s)
 }
 
-// fitNames caps the first column at what the others leave of width (tview
-// puts one space between columns and ends a cut cell with "…").
+// fitNames cuts the first column to what the others leave of width (tview
+// puts one space between columns), ending a cut name with "…". The cut is
+// made here, by display width, because tview's own misses the "…" after
+// wide characters.
 func (t *fitTable) fitNames(width int) {
 	rest := 0
 	for col := 1; col < t.GetColumnCount(); col++ {
 		colW := 0
 		for row := 0; row < t.GetRowCount(); row++ {
-			if c := t.GetCell(row, col); c != nil {
-				colW = max(colW, tview.TaggedStringWidth(c.Text))
-			}
+			colW = max(colW, tview.TaggedStringWidth(t.GetCell(row, col).Text))
 		}
 		rest += colW + 1
 	}
 	names := max(width-rest, 4)
+	full := make(map[*tview.TableCell]string, t.GetRowCount())
 	for row := 0; row < t.GetRowCount(); row++ {
-		if c := t.GetCell(row, 0); c != nil {
-			c.SetMaxWidth(names)
+		c := t.GetCell(row, 0)
+		text, ok := t.full[c]
+		if !ok {
+			text = c.Text // a cell set since the last draw
+		}
+		full[c] = text
+		if tview.TaggedStringWidth(text) == runewidth.StringWidth(text) { // no style tags
+			c.SetText(runewidth.Truncate(text, names, "…")).SetMaxWidth(0)
+		} else {
+			c.SetText(text).SetMaxWidth(names)
 		}
 	}
+	t.full = full
 }
