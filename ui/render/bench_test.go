@@ -1,6 +1,7 @@
 package render
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/rivo/tview"
@@ -23,5 +24,14 @@ func BenchmarkMarkdown(b *testing.B) {
 func BenchmarkEscapeOnly(b *testing.B) {
 	for b.Loop() {
 		tview.Escape(benchSide)
+	}
+}
+
+// BenchmarkLoneDollars is a side of 2,000 dollar signs that open no maths:
+// each opener's search for a closer is bounded, so this stays linear.
+func BenchmarkLoneDollars(b *testing.B) {
+	side := strings.Repeat("$5 and ", 2000)
+	for b.Loop() {
+		Markdown(side, Options{})
 	}
 }

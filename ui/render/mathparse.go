@@ -72,20 +72,28 @@ func (mathParser) Parse(_ ast.Node, block text.Reader, _ parser.Context) ast.Nod
 	return nil
 }
 
+// maxMath bounds how far an opener looks for its closer, so that a card
+// full of lone dollar signs renders in linear time.
+const maxMath = 2048
+
 // readUntil reads the maths up to d's closer, across lines of the
 // paragraph, and leaves the reader after the closer.
 func readUntil(block text.Reader, d delimiter) (string, bool) {
 	var buf []byte
 	for {
 		line, _ := block.PeekLine()
-		if line == nil {
+		room := maxMath - len(buf)
+		if line == nil || room <= 0 {
 			return "", false
 		}
-		if i := closer(line, d); i >= 0 {
+		if i := closer(line[:min(len(line), room)], d); i >= 0 {
 			buf = append(buf, line[:i]...)
 			block.Advance(i + len(d.close))
 			tex := string(bytes.TrimSpace(buf))
 			return tex, tex != ""
+		}
+		if len(line) >= room {
+			return "", false
 		}
 		buf = append(buf, line...)
 		block.AdvanceLine()
@@ -96,12 +104,14 @@ func readUntil(block text.Reader, d delimiter) (string, bool) {
 // A single $ closes only after a non-blank and not before a digit, so that
 // "$5 and $10" stays text (pandoc's rule).
 func closer(line []byte, d delimiter) int {
+	cl := []byte(d.close)
+	skipEscaped := d.close != `\)` && d.close != `\]`
 	for i := 0; i < len(line); i++ {
-		if line[i] == '\\' && d.close != `\)` && d.close != `\]` {
+		if line[i] == '\\' && skipEscaped {
 			i++
 			continue
 		}
-		if !bytes.HasPrefix(line[i:], []byte(d.close)) {
+		if line[i] != cl[0] || !bytes.HasPrefix(line[i:], cl) {
 			continue
 		}
 		if d.close == "$" {
