@@ -38,31 +38,36 @@ flags; without them, $EDITOR (or vi) opens a template in loci's card format
 and every card written there is added when the editor closes.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if deckName == "" {
-				deckName = "Default"
-			}
-			var text string
 			switch {
 			case cloze != "" && (front != "" || back != ""):
 				return usagef("use --cloze or --front/--back, not both")
-			case cloze != "":
-				text = fmt.Sprintf("---\ndeck: %s\n---\nC: %s\n", deckName, oneLineFlag(cloze))
-			case front != "" || back != "":
-				if front == "" || back == "" {
-					return usagef("--front and --back go together")
-				}
-				text = fmt.Sprintf("---\ndeck: %s\n---\nQ: %s\nA: %s\n", deckName, oneLineFlag(front), oneLineFlag(back))
-			default:
-				edited, err := e.editTemplate(fmt.Sprintf(addTemplate, deckName))
+			case (front != "" || back != "") && (front == "" || back == ""):
+				return usagef("--front and --back go together")
+			}
+			return e.withDB(func() error {
+				name, err := e.targetDeck(deckName)
 				if err != nil {
 					return err
 				}
-				text = edited
-			}
-			if tags != "" {
-				text = strings.Replace(text, "\n---\n", "\ntags: ["+strings.Join(strings.Fields(strings.ReplaceAll(tags, ",", " ")), ", ")+"]\n---\n", 1)
-			}
-			return e.withDB(func() error { return e.addText(text) })
+				if name == "" {
+					name = "Default"
+				}
+				var text string
+				switch {
+				case cloze != "":
+					text = fmt.Sprintf("---\ndeck: %s\n---\nC: %s\n", name, oneLineFlag(cloze))
+				case front != "":
+					text = fmt.Sprintf("---\ndeck: %s\n---\nQ: %s\nA: %s\n", name, oneLineFlag(front), oneLineFlag(back))
+				default:
+					if text, err = e.editTemplate(fmt.Sprintf(addTemplate, name)); err != nil {
+						return err
+					}
+				}
+				if tags != "" {
+					text = strings.Replace(text, "\n---\n", "\ntags: ["+strings.Join(strings.Fields(strings.ReplaceAll(tags, ",", " ")), ", ")+"]\n---\n", 1)
+				}
+				return e.addText(text)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&deckName, "deck", "", `deck for the new cards (default "Default")`)

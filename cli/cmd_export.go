@@ -32,6 +32,10 @@ Anki's header lines.`,
 				return usagef("--format %q: want md or csv", format)
 			}
 			return e.withDB(func() error {
+				deckName, err := e.resolveDeck(deckName)
+				if err != nil {
+					return err
+				}
 				cards, err := e.db.Cards(e.ctx, deckName)
 				if err != nil {
 					return err

@@ -83,6 +83,9 @@ func (e *env) runImport(args []string, deckName string, dryRun bool) error {
 	if err != nil {
 		return err
 	}
+	if deckName, err = e.targetDeck(deckName); err != nil {
+		return err
+	}
 	if deckName != "" {
 		for i := range set.Cards {
 			set.Cards[i].Deck = deckName

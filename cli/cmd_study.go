@@ -50,6 +50,10 @@ func dueCmd(e *env) *cobra.Command {
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withDB(func() error {
+				deckName, err := e.resolveDeck(deckName)
+				if err != nil {
+					return err
+				}
 				total, decks, err := e.study.Due(e.ctx, deckName)
 				if err != nil {
 					return err
@@ -152,6 +156,10 @@ func nextCmd(e *env) *cobra.Command {
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withDB(func() error {
+				deckName, err := e.resolveDeck(deckName)
+				if err != nil {
+					return err
+				}
 				c, err := e.study.Next(e.ctx, deckName)
 				if err != nil {
 					return err

@@ -68,13 +68,17 @@ func (e *env) runUI(deckName string, review bool) error {
 		return err
 	}
 	defer e.close()
+	deckName, err := e.resolveDeck(deckName)
+	if err != nil {
+		return err
+	}
 	// The day's backup runs beside the interface so that it never delays the
 	// first card; its warning, if any, is printed once the screen is gone.
 	done := make(chan struct{})
 	go func() { e.dailyBackup(); close(done) }()
 	app := ui.New(e.ctx, e.study, e.db, e.now)
 	app.SetStats(gather.New(e.db, e.study.Sched, e.now))
-	err := app.Run(deckName, review)
+	err = app.Run(deckName, review)
 	<-done
 	return err
 }
