@@ -236,18 +236,26 @@ func answerCmd(e *env) *cobra.Command {
 func undoCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "undo",
-		Short: "Take back the most recent answer",
-		Args:  noArgs,
+		Short: "Take back the most recent answer, bury or suspension",
+		Long: `Take back the most recent action of any kind, as the review screen's undo
+key does: an answer (its card goes back to how it was), a bury, a suspension
+or an unsuspension. Run it again to go further back.`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withDB(func() error {
-				rev, err := e.study.Undo(e.ctx, 0)
+				act, err := e.study.Undo(e.ctx, 0)
 				if errors.Is(err, storage.ErrNothingToUndo) {
-					return errors.New("nothing to undo: the review log is empty")
+					return errors.New("nothing to undo")
 				}
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stdout, "undid %s on %s (answered %s)\n", rev.Rating, rev.CardID, rev.At.Format(time.RFC3339))
+				if act.Review != nil {
+					fmt.Fprintf(e.stdout, "undid %s on %s (answered %s)\n", act.Describe(), act.CardID,
+						act.Review.At.In(e.study.Sched.Settings().Location).Format(time.RFC3339))
+					return nil
+				}
+				fmt.Fprintf(e.stdout, "undid %s of %s\n", act.Describe(), act.CardID)
 				return nil
 			})
 		},
@@ -272,7 +280,11 @@ func suspendCmd(e *env, on bool) *cobra.Command {
 				if c == nil {
 					return fmt.Errorf("no card %q", args[0])
 				}
-				return e.study.Suspend(e.ctx, c, on)
+				if _, err := e.study.Suspend(e.ctx, c, on); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "%s %s (loci undo takes it back)\n", map[bool]string{true: "suspended", false: "unsuspended"}[on], c.ID)
+				return nil
 			})
 		},
 	}

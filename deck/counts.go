@@ -24,4 +24,5 @@ type Review struct {
 	After    Schedule
 	Kind     EntryKind // "" or EntryReview for answers given in loci
 	ExtID    string    // the source's id of an imported answer
+	UndoID   int64     // the undo journal's entry of an answer given in loci (see Action)
 }

@@ -17,10 +17,10 @@ type Store interface {
 	NextNew(ctx context.Context, deckName string, now time.Time) (*deck.Card, error)
 	Answer(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration,
 		burySiblings time.Time, next func(deck.Card) (deck.Schedule, error)) (deck.Review, error)
-	Undo(ctx context.Context, id int64, burial func(answeredAt time.Time) time.Time) (deck.Review, error)
+	Undo(ctx context.Context, id int64, burial func(answeredAt time.Time) time.Time) (deck.Action, error)
 	Card(ctx context.Context, id string) (*deck.Card, error)
-	Suspend(ctx context.Context, key int64, on bool) error
-	Bury(ctx context.Context, key int64, until time.Time) error
+	Suspend(ctx context.Context, key int64, on bool) (int64, error)
+	Bury(ctx context.Context, key int64, until time.Time) (int64, error)
 }
 
 // MaxAnswerTime caps the recorded time of one answer, as Anki does, so a
@@ -120,9 +120,10 @@ func (s *Study) Answer(ctx context.Context, c *deck.Card, r deck.Rating, took ti
 	})
 }
 
-// Undo takes back an answer: the newest one in the log, and with id > 0 only
-// if it is that one. Cloze siblings the answer buried come back.
-func (s *Study) Undo(ctx context.Context, id int64) (deck.Review, error) {
+// Undo takes back the newest action of any kind (answer, bury, suspension),
+// and with id > 0 only if it is that one (an answer's Review.UndoID, or what
+// Bury and Suspend return). Cloze siblings an undone answer buried come back.
+func (s *Study) Undo(ctx context.Context, id int64) (deck.Action, error) {
 	return s.Store.Undo(ctx, id, s.Sched.DayEnd)
 }
 
@@ -131,12 +132,13 @@ func (s *Study) Card(ctx context.Context, id string) (*deck.Card, error) {
 	return s.Store.Card(ctx, id)
 }
 
-// Bury hides a card until the learner's next day.
-func (s *Study) Bury(ctx context.Context, c *deck.Card) error {
+// Bury hides a card until the learner's next day; it returns the undo id.
+func (s *Study) Bury(ctx context.Context, c *deck.Card) (int64, error) {
 	return s.Store.Bury(ctx, c.Key, s.Sched.DayEnd(s.Now()))
 }
 
-// Suspend takes a card out of study until it is unsuspended.
-func (s *Study) Suspend(ctx context.Context, c *deck.Card, on bool) error {
+// Suspend takes a card out of study until it is unsuspended (or returns it,
+// with on false); it returns the undo id.
+func (s *Study) Suspend(ctx context.Context, c *deck.Card, on bool) (int64, error) {
 	return s.Store.Suspend(ctx, c.Key, on)
 }

@@ -129,15 +129,15 @@ func TestUndoRestoresExactState(t *testing.T) {
 	if lapsed.Schedule.Lapses != 1 || lapsed.Schedule.State != deck.StateRelearning {
 		t.Fatalf("after Again = %+v", lapsed.Schedule)
 	}
-	undone, err := s.Undo(ctx, rev.ID)
-	if err != nil || undone.ID != rev.ID {
+	undone, err := s.Undo(ctx, rev.UndoID)
+	if err != nil || undone.Review.ID != rev.ID {
 		t.Fatalf("undo = %+v, %v", undone, err)
 	}
 	after, _ := s.Card(ctx, "q00")
 	if after.Schedule != before.Schedule {
 		t.Errorf("after undo = %+v\nwant          %+v", after.Schedule, before.Schedule)
 	}
-	if _, err := s.Undo(ctx, rev.ID); err == nil {
+	if _, err := s.Undo(ctx, rev.UndoID); err == nil {
 		t.Errorf("undoing the same answer twice succeeded")
 	}
 }

@@ -20,9 +20,9 @@ type Study interface {
 	Card(ctx context.Context, id string) (*deck.Card, error)
 	Preview(c *deck.Card) [4]deck.Schedule
 	Answer(ctx context.Context, c *deck.Card, r deck.Rating, took time.Duration) (deck.Review, error)
-	Undo(ctx context.Context, id int64) (deck.Review, error)
-	Bury(ctx context.Context, c *deck.Card) error
-	Suspend(ctx context.Context, c *deck.Card, on bool) error
+	Undo(ctx context.Context, id int64) (deck.Action, error)
+	Bury(ctx context.Context, c *deck.Card) (int64, error)
+	Suspend(ctx context.Context, c *deck.Card, on bool) (int64, error)
 }
 
 // App is the running terminal interface.

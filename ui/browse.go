@@ -17,7 +17,7 @@ import (
 type Browser interface {
 	SearchCards(ctx context.Context, query string, limit int) ([]deck.Card, error)
 	Reviews(ctx context.Context, key int64) ([]deck.Review, error)
-	Suspend(ctx context.Context, key int64, on bool) error
+	Suspend(ctx context.Context, key int64, on bool) (int64, error)
 }
 
 // browseLimit caps the rows the browse table holds; a search narrows it.
@@ -160,7 +160,7 @@ func (b *browseView) toggleSuspend() {
 	if c == nil {
 		return
 	}
-	if err := b.app.browser.Suspend(b.app.ctx, c.Key, !c.Suspended); err != nil {
+	if _, err := b.app.browser.Suspend(b.app.ctx, c.Key, !c.Suspended); err != nil {
 		b.status.SetText("[red]" + tview.Escape(err.Error()))
 		return
 	}

@@ -31,7 +31,7 @@ type review struct {
 	revealed bool
 	preview  [4]deck.Schedule
 	shownAt  time.Time // real time the front appeared, for the answer duration
-	undo     []int64   // review log ids answered in this session, newest last
+	undo     []int64   // undo journal ids of this session's actions, newest last
 }
 
 func newReview(a *App) *review {
@@ -112,42 +112,48 @@ func (r *review) rate(rating deck.Rating) {
 		r.fail(err)
 		return
 	}
-	r.undo = append(r.undo, rev.ID)
+	r.undo = append(r.undo, rev.UndoID)
 	r.status.SetText(fmt.Sprintf("[gray]%s — next in %s", title(rating), scheduler.Interval(rev.After.Due.Sub(rev.At))))
 	r.load()
 }
 
+// undoLast takes back this session's newest action, whatever its kind, and
+// shows its card again.
 func (r *review) undoLast() {
 	id := r.undo[len(r.undo)-1]
-	rev, err := r.app.study.Undo(r.app.ctx, id)
+	act, err := r.app.study.Undo(r.app.ctx, id)
 	if err != nil {
-		r.fail(fmt.Errorf("undo: %w (another loci may have answered since)", err))
+		r.fail(fmt.Errorf("%w (another loci may have changed it since)", err))
 		return
 	}
 	r.undo = r.undo[:len(r.undo)-1]
-	c, err := r.app.study.Card(r.app.ctx, rev.CardID)
+	c, err := r.app.study.Card(r.app.ctx, act.CardID)
 	if err != nil || c == nil {
-		r.fail(fmt.Errorf("undo: card %s: %v", rev.CardID, err))
+		r.fail(fmt.Errorf("undo: card %s: %v", act.CardID, err))
 		return
 	}
 	r.show(c)
-	r.status.SetText("[gray]Undid the " + rev.Rating.String() + " answer")
+	r.status.SetText("[gray]Undid " + tview.Escape(act.Describe()) + " of " + tview.Escape(c.ID))
 }
 
 func (r *review) bury() {
-	if err := r.app.study.Bury(r.app.ctx, r.current); err != nil {
+	id, err := r.app.study.Bury(r.app.ctx, r.current)
+	if err != nil {
 		r.fail(err)
 		return
 	}
+	r.undo = append(r.undo, id)
 	r.status.SetText("[gray]Buried until tomorrow")
 	r.load()
 }
 
 func (r *review) suspend() {
-	if err := r.app.study.Suspend(r.app.ctx, r.current, true); err != nil {
+	id, err := r.app.study.Suspend(r.app.ctx, r.current, true)
+	if err != nil {
 		r.fail(err)
 		return
 	}
+	r.undo = append(r.undo, id)
 	r.status.SetText("[gray]Suspended " + tview.Escape(r.current.ID))
 	r.load()
 }
