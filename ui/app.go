@@ -130,7 +130,7 @@ func (a *App) showHelp() {
 	text, lines := "", 0
 	for _, act := range a.onTop {
 		if act.label != "" {
-			text += fmt.Sprintf(" [yellow::b]%-8s[-::-] %s\n", act.label, act.help)
+			text += fmt.Sprintf(" [yellow::b]%-8s[-::-] %s%s\n", act.label, act.help, act.more)
 			lines++
 		}
 	}

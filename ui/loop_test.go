@@ -46,3 +46,32 @@ func TestUndoTakesBackEveryKindInOrder(t *testing.T) {
 		t.Errorf("the undone answer left %d log rows", len(revs))
 	}
 }
+
+// Bury and suspend are symbol keys that name the card they hit and how to
+// take it back; the dashboard's letters b and s do nothing to a card here.
+func TestDestructiveKeysConfirm(t *testing.T) {
+	h := start(t, true)
+	h.waitFor(`First question\?`)
+	for _, r := range []rune{'b', 's'} {
+		h.key(tcell.KeyRune, r)
+		h.waitFor(`b and s do nothing here: - buries, @ suspends, u undoes`)
+		h.waitFor(`First question\?`)
+	}
+	h.waitFor(`Space show answer\s+- bury\s+@ suspend\s+\? help`)
+	h.key(tcell.KeyRune, '!')
+	h.waitFor(`Suspended “First question\?” · u undoes`)
+	h.waitFor(`Second question\?`)
+	h.key(tcell.KeyRune, '-')
+	h.waitFor(`Buried “Second question\?” until tomorrow · u undoes`)
+	h.waitFor(`Third question\?`)
+	h.key(tcell.KeyCtrlZ, 0)
+	h.waitFor(`Undid the bury of “Second question\?”`)
+	h.key(tcell.KeyRune, '?')
+	h.waitFor(`-\s+bury until tomorrow`)
+	h.waitFor(`@\s+suspend \(also !\)`)
+	h.waitFor(`u\s+undo answer, bury, suspend\s+║`)
+	c, _ := h.db.Card(context.Background(), deck.HashID("First question?"))
+	if !c.Suspended {
+		t.Errorf("! did not suspend the first card")
+	}
+}

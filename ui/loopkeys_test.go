@@ -2,6 +2,6 @@ package ui_test
 
 // The review screen's destructive keys, as the tests press them.
 const (
-	buryKey    = 'b'
-	suspendKey = 's'
+	buryKey    = '-'
+	suspendKey = '@'
 )

@@ -55,9 +55,15 @@ func newReview(a *App) *review {
 		{runes: []rune{'3'}, keys: []tcell.Key{tcell.KeyEnter}, label: "3", help: "good (also Space)", quiet: true, when: back, run: func() { r.rate(deck.Good) }},
 		{runes: []rune{' '}, when: back, run: func() { r.rate(deck.Good) }},
 		{runes: []rune{'4'}, label: "4", help: "easy", quiet: true, when: back, run: func() { r.rate(deck.Easy) }},
-		{runes: []rune{'u'}, label: "u", help: "undo", when: func() bool { return len(r.undo) > 0 }, run: r.undoLast},
-		{runes: []rune{'b'}, label: "b", help: "bury", when: hasCard, run: r.bury},
-		{runes: []rune{'s'}, label: "s", help: "suspend", when: hasCard, run: r.suspend},
+		{runes: []rune{'u'}, keys: []tcell.Key{tcell.KeyCtrlZ}, label: "u", help: "undo", more: " answer, bury, suspend",
+			when: func() bool { return len(r.undo) > 0 }, run: r.undoLast},
+		// Destructive keys are symbols, as in Anki, never letters that
+		// navigate elsewhere (s is stats on the dashboard, b browse).
+		{runes: []rune{'-'}, label: "-", help: "bury", more: " until tomorrow", when: hasCard, run: r.bury},
+		{runes: []rune{'@', '!'}, label: "@", help: "suspend", more: " (also !)", when: hasCard, run: r.suspend},
+		{runes: []rune{'b', 's'}, when: hasCard, run: func() {
+			r.status.SetText("[yellow]b and s do nothing here: - buries, @ suspends, u undoes")
+		}},
 		{runes: []rune{'?'}, label: "?", help: "help", run: a.showHelp},
 		{runes: []rune{'q'}, keys: []tcell.Key{tcell.KeyEscape}, label: "q", help: "back", run: r.back},
 	}
@@ -133,29 +139,42 @@ func (r *review) undoLast() {
 		return
 	}
 	r.show(c)
-	r.status.SetText("[gray]Undid " + tview.Escape(act.Describe()) + " of " + tview.Escape(c.ID))
+	r.status.SetText("[gray]Undid " + tview.Escape(act.Describe()) + " of " + cardName(c))
 }
 
 func (r *review) bury() {
-	id, err := r.app.study.Bury(r.app.ctx, r.current)
+	c := r.current
+	id, err := r.app.study.Bury(r.app.ctx, c)
 	if err != nil {
 		r.fail(err)
 		return
 	}
 	r.undo = append(r.undo, id)
-	r.status.SetText("[gray]Buried until tomorrow")
+	r.status.SetText("[gray]Buried " + cardName(c) + " until tomorrow · u undoes")
 	r.load()
 }
 
 func (r *review) suspend() {
-	id, err := r.app.study.Suspend(r.app.ctx, r.current, true)
+	c := r.current
+	id, err := r.app.study.Suspend(r.app.ctx, c, true)
 	if err != nil {
 		r.fail(err)
 		return
 	}
 	r.undo = append(r.undo, id)
-	r.status.SetText("[gray]Suspended " + tview.Escape(r.current.ID))
+	r.status.SetText("[gray]Suspended " + cardName(c) + " · u undoes")
 	r.load()
+}
+
+// cardName names a card in a status line: the start of its front as the
+// learner sees it, quoted, and escaped for tview.
+func cardName(c *deck.Card) string {
+	front, _ := c.Shown(nil)
+	front = strings.Join(strings.Fields(front), " ")
+	if rs := []rune(front); len(rs) > 40 {
+		front = string(rs[:39]) + "…"
+	}
+	return "“" + tview.Escape(front) + "”"
 }
 
 func (r *review) back() {
