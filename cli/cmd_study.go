@@ -62,17 +62,29 @@ func dueCmd(e *env) *cobra.Command {
 					if decks == nil {
 						decks = []deck.Counts{}
 					}
+					// Only the JSON carries when the next card comes: the
+					// plain counts stay one query for shell prompts.
+					o, err := e.study.Outlook(e.ctx, deckName)
+					if err != nil {
+						return err
+					}
+					var next *string
+					if !o.NextDue.IsZero() {
+						t := o.NextDue.In(e.study.Sched.Settings().Location).Format(time.RFC3339)
+						next = &t
+					}
 					return e.printJSON(struct {
 						scheduler.Totals
-						Decks []deckDue `json:"decks"`
-					}{total, dueRows(decks)})
+						NextDue *string   `json:"next_due"`
+						Decks   []deckDue `json:"decks"`
+					}{total, next, dueRows(decks)})
 				}
 				fmt.Fprintf(e.stdout, "%d new, %d learning, %d review\n", total.New, total.Learning, total.Review)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON: {new, learning, review, decks: [{name, new, learning, review}]}")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON: {new, learning, review, limit_reached, next_due, decks: [{name, new, learning, review}]}")
 	cmd.Flags().StringVar(&deckName, "deck", "", "count only this deck and its sub-decks")
 	return cmd
 }
@@ -168,7 +180,14 @@ func nextCmd(e *env) *cobra.Command {
 					if asJSON {
 						return e.printJSON(nil)
 					}
+					o, err := e.study.Outlook(e.ctx, deckName)
+					if err != nil {
+						return err
+					}
 					fmt.Fprintln(e.stdout, "Nothing is due now.")
+					for _, line := range o.Reasons() {
+						fmt.Fprintln(e.stdout, line)
+					}
 					return nil
 				}
 				front, back := c.Shown(nil)

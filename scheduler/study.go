@@ -15,6 +15,7 @@ type Store interface {
 	NextLearning(ctx context.Context, deckName string, now, until time.Time) (*deck.Card, error)
 	NextReview(ctx context.Context, deckName string, now, dayEnd time.Time) (*deck.Card, error)
 	NextNew(ctx context.Context, deckName string, now time.Time) (*deck.Card, error)
+	Upcoming(ctx context.Context, deckName string, now time.Time) (deck.Upcoming, error)
 	Answer(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration,
 		burySiblings time.Time, next func(deck.Card) (deck.Schedule, error)) (deck.Review, error)
 	Undo(ctx context.Context, id int64, burial func(answeredAt time.Time) time.Time) (deck.Action, error)
@@ -40,6 +41,9 @@ type Totals struct {
 	New      int `json:"new"`
 	Learning int `json:"learning"`
 	Review   int `json:"review"`
+	// LimitReached is set when a daily limit is used up today and holds
+	// back new cards or reviews that would otherwise be studyable now.
+	LimitReached bool `json:"limit_reached"`
 }
 
 // Sum is the number of cards left to study now.
@@ -55,27 +59,8 @@ func (s *Study) limits(ctx context.Context, now time.Time) (newLeft, reviewsLeft
 // Due returns what is studyable now in deckName (and its sub-decks; "" for
 // all) with the daily limits applied, in total and per deck.
 func (s *Study) Due(ctx context.Context, deckName string) (Totals, []deck.Counts, error) {
-	now := s.Now()
-	newLeft, reviewsLeft, err := s.limits(ctx, now)
-	if err != nil {
-		return Totals{}, nil, err
-	}
-	decks, err := s.Store.Counts(ctx, deckName, now, now.Add(s.Sched.set.LearnAhead), s.Sched.DayEnd(now))
-	if err != nil {
-		return Totals{}, nil, err
-	}
-	var t Totals
-	for i := range decks {
-		d := &decks[i]
-		t.New += d.New
-		t.Learning += d.Learning
-		t.Review += d.Review
-		d.New = min(d.New, newLeft)
-		d.Review = min(d.Review, reviewsLeft)
-	}
-	t.New = min(t.New, newLeft)
-	t.Review = min(t.Review, reviewsLeft)
-	return t, decks, nil
+	t, _, decks, err := s.due(ctx, deckName, s.Now())
+	return t, decks, err
 }
 
 // Next returns the card to show now, or nil when nothing is left: learning

@@ -16,6 +16,7 @@ import (
 // satisfies it.
 type Study interface {
 	Due(ctx context.Context, deckName string) (scheduler.Totals, []deck.Counts, error)
+	Outlook(ctx context.Context, deckName string) (scheduler.Outlook, error)
 	Next(ctx context.Context, deckName string) (*deck.Card, error)
 	Card(ctx context.Context, id string) (*deck.Card, error)
 	Preview(c *deck.Card) [4]deck.Schedule

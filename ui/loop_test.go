@@ -75,3 +75,27 @@ func TestDestructiveKeysConfirm(t *testing.T) {
 		t.Errorf("! did not suspend the first card")
 	}
 }
+
+// When nothing is left, the review screen and the dashboard say why and
+// when the next card comes.
+func TestNothingLeftSaysWhen(t *testing.T) {
+	h := start(t, false)
+	h.waitFor(`All decks\s+5`)
+	h.key(tcell.KeyEnter, 0)
+	for _, q := range []string{"First", "Second", "Third"} {
+		h.waitFor(q + ` question\?`)
+		h.key(tcell.KeyRune, ' ')
+		h.key(tcell.KeyRune, '4')
+	}
+	h.waitFor(`The \[\.\.\.\] card is a cloze`)
+	h.key(tcell.KeyRune, ' ')
+	h.key(tcell.KeyRune, '4')
+	h.waitFor(`Fifth question\?`)
+	h.key(tcell.KeyRune, ' ')
+	h.key(tcell.KeyRune, '4')
+	h.waitFor(`Nothing more to study here for now\.`)
+	h.waitFor(`next review on \w{3} \d+ \w{3} \(in \d+d\)`)
+	h.key(tcell.KeyRune, 'q')
+	h.waitFor(`loci\s+·\s+nothing due now`)
+	h.waitFor(`(?m)^next review on \w{3} \d+ \w{3} \(in \d+d\)\s*$`)
+}

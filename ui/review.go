@@ -203,7 +203,7 @@ func (r *review) render() {
 	c := r.current
 	if c == nil {
 		r.card.SetTitle("")
-		r.card.SetText("\n[green::b]Nothing more to study here for now.[-::-]\n\nCome back later for cards still in learning,\nor tomorrow for the next reviews.\n\n[gray]q back")
+		r.card.SetText("\n[green::b]Nothing more to study here for now.[-::-]\n\n" + r.whyEmpty() + "\n\n[gray]q back")
 		r.buttons.SetText("")
 		return
 	}
@@ -245,6 +245,15 @@ func (r *review) render() {
 		btn = append(btn, fmt.Sprintf("[%s::b]%d[-::-] %s [gray]%s[-]", colors[i], rating, title(rating), ivl))
 	}
 	r.buttons.SetText(strings.Join(btn, "   "))
+}
+
+// whyEmpty says why no card is shown and when the next one comes.
+func (r *review) whyEmpty() string {
+	o, err := r.app.study.Outlook(r.app.ctx, r.deckName)
+	if err != nil {
+		return "[red]" + tview.Escape(err.Error()) + "[-]"
+	}
+	return tview.Escape(strings.Join(o.Reasons(), "\n"))
 }
 
 // title capitalises a rating for a button: "Again".

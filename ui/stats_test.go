@@ -29,6 +29,9 @@ func (noStudy) Preview(*deck.Card) [4]deck.Schedule                      { retur
 func (noStudy) Undo(context.Context, int64) (deck.Action, error)         { return deck.Action{}, nil }
 func (noStudy) Bury(context.Context, *deck.Card) (int64, error)          { return 0, nil }
 func (noStudy) Suspend(context.Context, *deck.Card, bool) (int64, error) { return 0, nil }
+func (noStudy) Outlook(context.Context, string) (scheduler.Outlook, error) {
+	return scheduler.Outlook{}, nil
+}
 func (noStudy) Answer(context.Context, *deck.Card, deck.Rating, time.Duration) (deck.Review, error) {
 	return deck.Review{}, nil
 }
