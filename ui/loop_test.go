@@ -3,6 +3,7 @@ package ui_test
 import (
 	"context"
 	"testing"
+	"time"
 
 	"github.com/gdamore/tcell/v2"
 
@@ -98,4 +99,28 @@ func TestNothingLeftSaysWhen(t *testing.T) {
 	h.key(tcell.KeyRune, 'q')
 	h.waitFor(`loci\s+·\s+nothing due now`)
 	h.waitFor(`(?m)^next review on \w{3} \d+ \w{3} \(in \d+d\)\s*$`)
+}
+
+// Browse marks buried cards, and a history longer than the pane lists says
+// how many older answers it leaves out.
+func TestBrowseShowsBuriedAndLongHistory(t *testing.T) {
+	h := start(t, false)
+	ctx := context.Background()
+	first, _ := h.db.Card(ctx, deck.HashID("First question?"))
+	same := func(c deck.Card) (deck.Schedule, error) { return c.Schedule, nil }
+	for i := 0; i < 11; i++ {
+		if _, err := h.db.Answer(ctx, first.Key, now, deck.Good, 0, time.Time{}, same); err != nil {
+			t.Fatal(err)
+		}
+	}
+	h.waitFor(`All decks\s+5`)
+	h.key(tcell.KeyEnter, 0)
+	h.waitFor(`First question\?`)
+	h.key(tcell.KeyRune, buryKey)
+	h.waitFor(`Second question\?`)
+	h.key(tcell.KeyRune, 'q')
+	h.waitFor(`All decks`)
+	h.key(tcell.KeyRune, 'b')
+	h.waitFor(`Sub\s+First question\?\s+buried`)
+	h.waitFor(`└─+ 10 more lines below ┘`) // 8 answers, the "… and 3 older" line and a blank one
 }
