@@ -193,7 +193,11 @@ func nextCmd(e *env) *cobra.Command {
 				front, back := c.Shown(nil)
 				n := nextCard{ID: c.ID, Deck: c.Deck, Front: front, Back: back, Kind: c.Kind,
 					State: c.Schedule.State.String(), Source: c.Source, Paper: c.Paper}
-				p, now := e.study.Preview(c), e.now()
+				p, err := e.study.Preview(c)
+				if err != nil {
+					return err
+				}
+				now := e.now()
 				n.Intervals = intervals{scheduler.Interval(p[0].Due.Sub(now)), scheduler.Interval(p[1].Due.Sub(now)),
 					scheduler.Interval(p[2].Due.Sub(now)), scheduler.Interval(p[3].Due.Sub(now))}
 				if asJSON {
@@ -231,7 +235,7 @@ func answerCmd(e *env) *cobra.Command {
 					return err
 				}
 				if c == nil {
-					return hintError{fmt.Errorf("no card %q", args[0]), "loci next --json (its id field is what answer takes)"}
+					return hintError{fmt.Errorf("%w: %q", storage.ErrNoCard, args[0]), "loci next --json (its id field is what answer takes)"}
 				}
 				rev, err := e.study.Answer(e.ctx, c, r, took)
 				if err != nil {
@@ -297,7 +301,7 @@ func suspendCmd(e *env, on bool) *cobra.Command {
 					return err
 				}
 				if c == nil {
-					return fmt.Errorf("no card %q", args[0])
+					return fmt.Errorf("%w: %q", storage.ErrNoCard, args[0])
 				}
 				if _, err := e.study.Suspend(e.ctx, c, on); err != nil {
 					return err

@@ -62,7 +62,7 @@ func (d *DB) Bury(ctx context.Context, key int64, until time.Time) (int64, error
 func cardByKey(ctx context.Context, tx *sql.Tx, key int64) (*deck.Card, error) {
 	c, err := scanCard(tx.QueryRowContext(ctx, cardColumns+" WHERE c.id = ?", key))
 	if err == nil && c == nil {
-		err = fmt.Errorf("no card with key %d", key)
+		err = fmt.Errorf("%w: key %d", ErrNoCard, key)
 	}
 	return c, err
 }

@@ -19,7 +19,7 @@ type Study interface {
 	Outlook(ctx context.Context, deckName string) (scheduler.Outlook, error)
 	Next(ctx context.Context, deckName string) (*deck.Card, error)
 	Card(ctx context.Context, id string) (*deck.Card, error)
-	Preview(c *deck.Card) [4]deck.Schedule
+	Preview(c *deck.Card) ([4]deck.Schedule, error)
 	Answer(ctx context.Context, c *deck.Card, r deck.Rating, took time.Duration) (deck.Review, error)
 	Undo(ctx context.Context, id int64) (deck.Action, error)
 	Bury(ctx context.Context, c *deck.Card) (int64, error)
@@ -85,12 +85,36 @@ func (a *App) Application() *tview.Application { return a.tv }
 
 // Run shows the dashboard, or the review screen of deckName when review is
 // set, and blocks until the learner quits.
+//
+// Run also ends, as on q, when the context given to New is cancelled: loci
+// cancels it on SIGINT, SIGTERM and SIGHUP, so a closed terminal or a kill
+// restores the terminal and exits cleanly. Every answer is already
+// committed by then.
 func (a *App) Run(deckName string, review bool) error {
 	if review {
 		a.startReview(deckName, true)
 	} else {
 		a.showDashboard()
 	}
+	ran := make(chan struct{})
+	defer close(ran)
+	go func() {
+		select {
+		case <-a.ctx.Done():
+		case <-ran:
+			return
+		}
+		// A Stop that comes before Run has set up its screen is lost, so
+		// ask again until Run has returned.
+		for {
+			a.tv.Stop()
+			select {
+			case <-ran:
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}()
 	return a.tv.Run()
 }
 
