@@ -9,22 +9,24 @@ import (
 )
 
 // due counts what is studyable at now in deckName, with the daily limits
-// applied (capped) and before them (raw), in total and per deck (capped).
-// LimitReached is set on both when a daily limit is used up.
-func (s *Study) due(ctx context.Context, deckName string, now time.Time) (capped, raw Totals, decks []deck.Counts, err error) {
+// applied (capped) and before them (raw), in total and per deck (capped),
+// and the new cards waiting for their paper checkpoint. LimitReached is set
+// on both totals when a daily limit is used up.
+func (s *Study) due(ctx context.Context, deckName string, now time.Time) (capped, raw Totals, waiting int, decks []deck.Counts, err error) {
 	newLeft, reviewsLeft, err := s.limits(ctx, now)
 	if err != nil {
-		return capped, raw, nil, err
+		return capped, raw, 0, nil, err
 	}
 	decks, err = s.Store.Counts(ctx, deckName, now, now.Add(s.Sched.set.LearnAhead), s.Sched.DayEnd(now))
 	if err != nil {
-		return capped, raw, nil, err
+		return capped, raw, 0, nil, err
 	}
 	for i := range decks {
 		d := &decks[i]
 		raw.New += d.New
 		raw.Learning += d.Learning
 		raw.Review += d.Review
+		waiting += d.Waiting
 		d.New = min(d.New, newLeft)
 		d.Review = min(d.Review, reviewsLeft)
 	}
@@ -33,7 +35,7 @@ func (s *Study) due(ctx context.Context, deckName string, now time.Time) (capped
 	// back cards, not merely when more new cards exist than it allows.
 	capped.LimitReached = (capped.New == 0 && raw.New > 0) || (capped.Review == 0 && raw.Review > 0)
 	raw.LimitReached = capped.LimitReached
-	return capped, raw, decks, nil
+	return capped, raw, waiting, decks, nil
 }
 
 // Outlook says what is left in a deck now and, when nothing is, why and
@@ -51,6 +53,7 @@ type Outlook struct {
 	NewDone       int       // new cards studied today
 	ReviewsHeld   int       // reviews the daily limit holds back
 	ReviewsDone   int       // reviews answered today
+	Waiting       int       // new cards waiting for their paper checkpoint
 	NewPerDay     int       // the limits, for the messages
 	ReviewsPerDay int
 	loc           *time.Location
@@ -63,10 +66,11 @@ func (s *Study) Outlook(ctx context.Context, deckName string) (Outlook, error) {
 	set := s.Sched.Settings()
 	o := Outlook{Now: now, NewPerDay: set.NewPerDay, ReviewsPerDay: set.ReviewsPerDay, loc: set.Location,
 		tomorrow: s.Sched.DayEnd(now)}
-	capped, raw, _, err := s.due(ctx, deckName, now)
+	capped, raw, waiting, _, err := s.due(ctx, deckName, now)
 	if err != nil {
 		return o, err
 	}
+	o.Waiting = waiting
 	o.Due = capped
 	o.NewHeld, o.ReviewsHeld = raw.New-capped.New, raw.Review-capped.Review
 	if o.NewDone, o.ReviewsDone, err = s.Store.StudiedToday(ctx, s.Sched.DayStart(now)); err != nil {
@@ -133,7 +137,11 @@ func (o Outlook) Reasons() []string {
 	if !o.NextReview.IsZero() {
 		out = append(out, "next review "+o.When(o.NextReview))
 	}
-	if o.NextDue.IsZero() {
+	if o.Waiting > 0 {
+		out = append(out, fmt.Sprintf("%s for a paper checkpoint (loci papers: advance a paper to unlock its cards)",
+			deck.Plural(o.Waiting, "new card waits", "new cards wait")))
+	}
+	if o.NextDue.IsZero() && o.Waiting == 0 {
 		out = append(out, "no card is scheduled: add or import cards, or unsuspend some")
 	}
 	return out

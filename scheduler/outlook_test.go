@@ -3,12 +3,15 @@ package scheduler_test
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"loci/deck"
 	"loci/scheduler"
+	"loci/storage"
 )
 
 // When nothing is left, the outlook says why and when the next card comes.
@@ -126,4 +129,37 @@ func allCards(t *testing.T, s *scheduler.Study, n int) []*deck.Card {
 		out = append(out, c)
 	}
 	return out
+}
+
+// New cards held back by their paper checkpoint are a reason, not "no card
+// is scheduled".
+func TestOutlookWaitingForPaper(t *testing.T) {
+	ctx := context.Background()
+	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "loci.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	f, err := deck.Parse("t.md", strings.NewReader("---\ndeck: T\npapers:\n  - key: p\n    title: P\n---\n"+
+		"Q: key idea?\nA: idea\npaper: p\nunlock: read\nid: idea\n\nQ: other idea?\nA: idea\npaper: p\nunlock: read\nid: other\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, _ := deck.Merge([]*deck.File{f})
+	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
+	if _, err := db.Sync(ctx, set, "t", false, now); err != nil {
+		t.Fatal(err)
+	}
+	settings := scheduler.DefaultSettings()
+	settings.Location = time.UTC
+	sched, _ := scheduler.New(settings)
+	s := &scheduler.Study{Store: db, Sched: sched, Now: func() time.Time { return now }}
+	o, err := s.Outlook(ctx, "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"2 new cards wait for a paper checkpoint (loci papers: advance a paper to unlock its cards)"}
+	if got := o.Reasons(); !slices.Equal(got, want) {
+		t.Errorf("reasons = %q, want %q", got, want)
+	}
 }

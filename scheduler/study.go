@@ -67,7 +67,7 @@ func (s *Study) limits(ctx context.Context, now time.Time) (newLeft, reviewsLeft
 // Due returns what is studyable now in deckName (and its sub-decks; "" for
 // all) with the daily limits applied, in total and per deck.
 func (s *Study) Due(ctx context.Context, deckName string) (Totals, []deck.Counts, error) {
-	t, _, decks, err := s.due(ctx, deckName, s.Now())
+	t, _, _, decks, err := s.due(ctx, deckName, s.Now())
 	return t, decks, err
 }
 

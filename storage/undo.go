@@ -18,14 +18,16 @@ var ErrNothingToUndo = errors.New("nothing to undo")
 const journalKeep = 1000
 
 // journal records an action on card c (as it was before the action) inside
-// tx and returns its id; reviewID is the answer's log row, 0 otherwise.
+// tx and returns its id; reviewID is the answer's log row, 0 otherwise. An
+// answer's undo restores the schedule from the log; any other action's undo
+// restores the flags kept here (suspended as stored: 1 by the learner, 2
+// retired from its source file).
 func journal(ctx context.Context, tx *sql.Tx, kind deck.ActionKind, c *deck.Card, reviewID int64) (int64, error) {
 	var rid sql.NullInt64
+	var susp int
 	if reviewID > 0 {
 		rid = sql.NullInt64{Int64: reviewID, Valid: true}
-	}
-	var susp int
-	if err := tx.QueryRowContext(ctx, "SELECT suspended FROM cards WHERE id = ?", c.Key).Scan(&susp); err != nil {
+	} else if err := tx.QueryRowContext(ctx, "SELECT suspended FROM cards WHERE id = ?", c.Key).Scan(&susp); err != nil {
 		return 0, fmt.Errorf("journal %s: %w", kind, err)
 	}
 	var id int64
