@@ -3,15 +3,12 @@ package scheduler_test
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
-	"strings"
 	"testing"
 	"time"
 
 	"loci/deck"
 	"loci/scheduler"
-	"loci/storage"
 )
 
 // When nothing is left, the outlook says why and when the next card comes.
@@ -135,25 +132,8 @@ func allCards(t *testing.T, s *scheduler.Study, n int) []*deck.Card {
 // is scheduled".
 func TestOutlookWaitingForPaper(t *testing.T) {
 	ctx := context.Background()
-	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "loci.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	f, err := deck.Parse("t.md", strings.NewReader("---\ndeck: T\npapers:\n  - key: p\n    title: P\n---\n"+
-		"Q: key idea?\nA: idea\npaper: p\nunlock: read\nid: idea\n\nQ: other idea?\nA: idea\npaper: p\nunlock: read\nid: other\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	set, _ := deck.Merge([]*deck.File{f})
-	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
-	if _, err := db.Sync(ctx, set, "t", false, now); err != nil {
-		t.Fatal(err)
-	}
-	settings := scheduler.DefaultSettings()
-	settings.Location = time.UTC
-	sched, _ := scheduler.New(settings)
-	s := &scheduler.Study{Store: db, Sched: sched, Now: func() time.Time { return now }}
+	s, _ := newStudyFrom(t, "---\ndeck: T\npapers:\n  - key: p\n    title: P\n---\n"+
+		"Q: key idea?\nA: idea\npaper: p\nunlock: read\nid: idea\n\nQ: other idea?\nA: idea\npaper: p\nunlock: read\nid: other\n", nil)
 	o, err := s.Outlook(ctx, "")
 	if err != nil {
 		t.Fatal(err)
