@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -16,12 +17,21 @@ import (
 // next card comes when nothing is left now.
 func (d *DB) Upcoming(ctx context.Context, deckName string, now time.Time) (deck.Upcoming, error) {
 	where, args := deckFilter(deckName)
+	args = append([]any{ms(now)}, args...)
 	var up deck.Upcoming
 	var learn, review sql.NullInt64
-	err := d.db.QueryRowContext(ctx, `SELECT coalesce(sum(c.state IN (1, 3)), 0),
-			min(CASE WHEN c.state IN (1, 3) THEN c.due END), min(CASE WHEN c.state = 2 THEN c.due END)
-		FROM cards c WHERE c.state IN (1, 2, 3) AND c.suspended = 0 AND c.buried_until <= ? AND `+where,
-		append([]any{ms(now)}, args...)...).Scan(&up.Learning, &learn, &review)
+	// Learning cards are few: count them. Review cards are most of a
+	// collection: walk the (state, due) index to the first one in study
+	// instead of reading them all.
+	err := d.db.QueryRowContext(ctx, `SELECT count(*), min(c.due) FROM cards c
+		WHERE c.state IN (1, 3) AND c.suspended = 0 AND c.buried_until <= ? AND `+where, args...).Scan(&up.Learning, &learn)
+	if err == nil {
+		err = d.db.QueryRowContext(ctx, `SELECT c.due FROM cards c
+			WHERE c.state = 2 AND c.suspended = 0 AND c.buried_until <= ? AND `+where+` ORDER BY c.due LIMIT 1`, args...).Scan(&review)
+		if errors.Is(err, sql.ErrNoRows) {
+			err = nil
+		}
+	}
 	if err != nil {
 		return up, fmt.Errorf("read the next due cards: %w", err)
 	}
