@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"math"
 
+	"loci/deck"
+
 	"loci/scheduler/optimizer"
 )
 
@@ -64,8 +66,8 @@ func (e *env) chooseRetention(o optimizeOptions) error {
 // printRetention shows every third level, the recommended one and the one
 // in force, in a small table.
 func (e *env) printRetention(rep retentionReport) {
-	fmt.Fprintf(e.stdout, "The next %d days of your %d studied cards and %d new ones (%d a day), under the weights in force,\n",
-		rep.Days, rep.Cards, rep.NewCards, rep.NewPerDay)
+	fmt.Fprintf(e.stdout, "The next %d days of your %s and %s (%d a day), under the weights in force,\n",
+		rep.Days, deck.Plural(rep.Cards, "studied card", "studied cards"), deck.Plural(rep.NewCards, "new one", "new ones"), rep.NewPerDay)
 	fmt.Fprintf(e.stdout, "with your answer times (%.0f s a new card, %.0f s a review, %.0f s a lapse) and ratings:\n\n",
 		rep.Habits.LearnSeconds, rep.Habits.RecallSeconds, rep.Habits.ForgetSeconds)
 	fmt.Fprintf(e.stdout, "%-9s %11s %11s %11s %14s\n", "retention", "min a day", "reviews/day", "remembered", "s a card kept")

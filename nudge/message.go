@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"loci/deck"
 	"loci/scheduler"
 )
 
@@ -47,13 +48,6 @@ type Facts struct {
 // AtRisk reports whether the streak ends with today unless the learner studies.
 func (f Facts) AtRisk() bool { return f.Studied == 0 && f.Streak > 0 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // dueParts lists the non-empty queues: "9 to review, 3 learning, 20 new".
 func dueParts(t scheduler.Totals) string {
 	var parts []string
@@ -73,7 +67,7 @@ func papersPart(n int) string {
 	if n == 0 {
 		return ""
 	}
-	return plural(n, "paper", "papers") + " waiting"
+	return deck.Plural(n, "paper", "papers") + " waiting"
 }
 
 func joinParts(parts ...string) string {
@@ -90,7 +84,7 @@ func joinParts(parts ...string) string {
 func DailyMessage(job string, f Facts, at time.Time) Message {
 	title := "nothing due now"
 	if n := f.Due.Sum(); n > 0 {
-		title = plural(n, "card", "cards") + " due"
+		title = deck.Plural(n, "card", "cards") + " due"
 	}
 	streak := ""
 	switch {
@@ -109,7 +103,7 @@ func EveningMessage(f Facts, at time.Time) Message {
 	if f.AtRisk() {
 		title = fmt.Sprintf("your %d-day streak ends at %s", f.Streak, f.DayEnd.Format("15:04"))
 	}
-	due := plural(f.Due.Sum(), "card", "cards") + " due"
+	due := deck.Plural(f.Due.Sum(), "card", "cards") + " due"
 	if parts := dueParts(f.Due); parts != "" {
 		due += ": " + parts
 	}
@@ -122,7 +116,7 @@ func OptimizeMessage(r Refit, at time.Time) Message {
 	if r.Saved {
 		title = "FSRS weights re-fitted and saved"
 	}
-	body := fmt.Sprintf("log loss %.4f in force, %.4f fitted, on %s", r.Before, r.After, plural(r.Reviews, "review", "reviews"))
+	body := fmt.Sprintf("log loss %.4f in force, %.4f fitted, on %s", r.Before, r.After, deck.Plural(r.Reviews, "review", "reviews"))
 	if r.Note != "" {
 		body = r.Note
 	}

@@ -11,17 +11,21 @@ import (
 
 	"loci/deck"
 	"loci/scheduler"
+	"loci/ui/render"
 )
 
 // Browser is what the browse screen needs; storage.DB satisfies it.
 type Browser interface {
 	SearchCards(ctx context.Context, query string, limit int) ([]deck.Card, error)
 	Reviews(ctx context.Context, key int64) ([]deck.Review, error)
-	Suspend(ctx context.Context, key int64, on bool) error
+	Suspend(ctx context.Context, key int64, on bool) (int64, error)
 }
 
 // browseLimit caps the rows the browse table holds; a search narrows it.
 const browseLimit = 500
+
+// historyRows is how many answers the detail pane lists, newest first.
+const historyRows = 8
 
 // browseView searches cards and shows one card's sides and history.
 type browseView struct {
@@ -31,7 +35,7 @@ type browseView struct {
 	table   *tview.Table
 	detail  *tview.TextView
 	status  *tview.TextView
-	keys    *tview.TextView
+	keys    *fitText
 	actions []*action
 	cards   []deck.Card
 }
@@ -40,19 +44,23 @@ func newBrowseView(a *App) *browseView {
 	b := &browseView{
 		app:    a,
 		search: tview.NewInputField().SetLabel("Search: "),
-		table:  tview.NewTable().SetSelectable(true, false).SetFixed(1, 0),
+		table:  tview.NewTable().SetSelectable(true, false).SetFixed(1, 0).SetSelectedStyle(selectedStyle),
 		detail: tview.NewTextView().SetDynamicColors(true).SetWordWrap(true),
 		status: tview.NewTextView().SetDynamicColors(true),
-		keys:   tview.NewTextView().SetDynamicColors(true),
+	}
+	b.keys = newKeyBar(&b.actions)
+	if a.noColor { // no field background to show where to type: underline it
+		b.search.SetFieldStyle(tcell.StyleDefault.Underline(true))
 	}
 	b.table.SetBorder(true).SetTitle(" Cards ")
 	b.detail.SetBorder(true)
+	b.detail.SetDrawFunc(b.markHidden)
 	b.table.SetSelectionChangedFunc(func(int, int) { b.showDetail() })
 	b.search.SetDoneFunc(func(tcell.Key) {
 		b.load()
 		a.tv.SetFocus(b.table)
 	})
-	inTable := func() bool { return a.tv.GetFocus() == b.table }
+	inTable := func() bool { return b.table.HasFocus() } // not a.tv.GetFocus: the footer asks while drawing, under the app lock
 	b.actions = []*action{
 		{runes: []rune{'/'}, label: "/", help: "search", when: inTable, run: func() { a.tv.SetFocus(b.search) }},
 		{runes: []rune{'s'}, label: "s", help: "suspend or unsuspend", when: inTable, run: b.toggleSuspend},
@@ -91,6 +99,8 @@ func (b *browseView) load() {
 		state := c.Schedule.State.String()
 		if c.Suspended {
 			state = "suspended"
+		} else if c.BuriedUntil.After(now) {
+			state = "buried"
 		}
 		due := ""
 		if c.Schedule.State != deck.StateNew {
@@ -117,7 +127,6 @@ func (b *browseView) load() {
 	}
 	b.table.SetTitle(fmt.Sprintf(" Cards: %d%s ", len(cards), more))
 	b.table.Select(1, 0)
-	b.keys.SetText(footer(b.actions))
 	b.showDetail()
 }
 
@@ -137,7 +146,8 @@ func (b *browseView) showDetail() {
 	}
 	front, back := c.Shown(nil)
 	var s strings.Builder
-	fmt.Fprintf(&s, "[::b]%s[::-]\n[gray]────────[-]\n%s\n\n[gray]%s · %s", tview.Escape(front), tview.Escape(back),
+	opt := render.Options{NoColor: b.app.noColor}
+	fmt.Fprintf(&s, "%s\n[gray]────────[-]\n%s\n\n[gray]%s · %s", render.Markdown(front, opt), render.Markdown(back, opt),
 		tview.Escape(c.ID), tview.Escape(c.Deck))
 	if c.Source != "" {
 		s.WriteString(" · from " + tview.Escape(c.Source))
@@ -146,13 +156,26 @@ func (b *browseView) showDetail() {
 	revs, err := b.app.browser.Reviews(b.app.ctx, c.Key)
 	if err == nil && len(revs) > 0 {
 		s.WriteString("\n[::b]History[::-]\n")
-		for i := len(revs) - 1; i >= 0 && i >= len(revs)-8; i-- {
+		for i := len(revs) - 1; i >= 0 && i >= len(revs)-historyRows; i-- {
 			r := revs[i]
 			fmt.Fprintf(&s, "%s  %-5s → %s, next in %s\n", r.At.In(time.Local).Format("2006-01-02 15:04"), r.Rating,
 				r.After.State, scheduler.Interval(r.After.Due.Sub(r.At)))
 		}
+		if older := len(revs) - historyRows; older > 0 {
+			fmt.Fprintf(&s, "[gray]… and %s, not shown[-]\n", deck.Plural(older, "older answer", "older answers"))
+		}
 	}
 	b.detail.SetText(s.String()).ScrollToBeginning()
+}
+
+// markHidden writes on the detail pane's bottom border how many lines do not
+// fit, so that a long history is never cut off silently. It runs as the
+// pane's draw function, after its border and before its text.
+func (b *browseView) markHidden(screen tcell.Screen, x, y, w, h int) (int, int, int, int) {
+	if hidden := b.detail.GetWrappedLineCount() - (h - 2); hidden > 0 && w > 24 {
+		tview.Print(screen, " "+deck.Plural(hidden, "more line", "more lines")+" below ", x+1, y+h-1, w-2, tview.AlignRight, tcell.ColorYellow)
+	}
+	return x + 1, y + 1, w - 2, h - 2
 }
 
 func (b *browseView) toggleSuspend() {
@@ -160,7 +183,7 @@ func (b *browseView) toggleSuspend() {
 	if c == nil {
 		return
 	}
-	if err := b.app.browser.Suspend(b.app.ctx, c.Key, !c.Suspended); err != nil {
+	if _, err := b.app.browser.Suspend(b.app.ctx, c.Key, !c.Suspended); err != nil {
 		b.status.SetText("[red]" + tview.Escape(err.Error()))
 		return
 	}
