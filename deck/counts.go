@@ -24,4 +24,8 @@ type Review struct {
 	After    Schedule
 	Kind     EntryKind // "" or EntryReview for answers given in loci
 	ExtID    string    // the source's id of an imported answer
+	// Leech is "suspended" or "tagged" when this answer made the card a
+	// leech (see scheduler.IsLeech), "" otherwise. It is not stored with
+	// the review: the leeches table records it.
+	Leech string
 }

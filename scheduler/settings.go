@@ -19,6 +19,8 @@ type Settings struct {
 	Fuzz             bool          // spread intervals of 3 days and more a little, as Anki does
 	Weights          [19]float64   // FSRS-5 parameters
 	Location         *time.Location
+	LeechThreshold   int         // lapses that make a card a leech (Anki's rule; see IsLeech); 0 never
+	LeechAction      LeechAction // what becoming a leech does beyond the tag
 }
 
 // DefaultSettings are Anki's defaults with go-fsrs's default weights.
@@ -33,6 +35,8 @@ func DefaultSettings() Settings {
 		Fuzz:             true,
 		Weights:          fsrs.DefaultWeights(),
 		Location:         time.Local,
+		LeechThreshold:   8,
+		LeechAction:      LeechSuspend,
 	}
 }
 
@@ -62,6 +66,10 @@ func (s Settings) Validate() error {
 		return fmt.Errorf("maximum_interval must be 1 to 36500 days, not %d", s.MaximumInterval)
 	case s.LearnAhead < 0 || s.LearnAhead > 24*time.Hour:
 		return fmt.Errorf("learn_ahead must be 0 to 1440 minutes")
+	case s.LeechThreshold < 0 || s.LeechThreshold > 99:
+		return fmt.Errorf("leech_threshold must be 0 to 99, not %d", s.LeechThreshold)
+	case s.LeechAction != LeechSuspend && s.LeechAction != LeechTag:
+		return fmt.Errorf("leech_action must be suspend or tag, not %q", s.LeechAction)
 	}
 	return ValidateWeights(s.Weights)
 }

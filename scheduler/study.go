@@ -23,6 +23,8 @@ type Store interface {
 	Card(ctx context.Context, id string) (*deck.Card, error)
 	Suspend(ctx context.Context, key int64, on bool) error
 	Bury(ctx context.Context, key int64, until time.Time) error
+	MarkLeech(ctx context.Context, key, reviewID int64, at time.Time, suspend bool) (string, error)
+	UnmarkLeech(ctx context.Context, reviewID int64) error
 }
 
 // ErrBeforeLastReview is the error of an answer timed before the card's last
@@ -123,19 +125,35 @@ func (s *Study) Preview(c *deck.Card) [4]deck.Schedule {
 func (s *Study) Answer(ctx context.Context, c *deck.Card, r deck.Rating, took time.Duration) (deck.Review, error) {
 	now := s.Now()
 	took = min(max(took, 0), MaxAnswerTime)
-	return s.Store.Answer(ctx, c.Key, now, r, took, s.Sched.DayEnd(now), func(cur deck.Card) (deck.Schedule, error) {
+	rev, err := s.Store.Answer(ctx, c.Key, now, r, took, s.Sched.DayEnd(now), func(cur deck.Card) (deck.Schedule, error) {
 		if last := cur.Schedule.LastReview; now.Before(last) {
 			return deck.Schedule{}, fmt.Errorf("answer %s at %s: %w at %s; check the system clock (or LOCI_NOW); nothing was recorded",
 				cur.ID, now.Format(time.RFC3339), ErrBeforeLastReview, last.Format(time.RFC3339))
 		}
 		return s.Sched.Answer(cur.ID, cur.Schedule, r, now), nil
 	})
+	if err != nil {
+		return rev, err
+	}
+	set := s.Sched.Settings()
+	if IsLeech(rev.Before, rev.After, set.LeechThreshold) {
+		// The answer is committed already; the mark follows it.
+		if rev.Leech, err = s.Store.MarkLeech(ctx, rev.CardKey, rev.ID, now, set.LeechAction == LeechSuspend); err != nil {
+			return rev, err
+		}
+	}
+	return rev, nil
 }
 
 // Undo takes back an answer: the newest one in the log, and with id > 0 only
 // if it is that one. Cloze siblings the answer buried come back.
+// A leech mark the answer made is taken back too.
 func (s *Study) Undo(ctx context.Context, id int64) (deck.Review, error) {
-	return s.Store.Undo(ctx, id, s.Sched.DayEnd)
+	rev, err := s.Store.Undo(ctx, id, s.Sched.DayEnd)
+	if err != nil {
+		return rev, err
+	}
+	return rev, s.Store.UnmarkLeech(ctx, rev.ID)
 }
 
 // Card returns a card by its id, or nil.

@@ -82,6 +82,17 @@ type Input struct {
 	Decks    []DeckTally
 	Moves    []Move      // in the order they happened
 	Cards    []CardTally // cards answered in the week, in any order
+	Leeches  []Leech     // cards that became leeches in the week, in the order they did
+}
+
+// Leech is a card that became a leech during the week: it lapsed the
+// learner's leech threshold (or half as many more) times.
+type Leech struct {
+	ID     string `json:"id"`
+	Deck   string `json:"deck"`
+	Front  string `json:"front"`
+	Lapses int    `json:"lapses"`
+	Date   Date   `json:"date"`
 }
 
 // AsOf is the day a week's streak is counted to: today for the current
@@ -171,6 +182,7 @@ type Summary struct {
 	Decks       []DeckRow   `json:"decks"`
 	PapersMoved []PaperMove `json:"papers_moved"`
 	Hardest     []HardCard  `json:"hardest"`
+	NewLeeches  []Leech     `json:"new_leeches"`
 	Previous    Headline    `json:"previous"`
 	// Heatmap holds the HeatmapWeeks weeks ending with the week, a day at a
 	// time from a Monday; the JSON leaves it out to stay short.
@@ -206,6 +218,7 @@ func Build(in Input) Summary {
 	s.Decks = deckRows(in.Decks)
 	s.PapersMoved = paperMoves(in.Moves)
 	s.Hardest = hardest(in.Cards)
+	s.NewLeeches = append([]Leech{}, in.Leeches...)
 	return s
 }
 

@@ -30,8 +30,9 @@ type review struct {
 	current  *deck.Card
 	revealed bool
 	preview  [4]deck.Schedule
-	shownAt  time.Time // real time the front appeared, for the answer duration
-	undo     []int64   // review log ids answered in this session, newest last
+	shownAt  time.Time  // real time the front appeared, for the answer duration
+	undo     []int64    // review log ids answered in this session, newest last
+	leech    *deck.Card // the card the last answer made a leech, which e edits; nil otherwise
 }
 
 func newReview(a *App) *review {
@@ -114,6 +115,12 @@ func (r *review) rate(rating deck.Rating) {
 	}
 	r.undo = append(r.undo, rev.ID)
 	r.status.SetText(fmt.Sprintf("[gray]%s — next in %s", title(rating), scheduler.Interval(rev.After.Due.Sub(rev.At))))
+	r.leech = nil
+	if rev.Leech != "" {
+		answered := *r.current
+		r.leech = &answered
+		r.status.SetText("[red::b]Leech: " + rev.Leech + ".[-::-] Rewrite it? [yellow::b]e[-::-] to edit")
+	}
 	r.load()
 }
 

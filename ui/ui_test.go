@@ -59,6 +59,13 @@ type harness struct {
 
 func start(t *testing.T, review bool) *harness {
 	t.Helper()
+	return startWith(t, review, nil)
+}
+
+// startWith is start with a setup step that may change the database and the
+// scheduling settings before the interface opens.
+func startWith(t *testing.T, review bool, setup func(*storage.DB, *scheduler.Settings)) *harness {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "loci.db"))
@@ -76,6 +83,9 @@ func start(t *testing.T, review bool) *harness {
 	}
 	settings := scheduler.DefaultSettings()
 	settings.Location = time.UTC
+	if setup != nil {
+		setup(db, &settings)
+	}
 	sched, _ := scheduler.New(settings)
 	clock := func() time.Time { return now }
 	study := &scheduler.Study{Store: db, Sched: sched, Now: clock}
