@@ -20,9 +20,9 @@ var ErrNothingToUndo = errors.New("nothing to undo")
 // card's current schedule, asks next for the new one, appends the review log
 // row and updates the card, and commits before returning. Reading inside the
 // write lock means two processes answering the same card cannot both start
-// from the same old state. With a non-zero burySiblings, the card's cloze
-// siblings that are new or in review are buried until then, so that the
-// next card does not give the answer away.
+// from the same old state. With a non-zero burySiblings, the card's
+// siblings (see siblings) that are new or in review are buried until then,
+// so that the next card does not give the answer away.
 func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration,
 	burySiblings time.Time, next func(deck.Card) (deck.Schedule, error)) (deck.Review, error) {
 	var rev deck.Review
@@ -43,12 +43,11 @@ func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating,
 		if err != nil {
 			return err
 		}
-		if base, ok := clozeBase(c); ok && !burySiblings.IsZero() {
-			// Siblings share the id up to "/cN": a range on the uid index
-			// (+state keeps the planner off the state index).
+		if where, args, ok := siblings(c); ok && !burySiblings.IsZero() {
+			// (+state keeps the planner off the state index.)
 			if _, err := tx.ExecContext(ctx, `UPDATE cards SET buried_until = ?
-				WHERE uid >= ? AND uid < ? AND kind = 'cloze' AND id != ? AND +state IN (0, 2) AND buried_until < ?`,
-				ms(burySiblings), base+"/c", base+"/d", key, ms(burySiblings)); err != nil {
+				WHERE `+where+` AND id != ? AND +state IN (0, 2) AND buried_until < ?`,
+				append(append([]any{ms(burySiblings)}, args...), key, ms(burySiblings))...); err != nil {
 				return err
 			}
 		}
@@ -94,7 +93,7 @@ func setSchedule(ctx context.Context, tx *sql.Tx, key int64, s deck.Schedule) er
 // exactly as it was before that answer, in one transaction. With id > 0 it
 // undoes only if the newest answer is that one (another process may have
 // answered since); id 0 undoes the newest, whatever it is. burial, when not
-// nil, gives the time the answer buried the card's cloze siblings until
+// nil, gives the time the answer buried the card's siblings until
 // (see Answer); those still buried until exactly then come back.
 func (d *DB) Undo(ctx context.Context, id int64, burial func(answeredAt time.Time) time.Time) (deck.Review, error) {
 	var rev deck.Review
@@ -115,10 +114,9 @@ func (d *DB) Undo(ctx context.Context, id int64, burial func(answeredAt time.Tim
 			if err != nil {
 				return err
 			}
-			if base, ok := clozeBase(c); ok {
-				if _, err := tx.ExecContext(ctx, `UPDATE cards SET buried_until = 0
-					WHERE uid >= ? AND uid < ? AND kind = 'cloze' AND buried_until = ?`,
-					base+"/c", base+"/d", ms(burial(rev.At))); err != nil {
+			if where, args, ok := siblings(c); ok {
+				if _, err := tx.ExecContext(ctx, `UPDATE cards SET buried_until = 0 WHERE `+where+` AND buried_until = ?`,
+					append(args, ms(burial(rev.At)))...); err != nil {
 					return err
 				}
 			}
