@@ -49,7 +49,7 @@ func dueCmd(e *env) *cobra.Command {
 		Short: "Count the cards studyable now (fast: for prompts and status bars)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withDB(func() error {
+			return e.withDecks(func() error {
 				total, decks, err := e.study.Due(e.ctx, deckName)
 				if err != nil {
 					return err
@@ -151,7 +151,7 @@ func nextCmd(e *env) *cobra.Command {
 		Short: "Show the card the review screen would show next",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withDB(func() error {
+			return e.withDecks(func() error {
 				c, err := e.study.Next(e.ctx, deckName)
 				if err != nil {
 					return err

@@ -8,6 +8,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"loci/deck/cardedit"
 	"loci/stats/gather"
 	"loci/ui"
 )
@@ -38,7 +39,7 @@ as the current time.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		reviewCmd(e), dueCmd(e), nextCmd(e), answerCmd(e), decksCmd(e), undoCmd(e),
-		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), addCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e), checkCmd(e), configCmd(e), versionCmd(e), daemonCmd(e), nudgeCmd(e), optimizeCmd(e), summaryCmd(e),
+		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), addCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e), checkCmd(e), configCmd(e), versionCmd(e), daemonCmd(e), nudgeCmd(e), optimizeCmd(e), summaryCmd(e), editCmd(e),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
@@ -70,6 +71,9 @@ func (e *env) runUI(deckName string, review bool) error {
 		return err
 	}
 	defer e.close()
+	if err := e.syncDecks(); err != nil {
+		return err
+	}
 	// The day's backup runs beside the interface so that it never delays the
 	// first card; its warning, if any, is printed once the screen is gone.
 	done := make(chan struct{})
@@ -80,6 +84,7 @@ func (e *env) runUI(deckName string, review bool) error {
 	defer stop()
 	app := ui.New(ctx, e.study, e.db, e.now)
 	app.SetStats(gather.New(e.db, e.study.Sched, e.now))
+	app.SetEditor(e.cardEditor(cardedit.Terminal))
 	err := app.Run(deckName, review)
 	<-done
 	return err

@@ -148,6 +148,9 @@ ALTER TABLE cards ADD COLUMN edited INTEGER NOT NULL DEFAULT 0;
 -- The files of the decks folder as last synced, so that an unchanged file
 -- is not read again: size and modification time (ns), then a hash of the
 -- content when those differ.
+-- Its cards' origins are "decks:PATH": a partial index finds a file's cards
+-- (see suspendMissingCards) without touching other imports.
+CREATE INDEX cards_folder ON cards(origin) WHERE origin GLOB 'decks:*';
 CREATE TABLE folder_files (
 	path      TEXT PRIMARY KEY,
 	size      INTEGER NOT NULL,

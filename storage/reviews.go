@@ -43,7 +43,7 @@ func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating,
 		if err != nil {
 			return err
 		}
-		if where, args, ok := siblings(c); ok && !burySiblings.IsZero() {
+		if where, args, ok := siblings(c, ""); ok && !burySiblings.IsZero() {
 			// (+state keeps the planner off the state index.)
 			if _, err := tx.ExecContext(ctx, `UPDATE cards SET buried_until = ?
 				WHERE `+where+` AND id != ? AND +state IN (0, 2) AND buried_until < ?`,
@@ -114,7 +114,7 @@ func (d *DB) Undo(ctx context.Context, id int64, burial func(answeredAt time.Tim
 			if err != nil {
 				return err
 			}
-			if where, args, ok := siblings(c); ok {
+			if where, args, ok := siblings(c, ""); ok {
 				if _, err := tx.ExecContext(ctx, `UPDATE cards SET buried_until = 0 WHERE `+where+` AND buried_until = ?`,
 					append(args, ms(burial(rev.At)))...); err != nil {
 					return err

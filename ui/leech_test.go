@@ -31,7 +31,7 @@ func TestLeechMessage(t *testing.T) {
 	h := startWith(t, true, func(db *storage.DB, set *scheduler.Settings) {
 		inReview(t, db)
 		set.LeechThreshold = 1
-	})
+	}, nil)
 	h.waitFor(`First question\?`)
 	h.key(tcell.KeyRune, ' ')
 	h.waitFor(`First answer\.`)

@@ -59,6 +59,7 @@ func newReview(a *App) *review {
 		{runes: []rune{'u'}, label: "u", help: "undo", when: func() bool { return len(r.undo) > 0 }, run: r.undoLast},
 		{runes: []rune{'b'}, label: "b", help: "bury", when: hasCard, run: r.bury},
 		{runes: []rune{'s'}, label: "s", help: "suspend", when: hasCard, run: r.suspend},
+		{runes: []rune{'e'}, label: "e", help: "edit", when: func() bool { return a.editor != nil && (hasCard() || r.leech != nil) }, run: r.edit},
 		{runes: []rune{'?'}, label: "?", help: "help", run: a.showHelp},
 		{runes: []rune{'q'}, keys: []tcell.Key{tcell.KeyEscape}, label: "q", help: "back", run: r.back},
 	}
@@ -157,6 +158,31 @@ func (r *review) suspend() {
 	}
 	r.status.SetText("[gray]Suspended " + tview.Escape(r.current.ID))
 	r.load()
+}
+
+// edit opens the card in the editor: the leech the last answer made, if
+// any, else the card shown, which is then shown again as saved.
+func (r *review) edit() {
+	target := r.current
+	if r.leech != nil {
+		target = r.leech
+	}
+	status := r.app.editCard(target.ID)
+	r.leech = nil
+	if r.current != nil {
+		c, err := r.app.study.Card(r.app.ctx, r.current.ID)
+		if err != nil {
+			r.fail(err)
+			return
+		}
+		if c != nil && !c.Suspended {
+			r.current = c
+			r.preview = r.app.study.Preview(c)
+		} else {
+			r.load()
+		}
+	}
+	r.status.SetText(status)
 }
 
 func (r *review) back() {

@@ -59,12 +59,13 @@ type harness struct {
 
 func start(t *testing.T, review bool) *harness {
 	t.Helper()
-	return startWith(t, review, nil)
+	return startWith(t, review, nil, nil)
 }
 
 // startWith is start with a setup step that may change the database and the
-// scheduling settings before the interface opens.
-func startWith(t *testing.T, review bool, setup func(*storage.DB, *scheduler.Settings)) *harness {
+// scheduling settings before the interface opens, and the card editor the
+// e key runs (nil for none).
+func startWith(t *testing.T, review bool, setup func(*storage.DB, *scheduler.Settings), editor func(*storage.DB) ui.CardEditor) *harness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -90,6 +91,9 @@ func startWith(t *testing.T, review bool, setup func(*storage.DB, *scheduler.Set
 	clock := func() time.Time { return now }
 	study := &scheduler.Study{Store: db, Sched: sched, Now: clock}
 	h := &harness{t: t, db: db, app: ui.New(ctx, study, db, clock), sim: tcell.NewSimulationScreen("UTF-8"), ran: make(chan error, 1), cancel: cancel}
+	if editor != nil {
+		h.app.SetEditor(editor(db))
+	}
 	h.app.SetScreen(h.sim)
 	h.sim.SetSize(80, 24)
 	go func() { h.ran <- h.app.Run("", review) }()
