@@ -71,7 +71,6 @@ func TestEditFromBrowse(t *testing.T) {
 	h.waitFor(`All decks`)
 	h.key(tcell.KeyRune, 'b')
 	h.waitFor(`Cards: 5`)
-	h.waitFor(`e edit`)
 	h.key(tcell.KeyRune, 'e') // the first card is selected
 	h.waitFor(`First answer, edited\.`)
 	h.waitFor(`Saved ` + deck.HashID("First question?"))
