@@ -96,7 +96,7 @@ func versionCmd(e *env) *cobra.Command {
 		Short: "Print loci's version",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprintf(e.stdout, "loci %s (%s, FSRS-5 via go-fsrs v3.3.1)\n", version, runtime.Version())
+			fmt.Fprintf(e.stdout, "loci %s (%s, FSRS-6 via go-fsrs v4.0.0)\n", version, runtime.Version())
 			return nil
 		},
 	}

@@ -76,6 +76,9 @@ func WriteMarkdown(w io.Writer, deckName string, cards []Card, papers []Paper) e
 		if c.Paper != "" {
 			fmt.Fprintf(&b, "paper: %s\n", c.Paper)
 		}
+		if c.Unlock != "" && c.Paper != "" {
+			fmt.Fprintf(&b, "unlock: %s\n", c.Unlock)
+		}
 	}
 	_, err = io.WriteString(w, b.String())
 	return err
