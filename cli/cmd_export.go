@@ -17,13 +17,15 @@ import (
 
 func exportCmd(e *env) *cobra.Command {
 	var format, deckName, out string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "export [--format md|csv] [--deck D] [-o PATH]",
 		Short: "Export cards as native Markdown files or an Anki-style CSV",
 		Long: `Export cards so that importing them into an empty database gives the same cards.
 
---format md writes one native card file per deck into the directory -o names
-(default: loci-export), or to standard output with --deck and -o -.
+--format md writes one native card file per deck into the folder -o names
+(default: named after --deck, else loci-export), or to standard output with
+--deck and -o -. A folder that already holds files is refused without --force.
 --format csv writes one CSV file (standard output unless -o names a file) with
 Anki's header lines.`,
 		Args: noArgs,
@@ -32,6 +34,10 @@ Anki's header lines.`,
 				return usagef("--format %q: want md or csv", format)
 			}
 			return e.withDB(func() error {
+				deckName, err := e.resolveDeck(deckName)
+				if err != nil {
+					return err
+				}
 				cards, err := e.db.Cards(e.ctx, deckName)
 				if err != nil {
 					return err
@@ -43,6 +49,11 @@ Anki's header lines.`,
 				if format == "csv" {
 					return e.exportCSV(cards, out)
 				}
+				if out != "-" {
+					if out, err = exportDir(out, deckName, force); err != nil {
+						return err
+					}
+				}
 				return e.exportMarkdown(cards, papers, out)
 			})
 		},
@@ -50,6 +61,7 @@ Anki's header lines.`,
 	cmd.Flags().StringVar(&format, "format", "md", "md or csv")
 	cmd.Flags().StringVar(&deckName, "deck", "", "export only this deck and its sub-decks")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "directory (md) or file (csv); - for standard output")
+	cmd.Flags().BoolVar(&force, "force", false, "write into a folder that already holds files (md)")
 	return cmd
 }
 
@@ -100,7 +112,7 @@ func (e *env) exportMarkdown(cards []deck.Card, all []deck.PaperProgress, out st
 		}
 	}
 	if out != "-" {
-		fmt.Fprintf(e.stdout, "exported %d cards in %d decks to %s\n", len(cards), len(decks), out)
+		fmt.Fprintf(e.stdout, "exported %s in %s to %s\n", deck.Plural(len(cards), "card", "cards"), deck.Plural(len(decks), "deck", "decks"), out)
 	}
 	return nil
 }

@@ -40,7 +40,9 @@ func TestDaemonWatchesDecksFolder(t *testing.T) {
 	}
 
 	write("b.md", "---\ndeck: Mine\n---\nQ: two?\nA: 2\nid: two\n")
-	eventually(t, "the sync of b.md", func() bool { return strings.Count(d.stderr.String(), "decks folder: 1 files read, 1 cards added") == 2 },
+	// (a.md, written just before the first sync, is read again but not
+	// parsed: its time was too close to that sync's to be trusted.)
+	eventually(t, "the sync of b.md", func() bool { return strings.Count(d.stderr.String(), " files read, 1 cards added") == 2 },
 		d.stderr.String)
 	if out := r.run(now, "--db", db, "decks"); !strings.Contains(out, "\nMine      ") || !strings.HasSuffix(out, " 2\n") {
 		t.Errorf("loci decks after the watch:\n%s", out)

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os/signal"
 	"runtime"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -49,6 +50,12 @@ as the current time.`,
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		if cmd.HasSubCommands() {
+			if cmd.SuggestionsMinimumDistance <= 0 {
+				cmd.SuggestionsMinimumDistance = 2
+			}
+			if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+				return usagef("unknown command %q for %q; did you mean %s?", args[0], cmd.CommandPath(), strings.Join(near, " or "))
+			}
 			return usagef("unknown command %q for %q", args[0], cmd.CommandPath())
 		}
 		return usagef("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
@@ -74,6 +81,10 @@ func (e *env) runUI(deckName string, review bool) error {
 	if err := e.syncDecks(); err != nil {
 		return err
 	}
+	deckName, err := e.resolveDeck(deckName)
+	if err != nil {
+		return err
+	}
 	// The day's backup runs beside the interface so that it never delays the
 	// first card; its warning, if any, is printed once the screen is gone.
 	done := make(chan struct{})
@@ -85,7 +96,7 @@ func (e *env) runUI(deckName string, review bool) error {
 	app := ui.New(ctx, e.study, e.db, e.now)
 	app.SetStats(gather.New(e.db, e.study.Sched, e.now))
 	app.SetEditor(e.cardEditor(cardedit.Terminal))
-	err := app.Run(deckName, review)
+	err = app.Run(deckName, review)
 	<-done
 	return err
 }

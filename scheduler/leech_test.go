@@ -81,7 +81,7 @@ func TestLeechMarks(t *testing.T) {
 		if !c.Suspended || !slices.Contains(c.Tags, "leech") {
 			t.Fatalf("after the eighth lapse the card is suspended=%v tags=%v", c.Suspended, c.Tags)
 		}
-		if _, err := s.Undo(ctx, rev.ID); err != nil {
+		if _, err := s.Undo(ctx, rev.UndoID); err != nil {
 			t.Fatal(err)
 		}
 		c, _ = s.Card(ctx, "q00")

@@ -17,12 +17,13 @@ type Store interface {
 	NextLearning(ctx context.Context, deckName string, now, until time.Time) (*deck.Card, error)
 	NextReview(ctx context.Context, deckName string, now, dayEnd time.Time) (*deck.Card, error)
 	NextNew(ctx context.Context, deckName string, now time.Time) (*deck.Card, error)
+	Upcoming(ctx context.Context, deckName string, now time.Time) (deck.Upcoming, error)
 	Answer(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration,
 		burySiblings time.Time, next func(deck.Card) (deck.Schedule, error)) (deck.Review, error)
-	Undo(ctx context.Context, id int64, burial func(answeredAt time.Time) time.Time) (deck.Review, error)
+	Undo(ctx context.Context, id int64, burial func(answeredAt time.Time) time.Time) (deck.Action, error)
 	Card(ctx context.Context, id string) (*deck.Card, error)
-	Suspend(ctx context.Context, key int64, on bool) error
-	Bury(ctx context.Context, key int64, until time.Time) error
+	Suspend(ctx context.Context, key int64, on bool) (int64, error)
+	Bury(ctx context.Context, key int64, until time.Time) (int64, error)
 	MarkLeech(ctx context.Context, key, reviewID int64, at time.Time, suspend bool) (string, error)
 	UnmarkLeech(ctx context.Context, reviewID int64) error
 }
@@ -50,6 +51,9 @@ type Totals struct {
 	New      int `json:"new"`
 	Learning int `json:"learning"`
 	Review   int `json:"review"`
+	// LimitReached is set when a daily limit is used up today and holds
+	// back new cards or reviews that would otherwise be studyable now.
+	LimitReached bool `json:"limit_reached"`
 }
 
 // Sum is the number of cards left to study now.
@@ -65,27 +69,8 @@ func (s *Study) limits(ctx context.Context, now time.Time) (newLeft, reviewsLeft
 // Due returns what is studyable now in deckName (and its sub-decks; "" for
 // all) with the daily limits applied, in total and per deck.
 func (s *Study) Due(ctx context.Context, deckName string) (Totals, []deck.Counts, error) {
-	now := s.Now()
-	newLeft, reviewsLeft, err := s.limits(ctx, now)
-	if err != nil {
-		return Totals{}, nil, err
-	}
-	decks, err := s.Store.Counts(ctx, deckName, now, now.Add(s.Sched.set.LearnAhead), s.Sched.DayEnd(now))
-	if err != nil {
-		return Totals{}, nil, err
-	}
-	var t Totals
-	for i := range decks {
-		d := &decks[i]
-		t.New += d.New
-		t.Learning += d.Learning
-		t.Review += d.Review
-		d.New = min(d.New, newLeft)
-		d.Review = min(d.Review, reviewsLeft)
-	}
-	t.New = min(t.New, newLeft)
-	t.Review = min(t.Review, reviewsLeft)
-	return t, decks, nil
+	t, _, _, decks, err := s.due(ctx, deckName, s.Now())
+	return t, decks, err
 }
 
 // Next returns the card to show now, or nil when nothing is left: learning
@@ -145,15 +130,16 @@ func (s *Study) Answer(ctx context.Context, c *deck.Card, r deck.Rating, took ti
 	return rev, nil
 }
 
-// Undo takes back an answer: the newest one in the log, and with id > 0 only
-// if it is that one. Cloze siblings the answer buried come back.
-// A leech mark the answer made is taken back too.
-func (s *Study) Undo(ctx context.Context, id int64) (deck.Review, error) {
-	rev, err := s.Store.Undo(ctx, id, s.Sched.DayEnd)
-	if err != nil {
-		return rev, err
+// Undo takes back the newest action of any kind (answer, bury, suspension),
+// and with id > 0 only if it is that one (an answer's Review.UndoID, or what
+// Bury and Suspend return). Cloze siblings an undone answer buried come back,
+// and a leech mark it made is taken back.
+func (s *Study) Undo(ctx context.Context, id int64) (deck.Action, error) {
+	act, err := s.Store.Undo(ctx, id, s.Sched.DayEnd)
+	if err != nil || act.Review == nil {
+		return act, err
 	}
-	return rev, s.Store.UnmarkLeech(ctx, rev.ID)
+	return act, s.Store.UnmarkLeech(ctx, act.Review.ID)
 }
 
 // Card returns a card by its id, or nil.
@@ -161,12 +147,13 @@ func (s *Study) Card(ctx context.Context, id string) (*deck.Card, error) {
 	return s.Store.Card(ctx, id)
 }
 
-// Bury hides a card until the learner's next day.
-func (s *Study) Bury(ctx context.Context, c *deck.Card) error {
+// Bury hides a card until the learner's next day; it returns the undo id.
+func (s *Study) Bury(ctx context.Context, c *deck.Card) (int64, error) {
 	return s.Store.Bury(ctx, c.Key, s.Sched.DayEnd(s.Now()))
 }
 
-// Suspend takes a card out of study until it is unsuspended.
-func (s *Study) Suspend(ctx context.Context, c *deck.Card, on bool) error {
+// Suspend takes a card out of study until it is unsuspended (or returns it,
+// with on false); it returns the undo id.
+func (s *Study) Suspend(ctx context.Context, c *deck.Card, on bool) (int64, error) {
 	return s.Store.Suspend(ctx, c.Key, on)
 }

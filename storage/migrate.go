@@ -147,7 +147,25 @@ ALTER TABLE cards ADD COLUMN steps INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE reviews ADD COLUMN steps_before INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE reviews ADD COLUMN steps INTEGER NOT NULL DEFAULT 0;
 `,
-	// 5: leeches, the learner's own edits, the decks folder.
+	// 5: the undo journal.
+	`
+-- What the learner did, newest last, so that undo takes back the latest
+-- action of any kind: an answer (its row in the review log), a bury or a
+-- (un)suspension (the card's flags before it). Only the newest rows are kept.
+CREATE TABLE actions (
+	id               INTEGER PRIMARY KEY,
+	kind             TEXT NOT NULL CHECK (kind IN ('answer', 'bury', 'suspend', 'unsuspend')),
+	card_id          INTEGER NOT NULL REFERENCES cards(id),
+	review_id        INTEGER,
+	suspended_before INTEGER NOT NULL DEFAULT 0,
+	buried_before    INTEGER NOT NULL DEFAULT 0
+);
+-- Answers given before this journal existed stay undoable, newest last.
+INSERT INTO actions (kind, card_id, review_id)
+	SELECT 'answer', card_id, id FROM (SELECT card_id, id FROM reviews
+		WHERE kind = 'review' AND ext_id IS NULL ORDER BY id DESC LIMIT 100) ORDER BY id;
+`,
+	// 6: leeches, the learner's own edits, the decks folder.
 	`
 -- One row each time an answer made a card a leech, with what marking it
 -- changed, so that undoing the answer puts back exactly that, and the weekly

@@ -135,32 +135,6 @@ func (d *DB) Card(ctx context.Context, id string) (*deck.Card, error) {
 	return scanCard(d.db.QueryRowContext(ctx, cardColumns+` WHERE c.uid = ? OR (c.id = ? AND ? GLOB '[0-9]*')`, id, id, id))
 }
 
-// Suspend sets or clears the learner's suspension of a card.
-func (d *DB) Suspend(ctx context.Context, key int64, on bool) error {
-	v := 0
-	if on {
-		v = 1
-	}
-	return d.exec1(ctx, "UPDATE cards SET suspended = ? WHERE id = ?", v, key)
-}
-
-// Bury hides a card until the given time (the end of the learner's day).
-func (d *DB) Bury(ctx context.Context, key int64, until time.Time) error {
-	return d.exec1(ctx, "UPDATE cards SET buried_until = ? WHERE id = ?", ms(until), key)
-}
-
-// exec1 runs a statement that must change exactly one row.
-func (d *DB) exec1(ctx context.Context, q string, args ...any) error {
-	r, err := d.db.ExecContext(ctx, q, args...)
-	if err != nil {
-		return err
-	}
-	if n, _ := r.RowsAffected(); n != 1 {
-		return fmt.Errorf("%w: key %v", ErrNoCard, args[len(args)-1])
-	}
-	return nil
-}
-
 // Cards returns every card of a deck and its sub-decks ("" for all), in the
 // order they were added.
 func (d *DB) Cards(ctx context.Context, deckName string) ([]deck.Card, error) {

@@ -12,10 +12,6 @@ import (
 	"loci/deck"
 )
 
-// ErrNothingToUndo is returned by Undo when the review log is empty or its
-// newest answer is not the one the caller meant to undo.
-var ErrNothingToUndo = errors.New("nothing to undo")
-
 // Answer records one answer in a single IMMEDIATE transaction: it reads the
 // card's current schedule, asks next for the new one, appends the review log
 // row and updates the card, and commits before returning. Reading inside the
@@ -27,12 +23,9 @@ func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating,
 	burySiblings time.Time, next func(deck.Card) (deck.Schedule, error)) (deck.Review, error) {
 	var rev deck.Review
 	err := d.tx(ctx, func(tx *sql.Tx) error {
-		c, err := scanCard(tx.QueryRowContext(ctx, cardColumns+" WHERE c.id = ?", key))
+		c, err := cardByKey(ctx, tx, key)
 		if err != nil {
 			return err
-		}
-		if c == nil {
-			return fmt.Errorf("%w: key %d", ErrNoCard, key)
 		}
 		after, err := next(*c)
 		if err != nil {
@@ -41,6 +34,9 @@ func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating,
 		rev = deck.Review{CardKey: key, CardID: c.ID, At: at, Rating: r, Duration: took, Before: c.Schedule, After: after}
 		rev.ID, err = insertReview(ctx, tx, rev)
 		if err != nil {
+			return err
+		}
+		if rev.UndoID, err = journal(ctx, tx, deck.ActAnswer, c, rev.ID); err != nil {
 			return err
 		}
 		if where, args, ok := siblings(c, ""); ok && !burySiblings.IsZero() {
@@ -87,43 +83,6 @@ func setSchedule(ctx context.Context, tx *sql.Tx, key int64, s deck.Schedule) er
 		int(s.State), ms(s.Due), s.Stability, s.Difficulty, s.ElapsedDays, s.ScheduledDays, s.Reps, s.Lapses,
 		ms(s.LastReview), s.Steps, key)
 	return err
-}
-
-// Undo removes the newest answer from the review log and puts its card back
-// exactly as it was before that answer, in one transaction. With id > 0 it
-// undoes only if the newest answer is that one (another process may have
-// answered since); id 0 undoes the newest, whatever it is. burial, when not
-// nil, gives the time the answer buried the card's siblings until
-// (see Answer); those still buried until exactly then come back.
-func (d *DB) Undo(ctx context.Context, id int64, burial func(answeredAt time.Time) time.Time) (deck.Review, error) {
-	var rev deck.Review
-	err := d.tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		rev, err = scanReview(tx.QueryRowContext(ctx, reviewColumns+" ORDER BY r.id DESC LIMIT 1"))
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && id > 0 && rev.ID != id) {
-			return ErrNothingToUndo
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM reviews WHERE id = ?", rev.ID); err != nil {
-			return err
-		}
-		if burial != nil {
-			c, err := scanCard(tx.QueryRowContext(ctx, cardColumns+" WHERE c.id = ?", rev.CardKey))
-			if err != nil {
-				return err
-			}
-			if where, args, ok := siblings(c, ""); ok {
-				if _, err := tx.ExecContext(ctx, `UPDATE cards SET buried_until = 0 WHERE `+where+` AND buried_until = ?`,
-					append(args, ms(burial(rev.At)))...); err != nil {
-					return err
-				}
-			}
-		}
-		return setSchedule(ctx, tx, rev.CardKey, rev.Before)
-	})
-	return rev, err
 }
 
 const reviewColumns = `SELECT r.id, r.card_id, c.uid, r.at, r.rating, r.duration_ms,

@@ -17,11 +17,14 @@ import (
 type Browser interface {
 	SearchCards(ctx context.Context, query string, limit int) ([]deck.Card, error)
 	Reviews(ctx context.Context, key int64) ([]deck.Review, error)
-	Suspend(ctx context.Context, key int64, on bool) error
+	Suspend(ctx context.Context, key int64, on bool) (int64, error)
 }
 
 // browseLimit caps the rows the browse table holds; a search narrows it.
 const browseLimit = 500
+
+// historyRows is how many answers the detail pane lists, newest first.
+const historyRows = 8
 
 // browseView searches cards and shows one card's sides and history.
 type browseView struct {
@@ -47,6 +50,7 @@ func newBrowseView(a *App) *browseView {
 	}
 	b.table.SetBorder(true).SetTitle(" Cards ")
 	b.detail.SetBorder(true)
+	b.detail.SetDrawFunc(b.markHidden)
 	b.table.SetSelectionChangedFunc(func(int, int) { b.showDetail() })
 	b.search.SetDoneFunc(func(tcell.Key) {
 		b.load()
@@ -92,6 +96,8 @@ func (b *browseView) load() {
 		state := c.Schedule.State.String()
 		if c.Suspended {
 			state = "suspended"
+		} else if c.BuriedUntil.After(now) {
+			state = "buried"
 		}
 		due := ""
 		if c.Schedule.State != deck.StateNew {
@@ -147,13 +153,26 @@ func (b *browseView) showDetail() {
 	revs, err := b.app.browser.Reviews(b.app.ctx, c.Key)
 	if err == nil && len(revs) > 0 {
 		s.WriteString("\n[::b]History[::-]\n")
-		for i := len(revs) - 1; i >= 0 && i >= len(revs)-8; i-- {
+		for i := len(revs) - 1; i >= 0 && i >= len(revs)-historyRows; i-- {
 			r := revs[i]
 			fmt.Fprintf(&s, "%s  %-5s → %s, next in %s\n", r.At.In(time.Local).Format("2006-01-02 15:04"), r.Rating,
 				r.After.State, scheduler.Interval(r.After.Due.Sub(r.At)))
 		}
+		if older := len(revs) - historyRows; older > 0 {
+			fmt.Fprintf(&s, "[gray]… and %s, not shown[-]\n", deck.Plural(older, "older answer", "older answers"))
+		}
 	}
 	b.detail.SetText(s.String()).ScrollToBeginning()
+}
+
+// markHidden writes on the detail pane's bottom border how many lines do not
+// fit, so that a long history is never cut off silently. It runs as the
+// pane's draw function, after its border and before its text.
+func (b *browseView) markHidden(screen tcell.Screen, x, y, w, h int) (int, int, int, int) {
+	if hidden := b.detail.GetWrappedLineCount() - (h - 2); hidden > 0 && w > 24 {
+		tview.Print(screen, " "+deck.Plural(hidden, "more line", "more lines")+" below ", x+1, y+h-1, w-2, tview.AlignRight, tcell.ColorYellow)
+	}
+	return x + 1, y + 1, w - 2, h - 2
 }
 
 func (b *browseView) toggleSuspend() {
@@ -161,7 +180,7 @@ func (b *browseView) toggleSuspend() {
 	if c == nil {
 		return
 	}
-	if err := b.app.browser.Suspend(b.app.ctx, c.Key, !c.Suspended); err != nil {
+	if _, err := b.app.browser.Suspend(b.app.ctx, c.Key, !c.Suspended); err != nil {
 		b.status.SetText("[red]" + tview.Escape(err.Error()))
 		return
 	}

@@ -209,10 +209,10 @@ func TestDashboardToReviewAndBack(t *testing.T) {
 	h.waitFor(`Sub\s+5\s+0\s+0\s+5`)
 	h.key(tcell.KeyEnter, 0)
 	h.waitFor("First question\\?")
-	h.key(tcell.KeyRune, 'b') // bury
-	h.waitFor("Buried until tomorrow")
+	h.key(tcell.KeyRune, buryKey)
+	h.waitFor("Buried “First question\\?” until tomorrow")
 	h.waitFor("Second question\\?")
-	h.key(tcell.KeyRune, 's') // suspend
+	h.key(tcell.KeyRune, suspendKey)
 	h.waitFor("Third question\\?")
 	h.key(tcell.KeyRune, '?')
 	h.waitFor(`Keys`)
