@@ -9,5 +9,9 @@
 // in a table that both dispatches them and renders the footer and the help,
 // so the three never disagree.
 //
+// The e key of the review and browse screens hands the terminal to a
+// CardEditor (deck/cardedit with the learner's $EDITOR) through tview's
+// Application.Suspend, and takes it back when the editor closes.
+//
 // Nothing here may print to stdout while the application runs.
 package ui
