@@ -117,7 +117,7 @@ func Markdown(w io.Writer, s Summary) error {
 	if len(s.Hardest) == 0 {
 		line("No card was failed this week.")
 	} else {
-		line("Most lapses first; a card with %d lapses or more is a leech.", LeechLapses)
+		line("Most lapses first; a card with %d lapses or more is a leech.", s.LeechAt)
 		line("")
 		line("| Card | Deck | Lapses | Again this week | |")
 		line("|---|---|---:|---:|---|")

@@ -127,7 +127,7 @@ func Text(w io.Writer, s Summary, color bool) error {
 	}
 	line("")
 
-	line("%s", a.bold(fmt.Sprintf("Hardest cards (most lapses; a leech at %d)", LeechLapses)))
+	line("%s", a.bold(fmt.Sprintf("Hardest cards (most lapses; a leech at %d)", s.LeechAt)))
 	if len(s.Hardest) == 0 {
 		line("  %s", a.dim("No card was failed this week."))
 	} else {

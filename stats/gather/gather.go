@@ -129,6 +129,7 @@ func (s Source) Summary(ctx context.Context, w stats.Week) (stats.Summary, error
 		in.Leeches = append(in.Leeches, stats.Leech{ID: l.Card.ID, Deck: l.Card.Deck, Front: strings.TrimSpace(front),
 			Lapses: l.Lapses, Date: s.learnerDate(l.At)})
 	}
+	in.LeechThreshold = s.sched.Settings().LeechThreshold
 	return stats.Build(in), nil
 }
 
