@@ -106,11 +106,27 @@ func (d *DB) ApplyFolder(ctx context.Context, files []FolderFile, removed []stri
 		// origin, and each file retires what it no longer holds.
 		var take []FolderFile
 		all := &deck.Set{}
+		changing := map[string]bool{}
+		for _, f := range files {
+			if f.Set != nil {
+				changing[f.Path] = true
+			}
+		}
+		get, err := tx.PrepareContext(ctx, "SELECT origin, suspended FROM cards WHERE uid = ?")
+		if err != nil {
+			return err
+		}
+		defer get.Close()
+		present, err := tx.PrepareContext(ctx, "SELECT count(*) FROM folder_files WHERE path = ?")
+		if err != nil {
+			return err
+		}
+		defer present.Close()
 		for _, f := range files {
 			if f.Set == nil || gone[f.Path] {
 				continue
 			}
-			conflict, err := folderConflict(ctx, tx, f, files)
+			conflict, err := folderConflict(ctx, get, present, f, changing)
 			if err != nil {
 				return err
 			}
@@ -168,19 +184,8 @@ func (d *DB) ApplyFolder(ctx context.Context, files []FolderFile, removed []stri
 // folderConflict reports a card of f that another decks-folder file still
 // holds: that file is in the folder, unchanged in this run, and the card is
 // not retired from it. Otherwise a card another file held moves to f.
-func folderConflict(ctx context.Context, tx *sql.Tx, f FolderFile, files []FolderFile) (error, error) {
-	changing := map[string]bool{}
-	for _, g := range files {
-		if g.Set != nil {
-			changing[g.Path] = true
-		}
-	}
+func folderConflict(ctx context.Context, get, present *sql.Stmt, f FolderFile, changing map[string]bool) (error, error) {
 	mine := FolderOrigin(f.Path)
-	get, err := tx.PrepareContext(ctx, "SELECT origin, suspended FROM cards WHERE uid = ?")
-	if err != nil {
-		return nil, err
-	}
-	defer get.Close()
 	for _, c := range f.Set.Cards {
 		var origin string
 		var suspended int
@@ -194,11 +199,11 @@ func folderConflict(ctx context.Context, tx *sql.Tx, f FolderFile, files []Folde
 		if !ok || origin == mine {
 			continue
 		}
-		var present int
-		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM folder_files WHERE path = ?", other).Scan(&present); err != nil {
+		var n int
+		if err := present.QueryRowContext(ctx, other).Scan(&n); err != nil {
 			return nil, err
 		}
-		if present > 0 && !changing[other] && suspended != 2 {
+		if n > 0 && !changing[other] && suspended != 2 {
 			return fmt.Errorf("%s:%d: card %q is also in %s; this file is left as it was (give one of them another id)",
 				c.File, c.Line, c.ID, other), nil
 		}

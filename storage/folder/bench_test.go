@@ -13,11 +13,10 @@ import (
 	"loci/storage"
 )
 
-// benchFolder writes files×cards cards into a new folder, dated an hour
-// ago, and syncs it once into a new database.
-func benchFolder(b *testing.B, files, cards int) (*storage.DB, string) {
+// writeBenchFolder writes files×cards cards into root, in ten sub-folders,
+// dated an hour ago.
+func writeBenchFolder(b *testing.B, root string, files, cards int) {
 	b.Helper()
-	root := b.TempDir()
 	old := time.Now().Add(-time.Hour)
 	for i := range files {
 		var t strings.Builder
@@ -34,6 +33,14 @@ func benchFolder(b *testing.B, files, cards int) (*storage.DB, string) {
 		}
 		os.Chtimes(p, old, old)
 	}
+}
+
+// benchFolder writes files×cards cards into a new folder and syncs it once
+// into a new database.
+func benchFolder(b *testing.B, files, cards int) (*storage.DB, string) {
+	b.Helper()
+	root := b.TempDir()
+	writeBenchFolder(b, root, files, cards)
 	db, err := storage.Open(context.Background(), filepath.Join(b.TempDir(), "loci.db"))
 	if err != nil {
 		b.Fatal(err)
@@ -78,6 +85,27 @@ func BenchmarkStatWalk(b *testing.B) {
 		})
 		if err != nil || n != 1000 {
 			b.Fatal(n, err)
+		}
+	}
+}
+
+// BenchmarkSyncFirst is the first sync of the same folder into an empty
+// database: every file read, parsed and its cards added.
+func BenchmarkSyncFirst(b *testing.B) {
+	for range b.N {
+		b.StopTimer()
+		root := b.TempDir()
+		writeBenchFolder(b, root, 1000, 20)
+		db, err := storage.Open(context.Background(), filepath.Join(b.TempDir(), "loci.db"))
+		if err != nil {
+			b.Fatal(err)
+		}
+		b.StartTimer()
+		rep, err := Sync(context.Background(), db, root, t0)
+		b.StopTimer()
+		db.Close()
+		if err != nil || rep.Cards.Added != 20000 {
+			b.Fatalf("%+v, %v", rep, err)
 		}
 	}
 }
