@@ -96,6 +96,7 @@ func (e *env) runUI(deckName string, review bool) error {
 	app := ui.New(ctx, e.study, e.db, e.now)
 	app.SetStats(gather.New(e.db, e.study.Sched, e.now))
 	app.SetEditor(e.cardEditor(cardedit.Terminal))
+	app.SetMedia(e.mediaDir(), nil)
 	err = app.Run(deckName, review)
 	<-done
 	return err

@@ -11,6 +11,7 @@ import (
 
 	"loci/deck"
 	"loci/scheduler"
+	"loci/ui/render"
 )
 
 // Browser is what the browse screen needs; storage.DB satisfies it.
@@ -34,7 +35,7 @@ type browseView struct {
 	table   *tview.Table
 	detail  *tview.TextView
 	status  *tview.TextView
-	keys    *tview.TextView
+	keys    *fitText
 	actions []*action
 	cards   []deck.Card
 }
@@ -43,10 +44,13 @@ func newBrowseView(a *App) *browseView {
 	b := &browseView{
 		app:    a,
 		search: tview.NewInputField().SetLabel("Search: "),
-		table:  tview.NewTable().SetSelectable(true, false).SetFixed(1, 0),
+		table:  tview.NewTable().SetSelectable(true, false).SetFixed(1, 0).SetSelectedStyle(selectedStyle),
 		detail: tview.NewTextView().SetDynamicColors(true).SetWordWrap(true),
 		status: tview.NewTextView().SetDynamicColors(true),
-		keys:   tview.NewTextView().SetDynamicColors(true),
+	}
+	b.keys = newKeyBar(&b.actions)
+	if a.noColor { // no field background to show where to type: underline it
+		b.search.SetFieldStyle(tcell.StyleDefault.Underline(true))
 	}
 	b.table.SetBorder(true).SetTitle(" Cards ")
 	b.detail.SetBorder(true)
@@ -56,7 +60,7 @@ func newBrowseView(a *App) *browseView {
 		b.load()
 		a.tv.SetFocus(b.table)
 	})
-	inTable := func() bool { return a.tv.GetFocus() == b.table }
+	inTable := func() bool { return b.table.HasFocus() } // not a.tv.GetFocus: the footer asks while drawing, under the app lock
 	b.actions = []*action{
 		{runes: []rune{'/'}, label: "/", help: "search", when: inTable, run: func() { a.tv.SetFocus(b.search) }},
 		{runes: []rune{'s'}, label: "s", help: "suspend or unsuspend", when: inTable, run: b.toggleSuspend},
@@ -124,7 +128,6 @@ func (b *browseView) load() {
 	}
 	b.table.SetTitle(fmt.Sprintf(" Cards: %d%s ", len(cards), more))
 	b.table.Select(1, 0)
-	b.keys.SetText(footer(b.actions))
 	b.showDetail()
 }
 
@@ -144,7 +147,8 @@ func (b *browseView) showDetail() {
 	}
 	front, back := c.Shown(nil)
 	var s strings.Builder
-	fmt.Fprintf(&s, "[::b]%s[::-]\n[gray]────────[-]\n%s\n\n[gray]%s · %s", tview.Escape(front), tview.Escape(back),
+	opt := render.Options{NoColor: b.app.noColor}
+	fmt.Fprintf(&s, "%s\n[gray]────────[-]\n%s\n\n[gray]%s · %s", render.Markdown(front, opt), render.Markdown(back, opt),
 		tview.Escape(c.ID), tview.Escape(c.Deck))
 	if c.Source != "" {
 		s.WriteString(" · from " + tview.Escape(c.Source))

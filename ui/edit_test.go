@@ -31,7 +31,7 @@ func sedEditor(old, new string) func(*storage.DB) ui.CardEditor {
 }
 
 func TestEditFromReview(t *testing.T) {
-	h := startWith(t, true, nil, sedEditor("A: First answer.", "A: First answer, rewritten."))
+	h := startWith(t, setup{cards: []string{fiveCards}, review: true, editor: sedEditor("A: First answer.", "A: First answer, rewritten.")})
 	h.waitFor(`First question\?`)
 	h.waitFor(`e edit`)
 	h.key(tcell.KeyRune, ' ')
@@ -46,10 +46,10 @@ func TestEditFromReview(t *testing.T) {
 
 // TestEditLeech: after "Leech: suspended", e edits the leech, not the next card.
 func TestEditLeech(t *testing.T) {
-	h := startWith(t, true, func(db *storage.DB, set *scheduler.Settings) {
+	h := startWith(t, setup{cards: []string{fiveCards}, review: true, prepare: func(db *storage.DB, set *scheduler.Settings) {
 		inReview(t, db)
 		set.LeechThreshold = 1
-	}, sedEditor("Q: First question?", "Q: First question, asked better?"))
+	}, editor: sedEditor("Q: First question?", "Q: First question, asked better?")})
 	h.waitFor(`First question\?`)
 	h.key(tcell.KeyRune, ' ')
 	h.key(tcell.KeyRune, '1')
@@ -67,7 +67,7 @@ func TestEditLeech(t *testing.T) {
 }
 
 func TestEditFromBrowse(t *testing.T) {
-	h := startWith(t, false, nil, sedEditor("A: First answer.", "A: First answer, edited."))
+	h := startWith(t, setup{cards: []string{fiveCards}, editor: sedEditor("A: First answer.", "A: First answer, edited.")})
 	h.waitFor(`All decks`)
 	h.key(tcell.KeyRune, 'b')
 	h.waitFor(`Cards: 5`)

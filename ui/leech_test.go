@@ -28,10 +28,10 @@ func inReview(t *testing.T, db *storage.DB) {
 }
 
 func TestLeechMessage(t *testing.T) {
-	h := startWith(t, true, func(db *storage.DB, set *scheduler.Settings) {
+	h := startWith(t, setup{cards: []string{fiveCards}, review: true, prepare: func(db *storage.DB, set *scheduler.Settings) {
 		inReview(t, db)
 		set.LeechThreshold = 1
-	}, nil)
+	}})
 	h.waitFor(`First question\?`)
 	h.key(tcell.KeyRune, ' ')
 	h.waitFor(`First answer\.`)

@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -59,13 +60,23 @@ type harness struct {
 
 func start(t *testing.T, review bool) *harness {
 	t.Helper()
-	return startWith(t, review, nil, nil)
+	return startWith(t, setup{cards: []string{fiveCards}, review: review})
 }
 
-// startWith is start with a setup step that may change the database and the
-// scheduling settings before the interface opens, and the card editor the
+// setup says what a harness runs: the card files, the screen size (80×24
+// when zero), a hook run on the App before it starts, one that may change
+// the database and the scheduling settings first, and the card editor the
 // e key runs (nil for none).
-func startWith(t *testing.T, review bool, setup func(*storage.DB, *scheduler.Settings), editor func(*storage.DB) ui.CardEditor) *harness {
+type setup struct {
+	cards   []string
+	review  bool
+	w, h    int
+	before  func(*ui.App)
+	prepare func(*storage.DB, *scheduler.Settings)
+	editor  func(*storage.DB) ui.CardEditor
+}
+
+func startWith(t *testing.T, s setup) *harness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -74,29 +85,39 @@ func startWith(t *testing.T, review bool, setup func(*storage.DB, *scheduler.Set
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	f, err := deck.Parse("t.md", strings.NewReader(fiveCards))
-	if err != nil {
-		t.Fatal(err)
+	var files []*deck.File
+	for i, text := range s.cards {
+		f, err := deck.Parse(fmt.Sprintf("t%d.md", i), strings.NewReader(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
 	}
-	set, _ := deck.Merge([]*deck.File{f})
+	set, _ := deck.Merge(files)
 	if _, err := db.Sync(ctx, set, "t", false, now); err != nil {
 		t.Fatal(err)
 	}
 	settings := scheduler.DefaultSettings()
 	settings.Location = time.UTC
-	if setup != nil {
-		setup(db, &settings)
+	if s.prepare != nil {
+		s.prepare(db, &settings)
 	}
 	sched, _ := scheduler.New(settings)
 	clock := func() time.Time { return now }
 	study := &scheduler.Study{Store: db, Sched: sched, Now: clock}
 	h := &harness{t: t, db: db, app: ui.New(ctx, study, db, clock), sim: tcell.NewSimulationScreen("UTF-8"), ran: make(chan error, 1), cancel: cancel}
-	if editor != nil {
-		h.app.SetEditor(editor(db))
+	if s.before != nil {
+		s.before(h.app)
+	}
+	if s.editor != nil {
+		h.app.SetEditor(s.editor(db))
 	}
 	h.app.SetScreen(h.sim)
-	h.sim.SetSize(80, 24)
-	go func() { h.ran <- h.app.Run("", review) }()
+	if s.w == 0 {
+		s.w, s.h = 80, 24
+	}
+	h.sim.SetSize(s.w, s.h)
+	go func() { h.ran <- h.app.Run("", s.review) }()
 	t.Cleanup(func() {
 		h.app.Stop()
 		if !h.ended {
