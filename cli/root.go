@@ -9,6 +9,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"loci/deck/cardedit"
 	"loci/stats/gather"
 	"loci/ui"
 )
@@ -39,7 +40,7 @@ as the current time.`,
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		reviewCmd(e), dueCmd(e), nextCmd(e), answerCmd(e), decksCmd(e), undoCmd(e),
-		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), addCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e), checkCmd(e), configCmd(e), versionCmd(e), daemonCmd(e), nudgeCmd(e), optimizeCmd(e), summaryCmd(e),
+		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), addCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e), checkCmd(e), configCmd(e), versionCmd(e), daemonCmd(e), nudgeCmd(e), optimizeCmd(e), summaryCmd(e), editCmd(e),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
@@ -77,6 +78,9 @@ func (e *env) runUI(deckName string, review bool) error {
 		return err
 	}
 	defer e.close()
+	if err := e.syncDecks(); err != nil {
+		return err
+	}
 	deckName, err := e.resolveDeck(deckName)
 	if err != nil {
 		return err
@@ -91,6 +95,7 @@ func (e *env) runUI(deckName string, review bool) error {
 	defer stop()
 	app := ui.New(ctx, e.study, e.db, e.now)
 	app.SetStats(gather.New(e.db, e.study.Sched, e.now))
+	app.SetEditor(e.cardEditor(cardedit.Terminal))
 	app.SetMedia(e.mediaDir(), nil)
 	err = app.Run(deckName, review)
 	<-done

@@ -2,7 +2,9 @@
 // SQLite file: its schema and numbered migrations (PRAGMA user_version), the
 // queries behind every screen and command, transactions and backups.
 //
-// It imports only deck's types. It holds no scheduling logic: callers pass
+// storage/folder reads the learner's decks folder (walk, stat, hash, parse)
+// and hands the changed files to ApplyFolder; storage/anki reads Anki
+// packages. It imports only deck's types. It holds no scheduling logic: callers pass
 // the times that bound a query (now, the end of the learner's day) and the
 // function that turns a card's schedule into the next one.
 //

@@ -33,6 +33,7 @@ type App struct {
 	study   Study
 	papers  Papers
 	browser Browser
+	editor  CardEditor       // nil: no e key
 	now     func() time.Time // the study clock, for intervals
 	ctx     context.Context
 

@@ -64,6 +64,7 @@ func newBrowseView(a *App) *browseView {
 	b.actions = []*action{
 		{runes: []rune{'/'}, label: "/", help: "search", when: inTable, run: func() { a.tv.SetFocus(b.search) }},
 		{runes: []rune{'s'}, label: "s", help: "suspend or unsuspend", when: inTable, run: b.toggleSuspend},
+		{runes: []rune{'e'}, label: "e", help: "edit", when: func() bool { return inTable() && a.editor != nil && b.selected() != nil }, run: b.edit},
 		{runes: []rune{'?'}, label: "?", help: "help", when: inTable, run: a.showHelp},
 		{runes: []rune{'q'}, keys: []tcell.Key{tcell.KeyEscape}, label: "q", help: "back", when: inTable, run: a.showDashboard},
 	}
@@ -191,6 +192,14 @@ func (b *browseView) toggleSuspend() {
 	b.load()
 	b.table.Select(row, 0)
 	b.status.SetText("[gray]" + tview.Escape(c.ID) + map[bool]string{true: " unsuspended", false: " suspended"}[c.Suspended])
+}
+
+func (b *browseView) edit() {
+	status := b.app.editCard(b.selected().ID)
+	row, _ := b.table.GetSelection()
+	b.load()
+	b.table.Select(row, 0)
+	b.status.SetText(status)
 }
 
 func clipText(s string, n int) string {
