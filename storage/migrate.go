@@ -198,6 +198,32 @@ CREATE TABLE folder_files (
 	synced_at INTEGER NOT NULL
 );
 `,
+	// 7: saved runs of loci optimize --retention.
+	`
+-- Each run of loci optimize --retention: when (ms), its random seed (the
+-- uint64's bits), the days simulated, the desired retention in force and
+-- the one recommended; the weekly summary draws the latest run's curve
+-- without simulating again.
+CREATE TABLE retention_runs (
+	id          INTEGER PRIMARY KEY,
+	at          INTEGER NOT NULL,
+	seed        INTEGER NOT NULL,
+	days        INTEGER NOT NULL,
+	cards       INTEGER NOT NULL,
+	in_force    REAL NOT NULL,
+	recommended REAL NOT NULL
+);
+-- One row per desired retention simulated in a run.
+CREATE TABLE retention_levels (
+	run_id           INTEGER NOT NULL REFERENCES retention_runs(id) ON DELETE CASCADE,
+	retention        REAL NOT NULL,
+	minutes_per_day  REAL NOT NULL,
+	reviews_per_day  REAL NOT NULL,
+	remembered       REAL NOT NULL,
+	seconds_per_card REAL NOT NULL,
+	PRIMARY KEY (run_id, retention)
+);
+`,
 }
 
 // SchemaVersion is the user_version this binary brings a database to.
