@@ -121,8 +121,8 @@ func weekSpan(s Summary) string {
 }
 
 // maxOf returns the largest of the values given by at for 0..n-1.
-func maxOf(n int, at func(int) int) int {
-	m := 0
+func maxOf[T int | float64](n int, at func(int) T) T {
+	var m T
 	for i := 0; i < n; i++ {
 		m = max(m, at(i))
 	}

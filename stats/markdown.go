@@ -140,6 +140,17 @@ func Markdown(w io.Writer, s Summary) error {
 		line("- %s: %s (`%s`, %s), %d lapses; rewrite it with `loci edit %s`", day(l.Date), md(clip(l.Front, 120)),
 			strings.ReplaceAll(l.ID, "`", "'"), md(l.Deck), l.Lapses, strings.ReplaceAll(l.ID, "`", "'"))
 	}
+	line("")
+
+	line("## Desired retention")
+	line("")
+	if c := s.RetentionCurve; c == nil || len(c.Levels) == 0 {
+		line("%s", curveNone(func(s string) string { return "`" + s + "`" }))
+	} else {
+		line("%s", curveFacts(c))
+		line("")
+		line("_%s; refresh with `%s`; the HTML summary draws the whole curve._", curveWhen(c), CurveCommand)
+	}
 	_, err := io.WriteString(w, b.String())
 	return err
 }

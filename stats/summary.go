@@ -85,6 +85,9 @@ type Input struct {
 	Leeches  []Leech     // cards that became leeches in the week, in the order they did
 	// LeechThreshold is the learner's leech_threshold; 0 is LeechLapses.
 	LeechThreshold int
+	// Curve is the latest saved desired-retention simulation; nil when
+	// none was saved.
+	Curve *RetentionCurve
 }
 
 // Leech is a card that became a leech during the week: it lapsed the
@@ -188,6 +191,9 @@ type Summary struct {
 	// LeechAt is the lapses from which a card counts as a leech.
 	LeechAt  int      `json:"leech_at"`
 	Previous Headline `json:"previous"`
+	// RetentionCurve is the latest saved desired-retention simulation;
+	// null when none was saved.
+	RetentionCurve *RetentionCurve `json:"retention_curve"`
 	// Heatmap holds the HeatmapWeeks weeks ending with the week, a day at a
 	// time from a Monday; the JSON leaves it out to stay short.
 	Heatmap []Day `json:"-"`
@@ -227,6 +233,7 @@ func Build(in Input) Summary {
 	}
 	s.Hardest = hardest(in.Cards, s.LeechAt)
 	s.NewLeeches = append([]Leech{}, in.Leeches...)
+	s.RetentionCurve = copyCurve(in.Curve)
 	return s
 }
 
