@@ -3,10 +3,11 @@ package cli
 import (
 	"fmt"
 	"math"
+	"time"
 
 	"loci/deck"
-
 	"loci/scheduler/optimizer"
+	"loci/storage"
 )
 
 // retentionReport is what `loci optimize --retention --json` prints.
@@ -56,11 +57,26 @@ func (e *env) chooseRetention(o optimizeOptions) error {
 	levels := optimizer.SimulateRetention(cfg, optimizer.RetentionLevels())
 	rep := retentionReport{Cards: len(cfg.Cards), NewCards: newCards, NewPerDay: set.NewPerDay, Days: cfg.Days, Seed: o.seed,
 		Habits: cfg.Habits, Levels: levels, Recommended: optimizer.Recommend(levels).Retention, Current: set.DesiredRetention}
+	if err := e.saveRetention(rep, now); err != nil {
+		return err
+	}
 	if o.asJSON {
 		return e.printJSON(rep)
 	}
 	e.printRetention(rep)
 	return nil
+}
+
+// saveRetention keeps the run for the weekly summary, which draws its curve
+// without simulating again.
+func (e *env) saveRetention(rep retentionReport, at time.Time) error {
+	run := storage.RetentionRun{At: at, Seed: rep.Seed, Days: rep.Days, Cards: rep.Cards, InForce: rep.Current,
+		Recommended: rep.Recommended}
+	for _, l := range rep.Levels {
+		run.Levels = append(run.Levels, storage.RetentionLevel{Retention: l.Retention, MinutesPerDay: l.MinutesPerDay,
+			ReviewsPerDay: l.ReviewsPerDay, Remembered: l.Remembered, SecondsPerCard: l.SecondsPerCard})
+	}
+	return e.db.SaveRetentionRun(e.ctx, run)
 }
 
 // printRetention shows every third level, the recommended one and the one
@@ -93,4 +109,5 @@ func (e *env) printRetention(rep retentionReport) {
 	if pct(rep.Recommended) == pct(rep.Levels[0].Retention) {
 		fmt.Fprintln(e.stdout, "It is the lowest level simulated: less time per card kept, but more of your cards forgotten at any moment.")
 	}
+	fmt.Fprintln(e.stdout, "Saved: `loci summary --format html` draws the whole curve.")
 }

@@ -178,13 +178,19 @@ type retentionJSON struct {
 	Cards, NewCards int
 	Levels          []optimizer.RetentionLevel
 	Recommended     float64
+	Current         float64
 }
 
 // --retention simulates the collection at 28 levels, the same way for the
 // same seed, and recommends the level with the least time per remembered
-// card; it changes nothing.
+// card; it changes no setting, and saves the run for the weekly summary,
+// whose HTML then draws the curve and whose JSON carries its numbers.
 func TestOptimizeRetention(t *testing.T) {
 	dbPath, cfgPath, _ := simulatedCollection(t)
+	if out, _, code := runLoci(t, "--db", dbPath, "summary", "--format", "html"); code != 0 ||
+		strings.Contains(out, `<svg id="curve"`) || !strings.Contains(out, "No desired-retention curve yet") {
+		t.Errorf("HTML summary before any simulation: exit %d, want a line on how to get the curve", code)
+	}
 	run := func(args ...string) retentionJSON {
 		t.Helper()
 		out, stderr, code := runLoci(t, append([]string{"--db", dbPath, "optimize", "--retention", "--json"}, args...)...)
@@ -210,6 +216,32 @@ func TestOptimizeRetention(t *testing.T) {
 	}
 	if _, err := os.Stat(cfgPath); err == nil {
 		t.Errorf("--retention wrote the settings file")
+	}
+	// The latest run (seed 1, as a) is the one the summary shows.
+	out, _, code = runLoci(t, "--db", dbPath, "summary", "--format", "json")
+	var sum struct {
+		Curve *struct {
+			Seed        uint64                     `json:"seed"`
+			Recommended float64                    `json:"recommended"`
+			Levels      []optimizer.RetentionLevel `json:"levels"`
+		} `json:"retention_curve"`
+	}
+	if err := json.Unmarshal([]byte(out), &sum); code != 0 || err != nil || sum.Curve == nil {
+		t.Fatalf("summary JSON after --retention: exit %d, %v, curve %v", code, err, sum.Curve)
+	}
+	if sum.Curve.Seed != 1 || sum.Curve.Recommended != a.Recommended || fmt.Sprint(sum.Curve.Levels) != fmt.Sprint(a.Levels) {
+		t.Errorf("summary curve: seed %d, recommended %v, levels %v; want seed 1, %v, %v",
+			sum.Curve.Seed, sum.Curve.Recommended, sum.Curve.Levels, a.Recommended, a.Levels)
+	}
+	mark := fmt.Sprintf(">recommended %.0f%%</text>", a.Recommended*100)
+	if fmt.Sprintf("%.2f", a.Recommended) == fmt.Sprintf("%.2f", a.Current) {
+		mark = fmt.Sprintf(">recommended, in force %.0f%%</text>", a.Recommended*100)
+	}
+	out, _, code = runLoci(t, "--db", dbPath, "summary", "--format", "html")
+	for _, want := range []string{`<svg id="curve"`, `<polyline class="minutes"`, mark} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("HTML summary after --retention (exit %d) lacks %q", code, want)
+		}
 	}
 	if _, stderr, code := runLoci(t, "--db", dbPath, "optimize", "--retention", "--dry-run"); code != exitUsage ||
 		!strings.Contains(stderr, "--retention only simulates") {
