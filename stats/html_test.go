@@ -2,6 +2,7 @@ package stats
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -255,5 +256,45 @@ func TestHTMLNoRetentionCurve(t *testing.T) {
 	}
 	if want := "No desired-retention curve yet: run loci optimize --retention to simulate one."; !strings.Contains(text(doc), want) {
 		t.Errorf("page lacks %q", want)
+	}
+}
+
+// A mark near either end of the curve names its level from the line inward;
+// a level in force outside those simulated gets no mark.
+func TestCurveMarkAnchors(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		rec, inForce float64
+		want         []string // "x anchor name" of each mark
+	}{
+		{"at both ends", 0.70, 0.97, []string{"60 start recommended 70%", "836 end in force 97%"}},
+		{"the same level", 0.90, 0.90, []string{"635 middle recommended, in force 90%"}},
+		{"in force not simulated", 0.83, 0.99, []string{"434 middle recommended 83%"}},
+	} {
+		c := fixtureCurve()
+		c.Recommended, c.InForce = tc.rec, tc.inForce
+		var got []string
+		for _, m := range newCurve(c).Marks {
+			got = append(got, fmt.Sprintf("%d %s %s", m.X, m.Anchor, m.Text.Text))
+		}
+		if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
+			t.Errorf("%s: marks %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestCurveFacts(t *testing.T) {
+	for _, tc := range []struct {
+		rec, inForce float64
+		want         string
+	}{
+		{0.83, 0.83, "83% takes the least time per card kept: 9.8 min a day, 822 cards remembered, 262.4 s per card kept; it is in force."},
+		{0.83, 0.99, "83% takes the least time per card kept: 9.8 min a day, 822 cards remembered, 262.4 s per card kept. In force: 99%, outside the levels simulated."},
+	} {
+		c := fixtureCurve()
+		c.Recommended, c.InForce = tc.rec, tc.inForce
+		if got := curveFacts(c); got != tc.want {
+			t.Errorf("recommended %v, in force %v:\n got %q\nwant %q", tc.rec, tc.inForce, got, tc.want)
+		}
 	}
 }

@@ -36,6 +36,7 @@ type curveMark struct {
 	Stroke    string
 	Dash      string
 	Text      svgText
+	Anchor    string // of the name: middle, or start and end near the edges
 }
 
 // niceCeil is the smallest of 1, 2, 4, 6, 8 or 10 times a power of ten
@@ -95,9 +96,15 @@ func newCurve(c *RetentionCurve) curveSVG {
 		if r < lo-1e-9 || r > hi+1e-9 {
 			return
 		}
-		mx := x(r)
+		mx, anchor := x(r), "middle"
+		switch {
+		case mx < left+80:
+			anchor = "start"
+		case mx > right-80:
+			anchor = "end"
+		}
 		g.Marks = append(g.Marks, curveMark{X: mx, Y1: top - 4 - 16*(1-row), Y2: base, Class: name, Stroke: stroke, Dash: dash,
-			Text: svgText{min(max(mx, left+70), right-70), 14 + 16*row, fmt.Sprintf("%s %d%%", name, pct(r))}})
+			Text: svgText{mx, 14 + 16*row, fmt.Sprintf("%s %d%%", name, pct(r))}, Anchor: anchor})
 	}
 	if pct(c.Recommended) == pct(c.InForce) {
 		mark(c.Recommended, 0, "recommended, in force", "#1a7f37", "")
