@@ -8,14 +8,14 @@ import (
 	"testing"
 )
 
-var updateFixtures = flag.Bool("update", false, "rewrite the sample packages under ../../testdata/anki")
+var updateFixtures = flag.Bool("update", false, "rewrite the sample packages under ../../cli/testdata/anki")
 
 // TestSamplePackages keeps the sample packages that the command-line tests
-// import (testdata/anki at the top of the repository) equal to what the
+// import (cli/testdata/anki) equal to what the
 // builder makes from sampleFixture in the legacy and the current layout.
 func TestSamplePackages(t *testing.T) {
 	for name, l := range map[string]layout{"sample-legacy.apkg": layoutLegacy2Meta, "sample-v3.apkg": layoutLatest} {
-		path := filepath.Join("..", "..", "testdata", "anki", name)
+		path := filepath.Join("..", "..", "cli", "testdata", "anki", name)
 		if *updateFixtures {
 			os.MkdirAll(filepath.Dir(path), 0o755)
 			if err := os.WriteFile(path, zipBytes(t, packageEntries(t, sampleFixture(), l)), 0o644); err != nil {

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -9,16 +9,15 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
-	"strings"
 	"syscall"
 	"time"
 
 	"github.com/spf13/cobra"
 
 	"loci/config"
+	"loci/nudge"
 	"loci/scheduler"
-	"loci/scheduler/nudge"
-	"loci/stats"
+	"loci/stats/gather"
 )
 
 func daemonCmd(e *env) *cobra.Command {
@@ -175,47 +174,8 @@ func (e *env) nudgeJobs(cfg *config.Config, logger *log.Logger) (*nudge.Jobs, er
 	}
 	return &nudge.Jobs{
 		Store: e.db, Due: due, Sched: sched, Now: e.now, Quiet: quiet, Notifier: n,
-		Weekly: weeklySummary(newSummarySource(e.db, sched, e.now), sched), SummaryDir: e.dataDir(), Log: logger,
+		Weekly: gather.New(e.db, sched, e.now).Weekly, SummaryDir: e.dataDir(), Log: logger,
 	}, nil
-}
-
-// weeklySummary is the weekly job's summary: the one `loci summary --format
-// md` prints for the ISO week that holds the learner day of now.
-func weeklySummary(src summarySource, sched *scheduler.Scheduler) nudge.WeeklySummary {
-	return func(ctx context.Context, now time.Time) (string, string, error) {
-		s, err := src.Summary(ctx, stats.WeekOf(stats.DateOf(sched.DayStart(now))))
-		if err != nil {
-			return "", "", err
-		}
-		var b strings.Builder
-		if err := stats.Markdown(&b, s); err != nil {
-			return "", "", fmt.Errorf("summary of %s: %w", s.Week, err)
-		}
-		return weeklyHeadline(s), b.String(), nil
-	}
-}
-
-// weeklyHeadline is the weekly nudge's one line: "week 2026-W48: 143 reviews
-// (+23 on last week), 52.3 minutes, 91.2% true retention, 12-day streak".
-func weeklyHeadline(s stats.Summary) string {
-	reviews := fmt.Sprintf("%d reviews", s.Reviews)
-	if s.Reviews == 1 {
-		reviews = "1 review"
-	}
-	if d := s.Reviews - s.Previous.Reviews; d != 0 {
-		reviews += fmt.Sprintf(" (%+d on last week)", d)
-	}
-	parts := []string{reviews}
-	if s.Minutes > 0 {
-		parts = append(parts, stats.MinutesText(s.Minutes)+" minutes")
-	}
-	if s.Retention != nil {
-		parts = append(parts, stats.Percent(s.Retention)+" true retention")
-	}
-	if s.Streak > 0 {
-		parts = append(parts, fmt.Sprintf("%d-day streak", s.Streak))
-	}
-	return "week " + s.Week.String() + ": " + strings.Join(parts, ", ")
 }
 
 // dataDir is where the daemon writes its files: the XDG data directory for

@@ -1,4 +1,4 @@
-// Package nudge is the reminder room of the scheduler: the jobs `loci
+// Package nudge is the reminder room: the jobs `loci
 // daemon` runs on github.com/robfig/cron/v3 and `loci nudge --test` runs
 // once, the rules that keep them quiet, the notifiers that deliver them, and
 // the lock that keeps one daemon per database.

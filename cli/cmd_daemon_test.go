@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"encoding/xml"
@@ -7,34 +7,7 @@ import (
 	"testing"
 
 	"loci/config"
-	"loci/stats"
 )
-
-func TestWeeklyHeadline(t *testing.T) {
-	w, err := stats.ParseWeek("2026-W48")
-	if err != nil {
-		t.Fatal(err)
-	}
-	r := 0.912
-	tests := []struct {
-		s    stats.Summary
-		want string
-	}{
-		{stats.Summary{Headline: stats.Headline{Week: w}}, "week 2026-W48: 0 reviews"},
-		{stats.Summary{Headline: stats.Headline{Week: w, Reviews: 1, Minutes: 0.5, Streak: 1}, Previous: stats.Headline{Reviews: 1}},
-			"week 2026-W48: 1 review, 0.5 minutes, 1-day streak"},
-		{stats.Summary{Headline: stats.Headline{Week: w, Reviews: 143, Minutes: 52.3, Retention: &r, Streak: 12},
-			Previous: stats.Headline{Reviews: 120}},
-			"week 2026-W48: 143 reviews (+23 on last week), 52.3 minutes, 91.2% true retention, 12-day streak"},
-		{stats.Summary{Headline: stats.Headline{Week: w, Reviews: 10}, Previous: stats.Headline{Reviews: 30}},
-			"week 2026-W48: 10 reviews (-20 on last week)"},
-	}
-	for _, tt := range tests {
-		if got := weeklyHeadline(tt.s); got != tt.want {
-			t.Errorf("headline = %q, want %q", got, tt.want)
-		}
-	}
-}
 
 func TestDaemonPaths(t *testing.T) {
 	t.Setenv("LOCI_DB", "")

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"fmt"
@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"loci/stats/gather"
 	"loci/ui"
 )
 
@@ -72,7 +73,7 @@ func (e *env) runUI(deckName string, review bool) error {
 	done := make(chan struct{})
 	go func() { e.dailyBackup(); close(done) }()
 	app := ui.New(e.ctx, e.study, e.db, e.now)
-	app.SetStats(newSummarySource(e.db, e.study.Sched, e.now))
+	app.SetStats(gather.New(e.db, e.study.Sched, e.now))
 	err := app.Run(deckName, review)
 	<-done
 	return err

@@ -1,4 +1,4 @@
-package main
+package cli
 
 import (
 	"context"
@@ -72,7 +72,7 @@ func binary(t *testing.T) string {
 		}
 		os.Chmod(built.dir, 0o755) // tests may run it as another user
 		built.bin = filepath.Join(built.dir, "loci")
-		built.out, built.err = exec.Command("go", "build", "-o", built.bin, ".").CombinedOutput()
+		built.out, built.err = exec.Command("go", "build", "-o", built.bin, "..").CombinedOutput()
 	})
 	if built.err != nil {
 		t.Fatalf("go build: %v\n%s", built.err, built.out)

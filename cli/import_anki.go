@@ -1,0 +1,29 @@
+package cli
+
+import (
+	"fmt"
+
+	"loci/deck"
+	"loci/storage/anki"
+)
+
+func init() {
+	readers[".apkg"] = readAnki
+	readers[".colpkg"] = readAnki
+}
+
+// readAnki reads an Anki package and applies Anki's own rule for which of a
+// card's past answers rebuild its FSRS state (anki.ApplySeeds).
+func readAnki(e *env, path string) (*deck.Set, error) {
+	set, stats, err := anki.Read(e.ctx, path, anki.Options{})
+	if err != nil {
+		return nil, hintError{err, "check that the file is an Anki export (.apkg or .colpkg); nothing was imported"}
+	}
+	anki.ApplySeeds(set, stats, e.study.Sched.FromSM2)
+	fmt.Fprintf(e.stderr, "%s: Anki package version %d (%s): %d notes, %d cards, %d reviews, %d media files\n",
+		path, stats.Version, stats.Collection, stats.Notes, stats.Cards, stats.Reviews, stats.Media)
+	for _, s := range stats.Skipped {
+		fmt.Fprintf(e.stderr, "  skipped: %s\n", s)
+	}
+	return set, nil
+}
