@@ -56,10 +56,11 @@ func (d *DB) Counts(ctx context.Context, deckName string, now, learnUntil, dayEn
 }
 
 // StudiedToday counts the answers given since dayStart to cards that were
-// new and to cards that were in review, for the daily limits.
+// new and to cards that were in review, for the daily limits. Cram answers
+// do not count: they change no schedule.
 func (d *DB) StudiedToday(ctx context.Context, dayStart time.Time) (newCards, reviews int, err error) {
 	err = d.db.QueryRowContext(ctx, `SELECT coalesce(sum(state_before = 0), 0), coalesce(sum(state_before = 2), 0)
-		FROM reviews WHERE at >= ? AND rating > 0`, ms(dayStart)).Scan(&newCards, &reviews)
+		FROM reviews WHERE at >= ? AND rating > 0 AND kind != 'cram'`, ms(dayStart)).Scan(&newCards, &reviews)
 	if err != nil {
 		err = fmt.Errorf("count today's answers: %w", err)
 	}

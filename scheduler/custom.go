@@ -1,0 +1,180 @@
+package scheduler
+
+import (
+	"context"
+	"slices"
+	"time"
+
+	"loci/deck"
+)
+
+// Session is a custom-study session, as Anki's filtered decks: the cards a
+// search found when it began, studied in that order, outside the daily
+// limits. It offers the same methods as Study, so the review screen runs
+// either.
+//
+// Without Cram, answers schedule cards as usual, from the time truly
+// elapsed since each card's last review (so a card reviewed ahead of its
+// due day gets the smaller gain FSRS gives an early review). A card answered
+// into (re)learning comes back in the session when its step is due, as it
+// would stay in a filtered deck. With Cram, no schedule changes: each answer
+// is logged as kind 'cram' (left out of the optimizer, true retention and
+// the daily limits), and a card answered Again comes back at the end of the
+// session.
+type Session struct {
+	study    *Study
+	cram     bool
+	pending  []deck.Card // not yet answered, in order; the first is shown next
+	learning []string    // ids of cards answered into (re)learning in this session
+}
+
+// NewSession starts a session over cards (as found by a search, in order).
+func (s *Study) NewSession(cards []deck.Card, cram bool) *Session {
+	return &Session{study: s, cram: cram, pending: slices.Clone(cards)}
+}
+
+// Cram reports whether the session leaves schedules alone.
+func (s *Session) Cram() bool { return s.cram }
+
+// Due counts what is left in the session by the state each card was in
+// when it was found; deckName is ignored (the search chose the cards).
+func (s *Session) Due(ctx context.Context, _ string) (Totals, []deck.Counts, error) {
+	var t Totals
+	for _, c := range s.pending {
+		switch c.Schedule.State {
+		case deck.StateNew:
+			t.New++
+		case deck.StateReview:
+			t.Review++
+		default:
+			t.Learning++
+		}
+	}
+	t.Learning += len(s.learning)
+	return t, nil, nil
+}
+
+// Next returns the card to show: a learning step of this session that is
+// due, else the next card found, else a learning step due within the
+// learn-ahead window; nil when the session is over. Cards suspended or
+// buried since the session began are passed over.
+func (s *Session) Next(ctx context.Context, _ string) (*deck.Card, error) {
+	now := s.study.Now()
+	if c, err := s.nextLearning(ctx, now); c != nil || err != nil {
+		return c, err
+	}
+	for len(s.pending) > 0 {
+		c, err := s.study.Store.Card(ctx, s.pending[0].ID)
+		if err != nil {
+			return nil, err
+		}
+		if c != nil && !c.Suspended && !c.BuriedUntil.After(now) {
+			return c, nil
+		}
+		s.pending = s.pending[1:]
+	}
+	return s.nextLearning(ctx, now.Add(s.study.Sched.set.LearnAhead))
+}
+
+// nextLearning returns the session's learning card due first, if it is due
+// by until; cards that left learning elsewhere drop out of the list.
+func (s *Session) nextLearning(ctx context.Context, until time.Time) (*deck.Card, error) {
+	var first *deck.Card
+	kept := s.learning[:0]
+	for _, id := range s.learning {
+		c, err := s.study.Store.Card(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		if c == nil || c.Suspended || (c.Schedule.State != deck.StateLearning && c.Schedule.State != deck.StateRelearning) {
+			continue
+		}
+		kept = append(kept, id)
+		if first == nil || c.Schedule.Due.Before(first.Schedule.Due) {
+			first = c
+		}
+	}
+	s.learning = kept
+	if first == nil || first.Schedule.Due.After(until) {
+		return nil, nil
+	}
+	return first, nil
+}
+
+// Preview returns what each rating would give; in a cram session, the
+// card's schedule unchanged.
+func (s *Session) Preview(c *deck.Card) [4]deck.Schedule {
+	if s.cram {
+		return [4]deck.Schedule{c.Schedule, c.Schedule, c.Schedule, c.Schedule}
+	}
+	return s.study.Preview(c)
+}
+
+// Answer records the answer and moves the session on (see Session).
+func (s *Session) Answer(ctx context.Context, c *deck.Card, r deck.Rating, took time.Duration) (deck.Review, error) {
+	if !s.cram {
+		rev, err := s.study.Answer(ctx, c, r, took)
+		if err != nil {
+			return rev, err
+		}
+		s.drop(c.ID)
+		if st := rev.After.State; st == deck.StateLearning || st == deck.StateRelearning {
+			s.learning = append(s.learning, c.ID)
+		}
+		return rev, nil
+	}
+	rev, err := s.study.Store.Cram(ctx, c.Key, s.study.Now(), r, min(max(took, 0), MaxAnswerTime))
+	if err != nil {
+		return rev, err
+	}
+	s.drop(c.ID)
+	if r == deck.Again {
+		s.pending = append(s.pending, *c)
+	}
+	return rev, nil
+}
+
+// drop takes a card out of the session's lists.
+func (s *Session) drop(id string) {
+	s.pending = slices.DeleteFunc(s.pending, func(c deck.Card) bool { return c.ID == id })
+	s.learning = slices.DeleteFunc(s.learning, func(l string) bool { return l == id })
+}
+
+// Undo takes back an answer (see Study.Undo) and puts its card first in
+// the session again.
+func (s *Session) Undo(ctx context.Context, id int64) (deck.Review, error) {
+	rev, err := s.study.Undo(ctx, id)
+	if err != nil {
+		return rev, err
+	}
+	c, err := s.study.Store.Card(ctx, rev.CardID)
+	if err != nil || c == nil {
+		return rev, err
+	}
+	s.drop(c.ID)
+	s.pending = append([]deck.Card{*c}, s.pending...)
+	return rev, nil
+}
+
+// Card returns a card by its id, or nil.
+func (s *Session) Card(ctx context.Context, id string) (*deck.Card, error) { return s.study.Card(ctx, id) }
+
+// Bury hides a card until tomorrow and takes it out of the session.
+func (s *Session) Bury(ctx context.Context, c *deck.Card) error {
+	if err := s.study.Bury(ctx, c); err != nil {
+		return err
+	}
+	s.drop(c.ID)
+	return nil
+}
+
+// Suspend takes a card out of study, and out of the session when on.
+func (s *Session) Suspend(ctx context.Context, c *deck.Card, on bool) error {
+	if err := s.study.Suspend(ctx, c, on); err != nil {
+		return err
+	}
+	if on {
+		s.drop(c.ID)
+	}
+	return nil
+}
