@@ -157,7 +157,9 @@ func (s *Session) Undo(ctx context.Context, id int64) (deck.Review, error) {
 }
 
 // Card returns a card by its id, or nil.
-func (s *Session) Card(ctx context.Context, id string) (*deck.Card, error) { return s.study.Card(ctx, id) }
+func (s *Session) Card(ctx context.Context, id string) (*deck.Card, error) {
+	return s.study.Card(ctx, id)
+}
 
 // Bury hides a card until tomorrow and takes it out of the session.
 func (s *Session) Bury(ctx context.Context, c *deck.Card) error {
