@@ -35,7 +35,7 @@ as the current time.`,
 	root.PersistentFlags().StringVar(&e.dbFlag, "db", "", "database file (default $LOCI_DB, else loci.db in the XDG data directory)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
-		reviewCmd(e), dueCmd(e), searchCmd(e), nextCmd(e), answerCmd(e), decksCmd(e), undoCmd(e),
+		reviewCmd(e), dueCmd(e), searchCmd(e), studyCmd(e), nextCmd(e), answerCmd(e), decksCmd(e), undoCmd(e),
 		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), addCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e), checkCmd(e), configCmd(e), versionCmd(e), daemonCmd(e), nudgeCmd(e), optimizeCmd(e), summaryCmd(e),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true

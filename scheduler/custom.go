@@ -2,10 +2,12 @@ package scheduler
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"time"
 
 	"loci/deck"
+	"loci/deck/search"
 )
 
 // Session is a custom-study session, as Anki's filtered decks: the cards a
@@ -180,3 +182,70 @@ func (s *Session) Suspend(ctx context.Context, c *deck.Card, on bool) error {
 	}
 	return nil
 }
+
+// SessionLimit is how many cards a custom-study session takes at most, as
+// Anki's filtered decks by default.
+const SessionLimit = 100
+
+// Custom builds custom-study sessions. Find returns up to limit cards a
+// query finds that can be studied now (not suspended, not buried), due
+// first; storage.Searcher.Studyable does that.
+type Custom struct {
+	Study *Study
+	Find  func(ctx context.Context, q search.Query, limit int) ([]deck.Card, error)
+	Limit int // cards per session; 0 is SessionLimit
+}
+
+func (c Custom) limit() int {
+	if c.Limit > 0 {
+		return c.Limit
+	}
+	return SessionLimit
+}
+
+// ExtendNewLimit raises today's new-card limit (see Study.ExtendNewLimit).
+func (c Custom) ExtendNewLimit(ctx context.Context, n int) (NewLimit, error) {
+	return c.Study.ExtendNewLimit(ctx, n)
+}
+
+// AheadQuery finds the review cards due within the next days learner days
+// (today's included), as Anki's "review ahead".
+func AheadQuery(days int) search.Query {
+	return search.Query{Root: search.And{
+		search.Is{Status: search.IsReview},
+		search.Not{X: search.Is{Status: search.IsLearn}},
+		search.Compare{Prop: search.PropDue, Op: search.Le, Value: float64(days)},
+	}}
+}
+
+// Ahead starts a session over the review cards due in the next days days;
+// answers reschedule them from the time truly elapsed, or, with cram,
+// change nothing.
+func (c Custom) Ahead(ctx context.Context, days int, cram bool) (*Session, error) {
+	if days < 1 {
+		return nil, fmt.Errorf("review ahead: want 1 day or more, not %d", days)
+	}
+	cards, err := c.Find(ctx, AheadQuery(days), c.limit())
+	if err != nil {
+		return nil, err
+	}
+	return c.Study.NewSession(cards, cram), nil
+}
+
+// Search starts a session over what query finds: answers reschedule, or,
+// with cram, change nothing. A query that does not parse gives a
+// *search.Error.
+func (c Custom) Search(ctx context.Context, query string, cram bool) (*Session, error) {
+	q, err := search.Parse(query)
+	if err != nil {
+		return nil, err
+	}
+	cards, err := c.Find(ctx, q, c.limit())
+	if err != nil {
+		return nil, err
+	}
+	return c.Study.NewSession(cards, cram), nil
+}
+
+// Cards returns the cards not yet answered, in the order they come.
+func (s *Session) Cards() []deck.Card { return slices.Clone(s.pending) }

@@ -117,6 +117,21 @@ func (a *App) showBrowse() {
 	a.tv.SetFocus(a.browse.table)
 }
 
+// RunSession opens the review screen on a custom-study session (see
+// scheduler.Session) named title, and blocks until the learner quits.
+func (a *App) RunSession(s Study, title string) error {
+	a.startSession(s, title, true)
+	return a.tv.Run()
+}
+
+// startSession opens the review screen on a custom-study session.
+func (a *App) startSession(s Study, title string, quitOnBack bool) {
+	a.review.startWith(s, title, "", quitOnBack)
+	a.pages.SwitchToPage("review")
+	a.onTop = a.review.actions
+	a.tv.SetFocus(a.review.card)
+}
+
 // startReview opens the review screen on a deck; quitOnBack makes q leave
 // loci instead of returning to the dashboard (for `loci review`).
 func (a *App) startReview(deckName string, quitOnBack bool) {

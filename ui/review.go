@@ -26,6 +26,8 @@ type review struct {
 	actions    []*action
 	deckName   string
 	quitOnBack bool
+	study      Study  // the app's study session, or a custom-study one
+	title      string // names a custom-study session in place of the deck
 
 	current  *deck.Card
 	revealed bool
@@ -79,6 +81,13 @@ func newReview(a *App) *review {
 }
 
 func (r *review) start(deckName string, quitOnBack bool) {
+	r.startWith(r.app.study, "", deckName, quitOnBack)
+}
+
+// startWith opens the review screen over any study session: title, when
+// set, is shown in place of the deck's name.
+func (r *review) startWith(s Study, title, deckName string, quitOnBack bool) {
+	r.study, r.title = s, title
 	r.deckName, r.quitOnBack = deckName, quitOnBack
 	r.undo = nil
 	r.status.SetText("")
@@ -88,7 +97,7 @@ func (r *review) start(deckName string, quitOnBack bool) {
 
 // load fetches the next card and its interval previews.
 func (r *review) load() {
-	c, err := r.app.study.Next(r.app.ctx, r.deckName)
+	c, err := r.study.Next(r.app.ctx, r.deckName)
 	if err != nil {
 		r.fail(err)
 		return
@@ -99,7 +108,7 @@ func (r *review) load() {
 func (r *review) show(c *deck.Card) {
 	r.current, r.revealed = c, false
 	if c != nil {
-		r.preview = r.app.study.Preview(c)
+		r.preview = r.study.Preview(c)
 		r.shownAt = time.Now()
 	}
 }
@@ -107,7 +116,7 @@ func (r *review) show(c *deck.Card) {
 func (r *review) reveal() { r.revealed = true }
 
 func (r *review) rate(rating deck.Rating) {
-	rev, err := r.app.study.Answer(r.app.ctx, r.current, rating, time.Since(r.shownAt))
+	rev, err := r.study.Answer(r.app.ctx, r.current, rating, time.Since(r.shownAt))
 	if err != nil {
 		r.fail(err)
 		return
@@ -119,13 +128,13 @@ func (r *review) rate(rating deck.Rating) {
 
 func (r *review) undoLast() {
 	id := r.undo[len(r.undo)-1]
-	rev, err := r.app.study.Undo(r.app.ctx, id)
+	rev, err := r.study.Undo(r.app.ctx, id)
 	if err != nil {
 		r.fail(fmt.Errorf("undo: %w (another loci may have answered since)", err))
 		return
 	}
 	r.undo = r.undo[:len(r.undo)-1]
-	c, err := r.app.study.Card(r.app.ctx, rev.CardID)
+	c, err := r.study.Card(r.app.ctx, rev.CardID)
 	if err != nil || c == nil {
 		r.fail(fmt.Errorf("undo: card %s: %v", rev.CardID, err))
 		return
@@ -135,7 +144,7 @@ func (r *review) undoLast() {
 }
 
 func (r *review) bury() {
-	if err := r.app.study.Bury(r.app.ctx, r.current); err != nil {
+	if err := r.study.Bury(r.app.ctx, r.current); err != nil {
 		r.fail(err)
 		return
 	}
@@ -144,7 +153,7 @@ func (r *review) bury() {
 }
 
 func (r *review) suspend() {
-	if err := r.app.study.Suspend(r.app.ctx, r.current, true); err != nil {
+	if err := r.study.Suspend(r.app.ctx, r.current, true); err != nil {
 		r.fail(err)
 		return
 	}
@@ -167,18 +176,25 @@ func (r *review) fail(err error) {
 // render draws the current state into the widgets.
 func (r *review) render() {
 	name := r.deckName
-	if name == "" {
+	switch {
+	case r.title != "":
+		name = r.title
+	case name == "":
 		name = "All decks"
 	}
 	r.deckLine.SetText("[::b]" + tview.Escape(name))
-	if total, _, err := r.app.study.Due(r.app.ctx, r.deckName); err == nil {
+	if total, _, err := r.study.Due(r.app.ctx, r.deckName); err == nil {
 		r.counts.SetText(countsText(total))
 	}
 	r.keys.SetText(footer(r.actions))
 	c := r.current
 	if c == nil {
 		r.card.SetTitle("")
-		r.card.SetText("\n[green::b]Nothing more to study here for now.[-::-]\n\nCome back later for cards still in learning,\nor tomorrow for the next reviews.\n\n[gray]q back")
+		if r.title != "" {
+			r.card.SetText("\n[green::b]Custom study done.[-::-]\n\nCards still in learning come back in the daily queue.\n\n[gray]q back")
+		} else {
+			r.card.SetText("\n[green::b]Nothing more to study here for now.[-::-]\n\nCome back later for cards still in learning,\nor tomorrow for the next reviews.\n\n[gray]q back")
+		}
 		r.buttons.SetText("")
 		return
 	}
