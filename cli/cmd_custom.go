@@ -14,7 +14,6 @@ import (
 	"loci/deck/search"
 	"loci/scheduler"
 	"loci/storage"
-	"loci/ui"
 )
 
 func studyCmd(e *env) *cobra.Command {
@@ -160,8 +159,7 @@ func (e *env) customSession(days int, query string, cram bool, limit int, asJSON
 	if !e.interactive() || asJSON {
 		return e.printSession(sess, asJSON)
 	}
-	app := ui.New(e.ctx, e.study, e.db, e.now)
-	return app.RunSession(sess, title)
+	return e.newApp().RunSession(sess, title)
 }
 
 // printSession says what a session holds, for scripts.

@@ -6,6 +6,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"loci/scheduler"
 	"loci/stats/gather"
 	"loci/ui"
 )
@@ -72,11 +73,19 @@ func (e *env) runUI(deckName string, review bool) error {
 	// first card; its warning, if any, is printed once the screen is gone.
 	done := make(chan struct{})
 	go func() { e.dailyBackup(); close(done) }()
-	app := ui.New(e.ctx, e.study, e.db, e.now)
-	app.SetStats(gather.New(e.db, e.study.Sched, e.now))
-	err := app.Run(deckName, review)
+	err := e.newApp().Run(deckName, review)
 	<-done
 	return err
+}
+
+// newApp builds the terminal interface over the open database, with the
+// stats screen, search and custom study wired in.
+func (e *env) newApp() *ui.App {
+	app := ui.New(e.ctx, e.study, e.db, e.now)
+	app.SetStats(gather.New(e.db, e.study.Sched, e.now))
+	app.SetSearch(e.searcher())
+	app.SetCustom(e.custom(scheduler.SessionLimit))
+	return app
 }
 
 func versionCmd(e *env) *cobra.Command {

@@ -167,27 +167,6 @@ func (d *DB) Cards(ctx context.Context, deckName string) ([]deck.Card, error) {
 	return scanCards(rows)
 }
 
-// SearchCards returns up to limit cards whose front, back, id, tags or deck
-// contain every word of query (case-insensitive), in the order they were
-// added; an empty query matches all.
-func (d *DB) SearchCards(ctx context.Context, query string, limit int) ([]deck.Card, error) {
-	where := []string{"1"}
-	var args []any
-	for _, w := range strings.Fields(query) {
-		where = append(where, `(c.front LIKE ? ESCAPE '\' OR c.back LIKE ? ESCAPE '\' OR c.uid LIKE ? ESCAPE '\'
-			OR c.tags LIKE ? ESCAPE '\' OR dk.name LIKE ? ESCAPE '\')`)
-		pat := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(w) + "%"
-		args = append(args, pat, pat, pat, pat, pat)
-	}
-	args = append(args, limit)
-	rows, err := d.db.QueryContext(ctx, cardColumns+" WHERE "+strings.Join(where, " AND ")+
-		" ORDER BY c.position, c.id LIMIT ?", args...)
-	if err != nil {
-		return nil, fmt.Errorf("search cards: %w", err)
-	}
-	return scanCards(rows)
-}
-
 // scanCards reads every row of a cardColumns query and closes it.
 func scanCards(rows *sql.Rows) ([]deck.Card, error) {
 	defer rows.Close()

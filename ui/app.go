@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -32,6 +33,8 @@ type App struct {
 	study   Study
 	papers  Papers
 	browser Browser
+	finder  Finder // the search language; nil until SetSearch
+	custom  Custom // custom study; nil until SetCustom
 	now     func() time.Time // the study clock, for intervals
 	ctx     context.Context
 
@@ -40,6 +43,7 @@ type App struct {
 	papersTab *papersView
 	statsTab  *statsView
 	browse    *browseView
+	customUI  *customForm
 	help      *tview.TextView
 	onTop     []*action       // the keys of the screen in front, for the help overlay
 	helpFrom  tview.Primitive // what had focus before the help opened
@@ -60,6 +64,7 @@ func New(ctx context.Context, study Study, store Store, now func() time.Time) *A
 	a.review = newReview(a)
 	a.papersTab = newPapersView(a)
 	a.browse = newBrowseView(a)
+	a.customUI = newCustomForm(a)
 	a.help = tview.NewTextView().SetDynamicColors(true)
 	a.help.SetBorder(true).SetTitle(" Keys — any key closes ")
 	a.help.SetInputCapture(func(*tcell.EventKey) *tcell.EventKey {
@@ -141,18 +146,31 @@ func (a *App) startReview(deckName string, quitOnBack bool) {
 	a.tv.SetFocus(a.review.card)
 }
 
-func (a *App) showHelp() {
-	text, lines := "", 0
+func (a *App) showHelp() { a.showHelpWith("") }
+
+// showHelpWith shows the keys of the screen in front, then extra text.
+func (a *App) showHelpWith(extra string) {
+	text, lines, width := "", 0, 48
 	for _, act := range a.onTop {
 		if act.label != "" {
+			line := fmt.Sprintf(" %-8s %s", act.label, act.help)
 			text += fmt.Sprintf(" [yellow::b]%-8s[-::-] %s\n", act.label, act.help)
 			lines++
+			width = max(width, len([]rune(line))+3)
 		}
+	}
+	if extra != "" {
+		text += "\n" + extra + "\n"
+		for _, l := range strings.Split(extra, "\n") {
+			lines++
+			width = max(width, len([]rune(l))+3)
+		}
+		lines++
 	}
 	a.help.SetText(text)
 	a.helpFrom = a.tv.GetFocus() // before AddPage, which moves the focus
 	a.pages.RemovePage("help")
-	a.pages.AddPage("help", centered(a.help, 48, lines+2), true, true)
+	a.pages.AddPage("help", centered(a.help, width, lines+2), true, true)
 	a.tv.SetFocus(a.help)
 }
 
@@ -171,6 +189,12 @@ func centered(p tview.Primitive, w, h int) tview.Primitive {
 func countsText(t scheduler.Totals) string {
 	return fmt.Sprintf("[blue]New %d[-]  [red]Learn %d[-]  [green]Due %d[-]", t.New, t.Learning, t.Review)
 }
+
+// SetSearch gives the browse screen its search (storage.Searcher).
+func (a *App) SetSearch(f Finder) { a.finder = f }
+
+// SetCustom gives the dashboard its custom-study form (scheduler.Custom).
+func (a *App) SetCustom(c Custom) { a.custom = c }
 
 // SetStats adds the stats screen over src; the dashboard opens it with s.
 func (a *App) SetStats(src StatsSource) { a.statsTab = newStatsView(a, src) }

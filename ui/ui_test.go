@@ -12,6 +12,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	"loci/deck"
+	"loci/deck/search"
 	"loci/scheduler"
 	"loci/storage"
 	"loci/ui"
@@ -75,6 +76,13 @@ func start(t *testing.T, review bool) *harness {
 	clock := func() time.Time { return now }
 	study := &scheduler.Study{Store: db, Sched: sched, Now: clock}
 	h := &harness{t: t, db: db, app: ui.New(ctx, study, db, clock), sim: tcell.NewSimulationScreen("UTF-8"), ran: make(chan error, 1)}
+	searcher := storage.Searcher{DB: db, Clock: func() storage.SearchOptions {
+		return storage.SearchOptions{Now: now, DayStart: sched.DayStart(now), RecallDays: sched.RecallDays}
+	}}
+	h.app.SetSearch(searcher)
+	h.app.SetCustom(scheduler.Custom{Study: study, Find: func(ctx context.Context, q search.Query, n int) ([]deck.Card, error) {
+		return searcher.Studyable(ctx, q, storage.SortDue, n)
+	}})
 	h.app.SetScreen(h.sim)
 	h.sim.SetSize(80, 24)
 	go func() { h.ran <- h.app.Run("", review) }()
