@@ -2,7 +2,9 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -52,11 +54,19 @@ func (d *DB) Search(ctx context.Context, q search.Query, opt SearchOptions) ([]d
 	if err != nil {
 		return nil, err
 	}
-	rows, err := d.db.QueryContext(ctx, query, args...)
+	var cards []deck.Card
+	err = d.withSearchConn(ctx, func(conn *sql.Conn) error {
+		rows, err := conn.QueryContext(ctx, query, args...)
+		if err != nil {
+			return err
+		}
+		cards, err = scanCards(rows)
+		return err
+	})
 	if err != nil {
 		return nil, fmt.Errorf("search %s: %w", q, err)
 	}
-	return scanCards(rows)
+	return cards, nil
 }
 
 // SearchSQL returns the statement Search runs and its parameters, so that a
@@ -89,7 +99,10 @@ func (d *DB) SearchCount(ctx context.Context, q search.Query, opt SearchOptions)
 	var n int
 	// The joins of cardColumns are needed only for the deck and paper
 	// terms, which look them up in subqueries of their own.
-	if err := d.db.QueryRowContext(ctx, "SELECT count(*) FROM cards c WHERE "+where, args...).Scan(&n); err != nil {
+	err = d.withSearchConn(ctx, func(conn *sql.Conn) error {
+		return conn.QueryRowContext(ctx, "SELECT count(*) FROM cards c WHERE "+where, args...).Scan(&n)
+	})
+	if err != nil {
 		return 0, fmt.Errorf("count search %s: %w", q, err)
 	}
 	return n, nil
@@ -155,7 +168,12 @@ func (c *compiler) arg(v any) string {
 // day returns the start of learner day n from today, in Unix ms.
 func (c *compiler) day(n int) int64 { return ms(c.opt.DayStart.AddDate(0, 0, n)) }
 
+// list joins terms with AND or OR, cheapest first: SQLite tests a row's
+// terms in the order written and stops at the first that decides, so a
+// number compared before a LIKE over text saves the LIKE on most rows.
 func (c *compiler) list(ns []search.Node, sep string) (string, error) {
+	ns = slices.Clone(ns)
+	slices.SortStableFunc(ns, func(a, b search.Node) int { return cost(a) - cost(b) })
 	parts := make([]string, len(ns))
 	for i, n := range ns {
 		s, err := c.expr(n)
@@ -206,6 +224,40 @@ func (c *compiler) expr(n search.Node) (string, error) {
 		return "c.id IN (SELECT card_id FROM reviews WHERE " + cond + ")", nil
 	}
 	return "", fmt.Errorf("search: cannot compile %T", n)
+}
+
+// cost ranks a term by the work it takes per card: a column compared with
+// a number, a set built once (decks, papers, answers), a LIKE over the
+// short tag list, a LIKE over the text.
+func cost(n search.Node) int {
+	switch n := n.(type) {
+	case search.Is:
+		if n.Status == search.IsLeech {
+			return 3
+		}
+		return 1
+	case search.Compare, search.Added:
+		return 1
+	case search.Deck, search.Paper, search.Stage, search.Rated:
+		return 2
+	case search.Tag:
+		return 3
+	case search.Not:
+		return cost(n.X)
+	case search.And:
+		return maxCost(n)
+	case search.Or:
+		return maxCost(n)
+	}
+	return 4
+}
+
+func maxCost(ns []search.Node) int {
+	worst := 0
+	for _, x := range ns {
+		worst = max(worst, cost(x))
+	}
+	return worst
 }
 
 // text matches a field: front or back contains the pattern; front: and

@@ -6,7 +6,10 @@
 // For each query it prints the median of -n runs of storage.DB.Search (the
 // statement and reading the rows into cards) and the median of the shell's
 // own ".timer" over -n runs of the statement in one shell session, and the
-// number of cards the query matches.
+// number of cards the query matches. It gives wall time and CPU time (user
+// and system) for both: on a machine shared with other work, the wall time
+// includes waiting for a core, and the CPU time is what an idle machine's
+// wall time would be.
 //
 //	go run ./bench/search -db /tmp/bench.db -now 2026-11-29T12:00:00Z
 package main
@@ -22,6 +25,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"syscall"
 	"time"
 
 	"loci/deck/search"
@@ -77,8 +81,8 @@ func run(dbPath, nowText string, runs int) error {
 	if err != nil {
 		return err
 	}
-	fmt.Printf("%-70s %8s %10s %10s %7s\n", "query (first 50 rows)", "matches", "loci ms", "sqlite3 ms", "ratio")
-	var worst float64
+	fmt.Printf("%-62s %7s %18s %18s %6s\n", "query (first 50 rows)", "matches", "loci ms wall/cpu", "sqlite3 wall/cpu", "ratio")
+	var worst, worstCPU float64
 	for _, qq := range queries {
 		q, err := search.Parse(qq.q)
 		if err != nil {
@@ -90,26 +94,27 @@ func run(dbPath, nowText string, runs int) error {
 		if err != nil {
 			return err
 		}
-		var times []float64
+		var times, cpus []float64
 		for i := 0; i <= runs; i++ { // the first run warms the cache and is not counted
-			t := time.Now()
+			t, c := time.Now(), cpuTime()
 			if _, err := db.Search(ctx, q, opt); err != nil {
 				return err
 			}
 			if i > 0 {
 				times = append(times, float64(time.Since(t).Microseconds())/1000)
+				cpus = append(cpus, float64((cpuTime()-c).Microseconds())/1000)
 			}
 		}
 		stmt, args, err := storage.SearchSQL(q, opt)
 		if err != nil {
 			return err
 		}
-		ref, err := shell(dbPath, inline(stmt, args), runs)
+		ref, refCPU, err := shell(dbPath, inline(stmt, args), runs)
 		if err != nil {
 			return err
 		}
-		m := median(times)
-		worst = max(worst, m)
+		m, mc := median(times), median(cpus)
+		worst, worstCPU = max(worst, m), max(worstCPU, mc)
 		label := qq.q
 		if label == "" {
 			label = "(all)"
@@ -118,17 +123,33 @@ func run(dbPath, nowText string, runs int) error {
 		if qq.desc {
 			label += " desc"
 		}
-		fmt.Printf("%-70s %8d %10.2f %10.2f %6.2f×\n", label, n, m, ref, m/ref)
+		fmt.Printf("%-62s %7d %8.1f / %6.1f %8.1f / %6.1f %5.2f×\n", clip(label, 62), n, m, mc, ref, refCPU, mc/max(refCPU, 0.001))
 	}
-	fmt.Printf("slowest first screen: %.2f ms\n", worst)
+	fmt.Printf("slowest first screen: %.1f ms wall, %.1f ms CPU (ratio: CPU time against the shell's)\n", worst, worstCPU)
 	return nil
 }
 
+// cpuTime is the CPU time this process has used, user and system.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func clip(s string, n int) string {
+	if r := []rune(s); len(r) > n {
+		return string(r[:n-1]) + "…"
+	}
+	return s
+}
+
 // shell runs stmt runs+1 times in one sqlite3 session with .timer on and
-// returns the median real time of all but the first, in milliseconds.
-func shell(dbPath, stmt string, runs int) (float64, error) {
+// returns the median real time and CPU time (user and system) of all but
+// the first, in milliseconds.
+func shell(dbPath, stmt string, runs int) (float64, float64, error) {
 	var in bytes.Buffer
 	in.WriteString(".output /dev/null\n")
+	in.WriteString(storage.SearchPragma + ";\n") // the same page cache as loci's search connection
 	in.WriteString(stmt + ";\n.timer on\n")
 	for range runs {
 		in.WriteString(stmt + ";\n")
@@ -137,24 +158,28 @@ func shell(dbPath, stmt string, runs int) (float64, error) {
 	cmd.Stdin = &in
 	out, err := cmd.CombinedOutput()
 	if err != nil {
-		return 0, fmt.Errorf("sqlite3: %v: %s", err, out)
+		return 0, 0, fmt.Errorf("sqlite3: %v: %s", err, out)
 	}
-	var times []float64
+	var times, cpus []float64
 	sc := bufio.NewScanner(bytes.NewReader(out))
 	for sc.Scan() {
+		// Run Time: real 0.012 user 0.010000 sys 0.001000
 		f := strings.Fields(sc.Text())
-		if len(f) >= 4 && f[0] == "Run" && f[2] == "real" {
-			v, err := strconv.ParseFloat(f[3], 64)
-			if err != nil {
-				return 0, err
+		if len(f) == 8 && f[0] == "Run" && f[2] == "real" {
+			var v [3]float64
+			for i, j := range []int{3, 5, 7} {
+				if v[i], err = strconv.ParseFloat(f[j], 64); err != nil {
+					return 0, 0, err
+				}
 			}
-			times = append(times, v*1000)
+			times = append(times, v[0]*1000)
+			cpus = append(cpus, (v[1]+v[2])*1000)
 		}
 	}
 	if len(times) != runs {
-		return 0, fmt.Errorf("sqlite3 printed %d timings, want %d: %s", len(times), runs, out)
+		return 0, 0, fmt.Errorf("sqlite3 printed %d timings, want %d: %s", len(times), runs, out)
 	}
-	return median(times), nil
+	return median(times), median(cpus), nil
 }
 
 // inline writes the parameters into the statement as SQL literals, for the
