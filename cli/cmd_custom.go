@@ -159,7 +159,7 @@ func (e *env) customSession(days int, query string, cram bool, limit int, asJSON
 	if !e.interactive() || asJSON {
 		return e.printSession(sess, asJSON)
 	}
-	return e.newApp().RunSession(sess, title)
+	return e.newApp(e.ctx).RunSession(sess, title)
 }
 
 // printSession says what a session holds, for scripts.

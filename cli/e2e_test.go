@@ -140,6 +140,7 @@ func (r *runner) next(now string) string {
 // 3.173·e^(0.51655·0.6621) ≈ 4.467 days; at 90% desired retention the
 // interval equals the stability, so it is due after round(4.467) = 4 days.
 func TestEndToEnd(t *testing.T) {
+	t.Parallel() // a process-level test: it runs beside the others
 	dir := t.TempDir()
 	r := &runner{t: t, bin: binary(t), env: []string{
 		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"),

@@ -1,8 +1,11 @@
 package cli
 
 import (
+	"context"
 	"fmt"
+	"os/signal"
 	"runtime"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -73,15 +76,19 @@ func (e *env) runUI(deckName string, review bool) error {
 	// first card; its warning, if any, is printed once the screen is gone.
 	done := make(chan struct{})
 	go func() { e.dailyBackup(); close(done) }()
-	err := e.newApp().Run(deckName, review)
+	// A hangup (the terminal closed) ends the interface like q. Only here:
+	// the daemon reads SIGHUP as "reload the settings".
+	ctx, stop := signal.NotifyContext(e.ctx, syscall.SIGHUP)
+	defer stop()
+	err := e.newApp(ctx).Run(deckName, review)
 	<-done
 	return err
 }
 
 // newApp builds the terminal interface over the open database, with the
 // stats screen, search and custom study wired in.
-func (e *env) newApp() *ui.App {
-	app := ui.New(e.ctx, e.study, e.db, e.now)
+func (e *env) newApp(ctx context.Context) *ui.App {
+	app := ui.New(ctx, e.study, e.db, e.now)
 	app.SetStats(gather.New(e.db, e.study.Sched, e.now))
 	app.SetSearch(e.searcher())
 	app.SetCustom(e.custom(scheduler.SessionLimit))

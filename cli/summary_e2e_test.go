@@ -72,6 +72,7 @@ type answer struct {
 // json` against figures worked out by hand. Fuzz is off, so intervals are
 // FSRS-5's with go-fsrs's default weights w.
 func TestSummaryWeek(t *testing.T) {
+	t.Parallel() // a process-level test: it runs beside the others
 	if storage.MatureDays != stats.MatureDays {
 		t.Fatalf("storage.MatureDays = %d, stats.MatureDays = %d", storage.MatureDays, stats.MatureDays)
 	}

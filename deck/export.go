@@ -3,7 +3,6 @@ package deck
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -56,6 +55,9 @@ func WriteMarkdown(w io.Writer, deckName string, cards []Card, papers []Paper) e
 		}
 		if c.Paper != "" {
 			fmt.Fprintf(&b, "paper: %s\n", c.Paper)
+		}
+		if c.Unlock != "" && c.Paper != "" {
+			fmt.Fprintf(&b, "unlock: %s\n", c.Unlock)
 		}
 	}
 	_, err = io.WriteString(w, b.String())
@@ -115,9 +117,4 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 func DeckFileName(deckName string) string {
 	r := strings.NewReplacer("::", "__", "/", "_", "\\", "_", " ", "_", ":", "_")
 	return r.Replace(deckName) + ".md"
-}
-
-// SortForExport orders cards by deck, then by the order given.
-func SortForExport(cards []Card) {
-	sort.SliceStable(cards, func(i, j int) bool { return cards[i].Deck < cards[j].Deck })
 }

@@ -45,8 +45,8 @@ func (d *DB) Bulk(ctx context.Context, fn func(*Bulk) error) error {
 		defer b.deck.Close()
 		if b.card, err = tx.PrepareContext(ctx, `INSERT INTO cards (uid, deck_id, kind, front, back, ord, tags,
 			source, origin, position, created_at, modified_at, state, due, stability, difficulty, elapsed_days,
-			scheduled_days, reps, lapses, last_review, suspended, paper_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+			scheduled_days, reps, lapses, last_review, suspended, paper_id, unlock)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 			return err
 		}
 		defer b.card.Close()
@@ -58,7 +58,10 @@ func (d *DB) Bulk(ctx context.Context, fn func(*Bulk) error) error {
 			return err
 		}
 		defer b.review.Close()
-		return fn(b)
+		if err := fn(b); err != nil {
+			return err
+		}
+		return refreshWaiting(ctx, tx, 0)
 	})
 }
 
@@ -92,7 +95,7 @@ func (b *Bulk) Card(c deck.Card, created time.Time) (int64, error) {
 	}
 	res, err := b.card.ExecContext(b.ctx, c.ID, id, string(kind), c.Front, c.Back, c.Ord, strings.Join(c.Tags, " "),
 		c.Source, "bulk", b.position, ms(created), ms(created), int(s.State), ms(s.Due), s.Stability, s.Difficulty,
-		s.ElapsedDays, s.ScheduledDays, s.Reps, s.Lapses, ms(s.LastReview), suspended, paper)
+		s.ElapsedDays, s.ScheduledDays, s.Reps, s.Lapses, ms(s.LastReview), suspended, paper, string(c.Unlock))
 	if err != nil {
 		return 0, fmt.Errorf("card %q: %w", c.ID, err)
 	}

@@ -126,6 +126,17 @@ CREATE TABLE nudges (
 	UNIQUE (job, period)
 );
 `,
+	// 3: cards that wait for their paper checkpoint.
+	`
+-- unlock is the stage a card's paper must reach before the card, while new,
+-- enters the new queue ('' for none); waiting is 1 while it has not. Sync
+-- and paper stage changes keep waiting up to date, so the queue and the due
+-- counts read it from the index like the other queue columns.
+ALTER TABLE cards ADD COLUMN unlock TEXT NOT NULL DEFAULT '' CHECK (unlock IN ('', 'read', 'understood', 'replicated'));
+ALTER TABLE cards ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0 CHECK (waiting IN (0, 1));
+DROP INDEX cards_deck_queue;
+CREATE INDEX cards_deck_queue ON cards(deck_id, state, due, suspended, buried_until, waiting);
+`,
 }
 
 // SchemaVersion is the user_version this binary brings a database to.

@@ -52,11 +52,16 @@ type harness struct {
 	app *ui.App
 	sim tcell.SimulationScreen
 	ran chan error
+	// cancel cancels the context the App was made with, as loci does on
+	// SIGTERM or SIGHUP.
+	cancel context.CancelFunc
+	ended  bool // Run's result has been read
 }
 
 func start(t *testing.T, review bool) *harness {
 	t.Helper()
-	ctx := context.Background()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
 	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "loci.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -75,7 +80,7 @@ func start(t *testing.T, review bool) *harness {
 	sched, _ := scheduler.New(settings)
 	clock := func() time.Time { return now }
 	study := &scheduler.Study{Store: db, Sched: sched, Now: clock}
-	h := &harness{t: t, db: db, app: ui.New(ctx, study, db, clock), sim: tcell.NewSimulationScreen("UTF-8"), ran: make(chan error, 1)}
+	h := &harness{t: t, db: db, app: ui.New(ctx, study, db, clock), sim: tcell.NewSimulationScreen("UTF-8"), ran: make(chan error, 1), cancel: cancel}
 	searcher := storage.Searcher{DB: db, Clock: func() storage.SearchOptions {
 		return storage.SearchOptions{Now: now, DayStart: sched.DayStart(now), RecallDays: sched.RecallDays}
 	}}
@@ -88,7 +93,9 @@ func start(t *testing.T, review bool) *harness {
 	go func() { h.ran <- h.app.Run("", review) }()
 	t.Cleanup(func() {
 		h.app.Stop()
-		<-h.ran
+		if !h.ended {
+			<-h.ran
+		}
 	})
 	return h
 }
@@ -225,10 +232,10 @@ func TestPapersAdvance(t *testing.T) {
 	h := start(t, false)
 	h.waitFor(`All decks`)
 	h.key(tcell.KeyRune, 'p')
-	h.waitFor(`queued\s+easy\s+1\s+A toy paper`)
+	h.waitFor(`queued\s+easy\s+1\s+0\s+A toy paper`)
 	h.waitFor(`toy-paper`)
 	h.key(tcell.KeyRune, 'a')
-	h.waitFor(`read\s+easy\s+1\s+A toy paper`)
+	h.waitFor(`read\s+easy\s+1\s+0\s+A toy paper`)
 	h.waitFor(`toy-paper: queued → read`)
 	h.key(tcell.KeyEnter, 0)
 	h.waitFor(`understood\s+easy`)
@@ -262,4 +269,50 @@ func TestBrowseSearchAndSuspend(t *testing.T) {
 	h.waitFor(`Third question\?\s+new`)
 	h.key(tcell.KeyRune, 'q')
 	h.waitFor(`All decks\s+5`)
+}
+
+// TestRunEndsWhenContextCancelled: loci cancels the App's context on SIGTERM
+// and SIGHUP; Run then returns nil, as after q, on the dashboard and in the
+// middle of a review.
+func TestRunEndsWhenContextCancelled(t *testing.T) {
+	for _, review := range []bool{false, true} {
+		h := start(t, review)
+		if review {
+			h.waitFor(`First question\?`)
+		} else {
+			h.waitFor(`Decks`)
+		}
+		h.cancel()
+		select {
+		case err := <-h.ran:
+			h.ended = true
+			if err != nil {
+				t.Errorf("review %v: Run = %v, want nil", review, err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("review %v: Run still runs 10 s after its context was cancelled", review)
+		}
+	}
+}
+
+// A key-idea card waits until its paper is read: the papers screen counts
+// it and says when advancing the paper lets it into the new queue.
+func TestPapersShowWaitingCards(t *testing.T) {
+	h := start(t, false)
+	f, err := deck.Parse("key.md", strings.NewReader("---\ndeck: Test::Sub\npaper:\n  key: toy-paper\n  title: A toy paper\n  difficulty: easy\n---\n"+
+		"Q: What does the toy paper show?\nA: Its key idea.\nunlock: read\nid: toy-key-idea\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, _ := deck.Merge([]*deck.File{f})
+	if _, err := h.db.Sync(context.Background(), set, "key", false, now); err != nil {
+		t.Fatal(err)
+	}
+	h.waitFor(`All decks`)
+	h.key(tcell.KeyRune, 'p')
+	h.waitFor(`queued\s+easy\s+2\s+1\s+A toy paper`)
+	h.waitFor(`1 of its 2 cards wait until you advance it`)
+	h.key(tcell.KeyRune, 'a')
+	h.waitFor(`toy-paper: queued → read; 1 of its cards joined the new queue`)
+	h.waitFor(`read\s+easy\s+2\s+0\s+A toy paper`)
 }
