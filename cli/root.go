@@ -25,7 +25,16 @@ func newRoot(e *env) *cobra.Command {
 
 With no command it opens the dashboard on the built-in guide deck.
 Every command takes --db PATH (or LOCI_DB) and honours LOCI_NOW (RFC 3339)
-as the current time.`,
+as the current time.
+
+Keys: on the dashboard Enter studies a deck, c opens custom study (more new
+cards today, review ahead, a search, cram), b browses cards, p papers, s stats.
+Reviewing: Space shows the answer, 1-4 rate it (Again, Hard, Good, Easy),
+u undoes, b buries, s suspends. Browsing: / edits the search, o orders by the
+next column (due, interval, stability, difficulty, lapses, added), r reverses.
+? shows each screen's keys; q goes back.
+
+` + searchHelp,
 		Args:          noArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
