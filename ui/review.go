@@ -122,7 +122,11 @@ func (r *review) rate(rating deck.Rating) {
 		return
 	}
 	r.undo = append(r.undo, rev.ID)
-	r.status.SetText(fmt.Sprintf("[gray]%s — next in %s", title(rating), scheduler.Interval(rev.After.Due.Sub(rev.At))))
+	if rev.Kind == deck.EntryCram {
+		r.status.SetText(fmt.Sprintf("[gray]%s — cram: the schedule stays", title(rating)))
+	} else {
+		r.status.SetText(fmt.Sprintf("[gray]%s — next in %s", title(rating), scheduler.Interval(rev.After.Due.Sub(rev.At))))
+	}
 	r.load()
 }
 
@@ -230,10 +234,19 @@ func (r *review) render() {
 	}
 	now := r.app.now()
 	colors := [4]string{"red", "orange", "green", "blue"}
+	// A cram session previews the card's own schedule for every rating:
+	// no interval to show.
+	cram := r.preview[0] == r.preview[1] && r.preview[1] == r.preview[2] && r.preview[2] == r.preview[3]
 	var btn []string
 	for i, rating := range deck.Ratings {
-		ivl := scheduler.Interval(r.preview[i].Due.Sub(now))
-		btn = append(btn, fmt.Sprintf("[%s::b]%d[-::-] %s [gray]%s[-]", colors[i], rating, title(rating), ivl))
+		ivl := " [gray]" + scheduler.Interval(r.preview[i].Due.Sub(now)) + "[-]"
+		if cram {
+			ivl = ""
+		}
+		btn = append(btn, fmt.Sprintf("[%s::b]%d[-::-] %s%s", colors[i], rating, title(rating), ivl))
+	}
+	if cram {
+		btn = append(btn, "[gray](cram)[-]")
 	}
 	r.buttons.SetText(strings.Join(btn, "   "))
 }

@@ -124,7 +124,9 @@ func TestCustomStudyCram(t *testing.T) {
 		h.waitFor(step.q + ` question\?`)
 		h.key(tcell.KeyRune, ' ')
 		h.waitFor(step.q + ` answer\.`)
+		h.waitFor(`1 Again   2 Hard   3 Good   4 Easy   \(cram\)`)
 		h.key(tcell.KeyRune, step.r)
+		h.waitFor(`cram: the schedule stays`)
 	}
 	h.waitFor(`Custom study done\.`)
 	log, _ := h.db.ReviewLog(ctx)
