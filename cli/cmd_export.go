@@ -19,13 +19,15 @@ import (
 
 func exportCmd(e *env) *cobra.Command {
 	var format, deckName, out, query string
+	var force bool
 	cmd := &cobra.Command{
 		Use:   "export [--format md|csv] [--deck D | --search Q] [-o PATH]",
 		Short: "Export cards as native Markdown files or an Anki-style CSV",
 		Long: `Export cards so that importing them into an empty database gives the same cards.
 
---format md writes one native card file per deck into the directory -o names
-(default: loci-export), or to standard output with --deck and -o -.
+--format md writes one native card file per deck into the folder -o names
+(default: named after --deck, else loci-export), or to standard output with
+--deck and -o -. A folder that already holds files is refused without --force.
 --format csv writes one CSV file (standard output unless -o names a file) with
 Anki's header lines.
 --search exports the cards a query finds, in the order they were added
@@ -44,8 +46,11 @@ Anki's header lines.
 				}
 			}
 			return e.withDB(func() error {
+				deckName, err := e.resolveDeck(deckName)
+				if err != nil {
+					return err
+				}
 				var cards []deck.Card
-				var err error
 				if query != "" {
 					var page storage.Page
 					page, err = e.searcher().Find(e.ctx, query, storage.SortAdded, false, 0)
@@ -63,6 +68,11 @@ Anki's header lines.
 				if format == "csv" {
 					return e.exportCSV(cards, out)
 				}
+				if out != "-" {
+					if out, err = exportDir(out, deckName, force); err != nil {
+						return err
+					}
+				}
 				return e.exportMarkdown(cards, papers, out)
 			})
 		},
@@ -71,6 +81,7 @@ Anki's header lines.
 	cmd.Flags().StringVar(&deckName, "deck", "", "export only this deck and its sub-decks")
 	cmd.Flags().StringVar(&query, "search", "", "export only the cards this query finds, e.g. 'tag:hard -is:suspended'")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "directory (md) or file (csv); - for standard output")
+	cmd.Flags().BoolVar(&force, "force", false, "write into a folder that already holds files (md)")
 	return cmd
 }
 
@@ -121,7 +132,7 @@ func (e *env) exportMarkdown(cards []deck.Card, all []deck.PaperProgress, out st
 		}
 	}
 	if out != "-" {
-		fmt.Fprintf(e.stdout, "exported %d cards in %d decks to %s\n", len(cards), len(decks), out)
+		fmt.Fprintf(e.stdout, "exported %s in %s to %s\n", deck.Plural(len(cards), "card", "cards"), deck.Plural(len(decks), "deck", "decks"), out)
 	}
 	return nil
 }

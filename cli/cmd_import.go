@@ -41,7 +41,10 @@ it changed and keeps their history.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withDB(func() error { return e.runImport(args, deckName, dryRun) })
+			if dryRun {
+				return e.withDryRunDB(func() error { return e.runImport(args, deckName, true) })
+			}
+			return e.withDB(func() error { return e.runImport(args, deckName, false) })
 		},
 	}
 	cmd.Flags().StringVar(&deckName, "deck", "", "put every imported card into this deck")
@@ -81,6 +84,9 @@ func (e *env) runImport(args []string, deckName string, dryRun bool) error {
 	}
 	set, err := deck.Combine(sets...)
 	if err != nil {
+		return err
+	}
+	if deckName, err = e.targetDeck(deckName); err != nil {
 		return err
 	}
 	if deckName != "" {

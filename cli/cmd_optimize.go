@@ -91,8 +91,8 @@ func (e *env) optimize(o optimizeOptions) error {
 	}
 	rep := optimizeReport{Reviews: len(ds.Items), Cards: ds.Cards}
 	if len(ds.Items) < optimizer.MinItems {
-		rep.Note = fmt.Sprintf("too few reviews to fit weights: %d count, %d are needed; nothing changed",
-			len(ds.Items), optimizer.MinItems)
+		rep.Note = fmt.Sprintf("too few reviews to fit weights: %s so far, %d needed; nothing changed",
+			deck.Plural(len(ds.Items), "review", "reviews"), optimizer.MinItems)
 		return e.printOptimize(rep, o)
 	}
 	var bar *progressbar.ProgressBar
@@ -115,8 +115,10 @@ func (e *env) optimize(o optimizeOptions) error {
 	rep.LogLossDefault, rep.LogLossFitted, rep.RMSEDefault, rep.RMSEFitted = &def.LogLoss, &fit.LogLoss, &def.RMSEBins, &fit.RMSEBins
 	rep.Weights = res.Weights[:]
 	best := def.LogLoss
-	if cur := e.cfg.Scheduler.Weights; cur != optimizer.DefaultWeights() {
-		m := optimizer.Evaluate(cur, ds.Items)
+	// The FSRS-5 optimizer measures weights in force that are FSRS-5's
+	// (19 numbers, converted: w19 = 0, w20 = 0.5).
+	if cur := e.cfg.Scheduler.Weights; e.cfg.IsSet("weights") && cur[19] == 0 && cur[20] == 0.5 {
+		m := optimizer.Evaluate(optimizer.Weights(cur[:19]), ds.Items)
 		rep.inForce, best = &m, min(best, m.LogLoss)
 	}
 	better := fit.LogLoss < best
@@ -151,7 +153,7 @@ func (e *env) optimize(o optimizeOptions) error {
 			return err
 		}
 		rep.Rescheduled, err = e.db.Reschedule(e.ctx, func(id string, h []deck.LogEntry, _ deck.Schedule) (deck.Schedule, error) {
-			return sched.Replay(id, h), nil
+			return sched.Replay(id, h)
 		})
 		if err != nil {
 			return err
@@ -195,7 +197,8 @@ func (e *env) printOptimize(rep optimizeReport, o optimizeOptions) error {
 		fmt.Fprintf(e.stdout, "%s (a review counts when it comes a day or more after the card's previous one).\n", capitalize(rep.Note))
 		return nil
 	}
-	fmt.Fprintf(e.stdout, "Fitted the FSRS-5 weights to %d reviews of %d cards.\n\n", rep.Reviews, rep.Cards)
+	fmt.Fprintf(e.stdout, "Fitted the FSRS-5 weights to %s of %s.\n\n",
+		deck.Plural(rep.Reviews, "review", "reviews"), deck.Plural(rep.Cards, "card", "cards"))
 	fmt.Fprintf(e.stdout, "%-18s %9s %12s\n", "", "log loss", "RMSE (bins)")
 	fmt.Fprintf(e.stdout, "%-18s %9.4f %12.4f\n", "default weights", *rep.LogLossDefault, *rep.RMSEDefault)
 	if rep.inForce != nil {
@@ -209,7 +212,7 @@ func (e *env) printOptimize(rep optimizeReport, o optimizeOptions) error {
 		fmt.Fprintf(e.stdout, "%s.\n", capitalize(rep.Note))
 	}
 	if o.reschedule && !o.dryRun {
-		fmt.Fprintf(e.stdout, "Rescheduled %d cards from their history.\n", rep.Rescheduled)
+		fmt.Fprintf(e.stdout, "Rescheduled %s from their history.\n", deck.Plural(rep.Rescheduled, "card", "cards"))
 	}
 	return nil
 }

@@ -50,6 +50,10 @@ func dueCmd(e *env) *cobra.Command {
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withDB(func() error {
+				deckName, err := e.resolveDeck(deckName)
+				if err != nil {
+					return err
+				}
 				total, decks, err := e.study.Due(e.ctx, deckName)
 				if err != nil {
 					return err
@@ -58,17 +62,29 @@ func dueCmd(e *env) *cobra.Command {
 					if decks == nil {
 						decks = []deck.Counts{}
 					}
+					// Only the JSON carries when the next card comes: the
+					// plain counts stay one query for shell prompts.
+					o, err := e.study.Outlook(e.ctx, deckName)
+					if err != nil {
+						return err
+					}
+					var next *string
+					if !o.NextDue.IsZero() {
+						t := o.NextDue.In(e.study.Sched.Settings().Location).Format(time.RFC3339)
+						next = &t
+					}
 					return e.printJSON(struct {
 						scheduler.Totals
-						Decks []deckDue `json:"decks"`
-					}{total, dueRows(decks)})
+						NextDue *string   `json:"next_due"`
+						Decks   []deckDue `json:"decks"`
+					}{total, next, dueRows(decks)})
 				}
 				fmt.Fprintf(e.stdout, "%d new, %d learning, %d review\n", total.New, total.Learning, total.Review)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON: {new, learning, review, decks: [{name, new, learning, review}]}")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON: {new, learning, review, limit_reached, next_due, decks: [{name, new, learning, review}]}")
 	cmd.Flags().StringVar(&deckName, "deck", "", "count only this deck and its sub-decks")
 	return cmd
 }
@@ -152,6 +168,10 @@ func nextCmd(e *env) *cobra.Command {
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withDB(func() error {
+				deckName, err := e.resolveDeck(deckName)
+				if err != nil {
+					return err
+				}
 				c, err := e.study.Next(e.ctx, deckName)
 				if err != nil {
 					return err
@@ -160,13 +180,24 @@ func nextCmd(e *env) *cobra.Command {
 					if asJSON {
 						return e.printJSON(nil)
 					}
+					o, err := e.study.Outlook(e.ctx, deckName)
+					if err != nil {
+						return err
+					}
 					fmt.Fprintln(e.stdout, "Nothing is due now.")
+					for _, line := range o.Reasons() {
+						fmt.Fprintln(e.stdout, line)
+					}
 					return nil
 				}
 				front, back := c.Shown(nil)
 				n := nextCard{ID: c.ID, Deck: c.Deck, Front: front, Back: back, Kind: c.Kind,
 					State: c.Schedule.State.String(), Source: c.Source, Paper: c.Paper}
-				p, now := e.study.Preview(c), e.now()
+				p, err := e.study.Preview(c)
+				if err != nil {
+					return err
+				}
+				now := e.now()
 				n.Intervals = intervals{scheduler.Interval(p[0].Due.Sub(now)), scheduler.Interval(p[1].Due.Sub(now)),
 					scheduler.Interval(p[2].Due.Sub(now)), scheduler.Interval(p[3].Due.Sub(now))}
 				if asJSON {
@@ -228,18 +259,26 @@ func answerCmd(e *env) *cobra.Command {
 func undoCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "undo",
-		Short: "Take back the most recent answer",
-		Args:  noArgs,
+		Short: "Take back the most recent answer, bury or suspension",
+		Long: `Take back the most recent action of any kind, as the review screen's undo
+key does: an answer (its card goes back to how it was), a bury, a suspension
+or an unsuspension. Run it again to go further back.`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withDB(func() error {
-				rev, err := e.study.Undo(e.ctx, 0)
+				act, err := e.study.Undo(e.ctx, 0)
 				if errors.Is(err, storage.ErrNothingToUndo) {
-					return errors.New("nothing to undo: the review log is empty")
+					return errors.New("nothing to undo")
 				}
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stdout, "undid %s on %s (answered %s)\n", rev.Rating, rev.CardID, rev.At.Format(time.RFC3339))
+				if act.Review != nil {
+					fmt.Fprintf(e.stdout, "undid %s on %s (answered %s)\n", act.Describe(), act.CardID,
+						act.Review.At.In(e.study.Sched.Settings().Location).Format(time.RFC3339))
+					return nil
+				}
+				fmt.Fprintf(e.stdout, "undid %s of %s\n", act.Describe(), act.CardID)
 				return nil
 			})
 		},
@@ -264,7 +303,11 @@ func suspendCmd(e *env, on bool) *cobra.Command {
 				if c == nil {
 					return fmt.Errorf("%w: %q", storage.ErrNoCard, args[0])
 				}
-				return e.study.Suspend(e.ctx, c, on)
+				if _, err := e.study.Suspend(e.ctx, c, on); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "%s %s (loci undo takes it back)\n", map[bool]string{true: "suspended", false: "unsuspended"}[on], c.ID)
+				return nil
 			})
 		},
 	}

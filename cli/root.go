@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os/signal"
 	"runtime"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
@@ -30,7 +31,7 @@ as the current time.
 Keys: on the dashboard Enter studies a deck, c opens custom study (more new
 cards today, review ahead, a search, cram), b browses cards, p papers, s stats.
 Reviewing: Space shows the answer, 1-4 rate it (Again, Hard, Good, Easy),
-u undoes, b buries, s suspends. Browsing: / edits the search, o orders by the
+u undoes, - buries, @ suspends. Browsing: / edits the search, o orders by the
 next column (due, interval, stability, difficulty, lapses, added), r reverses.
 ? shows each screen's keys; q goes back.
 
@@ -59,6 +60,12 @@ next column (due, interval, stability, difficulty, lapses, added), r reverses.
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		if cmd.HasSubCommands() {
+			if cmd.SuggestionsMinimumDistance <= 0 {
+				cmd.SuggestionsMinimumDistance = 2
+			}
+			if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+				return usagef("unknown command %q for %q; did you mean %s?", args[0], cmd.CommandPath(), strings.Join(near, " or "))
+			}
 			return usagef("unknown command %q for %q", args[0], cmd.CommandPath())
 		}
 		return usagef("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
@@ -81,6 +88,10 @@ func (e *env) runUI(deckName string, review bool) error {
 		return err
 	}
 	defer e.close()
+	deckName, err := e.resolveDeck(deckName)
+	if err != nil {
+		return err
+	}
 	// The day's backup runs beside the interface so that it never delays the
 	// first card; its warning, if any, is printed once the screen is gone.
 	done := make(chan struct{})
@@ -89,7 +100,7 @@ func (e *env) runUI(deckName string, review bool) error {
 	// the daemon reads SIGHUP as "reload the settings".
 	ctx, stop := signal.NotifyContext(e.ctx, syscall.SIGHUP)
 	defer stop()
-	err := e.newApp(ctx).Run(deckName, review)
+	err = e.newApp(ctx).Run(deckName, review)
 	<-done
 	return err
 }
@@ -110,7 +121,7 @@ func versionCmd(e *env) *cobra.Command {
 		Short: "Print loci's version",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprintf(e.stdout, "loci %s (%s, FSRS-5 via go-fsrs v3.3.1)\n", version, runtime.Version())
+			fmt.Fprintf(e.stdout, "loci %s (%s, FSRS-6 via go-fsrs v4.0.0)\n", version, runtime.Version())
 			return nil
 		},
 	}

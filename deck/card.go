@@ -96,6 +96,9 @@ type Schedule struct {
 	Reps          int
 	Lapses        int
 	LastReview    time.Time // zero for a new card
+	// Steps counts the (re)learning steps a learning or relearning card
+	// still has to pass (go-fsrs's RemainingSteps); 0 outside learning.
+	Steps int
 }
 
 // Card is one reviewable card: its content as written in a file, and, once

@@ -134,7 +134,7 @@ func (j *Jobs) remind(ctx context.Context, job string, now time.Time) (Outcome, 
 		out.Skip = "today's reviews are done (only new cards are left)"
 		return out, nil
 	case job == JobEvening && f.Studied > 0:
-		out.Skip = fmt.Sprintf("already studied today (%s)", plural(f.Studied, "answer", "answers"))
+		out.Skip = fmt.Sprintf("already studied today (%s)", deck.Plural(f.Studied, "answer", "answers"))
 		return out, nil
 	}
 	msg := DailyMessage(job, f, now)

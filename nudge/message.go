@@ -5,6 +5,7 @@ import (
 	"strings"
 	"time"
 
+	"loci/deck"
 	"loci/scheduler"
 )
 
@@ -46,13 +47,6 @@ type Facts struct {
 // AtRisk reports whether the streak ends with today unless the learner studies.
 func (f Facts) AtRisk() bool { return f.Studied == 0 && f.Streak > 0 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // dueParts lists the non-empty queues: "9 to review, 3 learning, 20 new".
 func dueParts(t scheduler.Totals) string {
 	var parts []string
@@ -72,7 +66,7 @@ func papersPart(n int) string {
 	if n == 0 {
 		return ""
 	}
-	return plural(n, "paper", "papers") + " waiting"
+	return deck.Plural(n, "paper", "papers") + " waiting"
 }
 
 func joinParts(parts ...string) string {
@@ -89,7 +83,7 @@ func joinParts(parts ...string) string {
 func DailyMessage(job string, f Facts, at time.Time) Message {
 	title := "nothing due now"
 	if n := f.Due.Sum(); n > 0 {
-		title = plural(n, "card", "cards") + " due"
+		title = deck.Plural(n, "card", "cards") + " due"
 	}
 	streak := ""
 	switch {
@@ -108,7 +102,7 @@ func EveningMessage(f Facts, at time.Time) Message {
 	if f.AtRisk() {
 		title = fmt.Sprintf("your %d-day streak ends at %s", f.Streak, f.DayEnd.Format("15:04"))
 	}
-	due := plural(f.Due.Sum(), "card", "cards") + " due"
+	due := deck.Plural(f.Due.Sum(), "card", "cards") + " due"
 	if parts := dueParts(f.Due); parts != "" {
 		due += ": " + parts
 	}

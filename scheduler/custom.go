@@ -105,11 +105,22 @@ func (s *Session) nextLearning(ctx context.Context, until time.Time) (*deck.Card
 
 // Preview returns what each rating would give; in a cram session, the
 // card's schedule unchanged.
-func (s *Session) Preview(c *deck.Card) [4]deck.Schedule {
+func (s *Session) Preview(c *deck.Card) ([4]deck.Schedule, error) {
 	if s.cram {
-		return [4]deck.Schedule{c.Schedule, c.Schedule, c.Schedule, c.Schedule}
+		return [4]deck.Schedule{c.Schedule, c.Schedule, c.Schedule, c.Schedule}, nil
 	}
 	return s.study.Preview(c)
+}
+
+// Outlook says what is left in the session; when nothing is, the session
+// is over (the daily queue's reasons do not apply to it).
+func (s *Session) Outlook(ctx context.Context, deckName string) (Outlook, error) {
+	t, _, err := s.Due(ctx, deckName)
+	o := Outlook{Now: s.study.Now(), Due: t}
+	if t.Sum() > 0 {
+		o.NextDue = o.Now
+	}
+	return o, err
 }
 
 // Answer records the answer and moves the session on (see Session).
@@ -142,20 +153,20 @@ func (s *Session) drop(id string) {
 	s.learning = slices.DeleteFunc(s.learning, func(l string) bool { return l == id })
 }
 
-// Undo takes back an answer (see Study.Undo) and puts its card first in
-// the session again.
-func (s *Session) Undo(ctx context.Context, id int64) (deck.Review, error) {
-	rev, err := s.study.Undo(ctx, id)
+// Undo takes back the newest action (see Study.Undo) and puts its card
+// first in the session again.
+func (s *Session) Undo(ctx context.Context, id int64) (deck.Action, error) {
+	act, err := s.study.Undo(ctx, id)
 	if err != nil {
-		return rev, err
+		return act, err
 	}
-	c, err := s.study.Store.Card(ctx, rev.CardID)
+	c, err := s.study.Store.Card(ctx, act.CardID)
 	if err != nil || c == nil {
-		return rev, err
+		return act, err
 	}
 	s.drop(c.ID)
 	s.pending = append([]deck.Card{*c}, s.pending...)
-	return rev, nil
+	return act, nil
 }
 
 // Card returns a card by its id, or nil.
@@ -163,24 +174,28 @@ func (s *Session) Card(ctx context.Context, id string) (*deck.Card, error) {
 	return s.study.Card(ctx, id)
 }
 
-// Bury hides a card until tomorrow and takes it out of the session.
-func (s *Session) Bury(ctx context.Context, c *deck.Card) error {
-	if err := s.study.Bury(ctx, c); err != nil {
-		return err
+// Bury hides a card until tomorrow and takes it out of the session; it
+// returns the undo id.
+func (s *Session) Bury(ctx context.Context, c *deck.Card) (int64, error) {
+	id, err := s.study.Bury(ctx, c)
+	if err != nil {
+		return 0, err
 	}
 	s.drop(c.ID)
-	return nil
+	return id, nil
 }
 
-// Suspend takes a card out of study, and out of the session when on.
-func (s *Session) Suspend(ctx context.Context, c *deck.Card, on bool) error {
-	if err := s.study.Suspend(ctx, c, on); err != nil {
-		return err
+// Suspend takes a card out of study, and out of the session when on; it
+// returns the undo id.
+func (s *Session) Suspend(ctx context.Context, c *deck.Card, on bool) (int64, error) {
+	id, err := s.study.Suspend(ctx, c, on)
+	if err != nil {
+		return 0, err
 	}
 	if on {
 		s.drop(c.ID)
 	}
-	return nil
+	return id, nil
 }
 
 // SessionLimit is how many cards a custom-study session takes at most, as

@@ -108,7 +108,7 @@ func TestCramChangesNoSchedule(t *testing.T) {
 		t.Fatalf("search found %d cards", len(cards))
 	}
 	sess := s.NewSession(cards, true)
-	if p := sess.Preview(&cards[0]); p[0] != cards[0].Schedule || p[3] != cards[0].Schedule {
+	if p, err := sess.Preview(&cards[0]); err != nil || p[0] != cards[0].Schedule || p[3] != cards[0].Schedule {
 		t.Error("cram preview is not the card's own schedule")
 	}
 	// Due order: the two review cards (q00 first: answered first), then q02.
@@ -131,7 +131,7 @@ func TestCramChangesNoSchedule(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		undoID = rev.ID
+		undoID = rev.UndoID
 		if len(order) > 10 {
 			t.Fatal("the session does not end")
 		}
@@ -166,8 +166,8 @@ func TestCramChangesNoSchedule(t *testing.T) {
 	}
 	// Replaying the log (as optimize's reschedule does) keeps the schedules.
 	n, err := db.Reschedule(ctx, func(id string, h []deck.LogEntry, cur deck.Schedule) (deck.Schedule, error) {
-		_, end := s.Sched.ReplayLog(id, deck.Schedule{State: deck.StateNew, Due: h[0].At}, h)
-		return end, nil
+		_, end, err := s.Sched.ReplayLog(id, deck.Schedule{State: deck.StateNew, Due: h[0].At}, h)
+		return end, err
 	})
 	if err != nil {
 		t.Fatal(err)
@@ -208,7 +208,10 @@ func TestSessionReschedulesFromTrueElapsedTime(t *testing.T) {
 		t.Fatalf("review ahead found %v", cards)
 	}
 	sess := s.NewSession(cards, false)
-	want := s.Sched.Answer("q00", cards[0].Schedule, deck.Again, *now)
+	want, err := s.Sched.Answer("q00", cards[0].Schedule, deck.Again, *now)
+	if err != nil {
+		t.Fatal(err)
+	}
 	rev := mustAnswer(t, ctx, sess, "q00", deck.Again)
 	if rev.After != want {
 		t.Fatalf("answer ahead = %+v, want FSRS at the true elapsed time %+v", rev.After, want)
@@ -240,7 +243,7 @@ func TestSessionPassesOverSuspended(t *testing.T) {
 	s, now := newStudy(t, 3, nil)
 	sess := s.NewSession(find(t, s, *now, "is:new"), false)
 	c, _ := s.Card(ctx, "q01")
-	if err := s.Suspend(ctx, c, true); err != nil {
+	if _, err := s.Suspend(ctx, c, true); err != nil {
 		t.Fatal(err)
 	}
 	mustAnswer(t, ctx, sess, "q00", deck.Easy)

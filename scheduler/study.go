@@ -17,12 +17,13 @@ type Store interface {
 	NextLearning(ctx context.Context, deckName string, now, until time.Time) (*deck.Card, error)
 	NextReview(ctx context.Context, deckName string, now, dayEnd time.Time) (*deck.Card, error)
 	NextNew(ctx context.Context, deckName string, now time.Time) (*deck.Card, error)
+	Upcoming(ctx context.Context, deckName string, now time.Time) (deck.Upcoming, error)
 	Answer(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration,
 		burySiblings time.Time, next func(deck.Card) (deck.Schedule, error)) (deck.Review, error)
-	Undo(ctx context.Context, id int64, burial func(answeredAt time.Time) time.Time) (deck.Review, error)
+	Undo(ctx context.Context, id int64, burial func(answeredAt time.Time) time.Time) (deck.Action, error)
 	Card(ctx context.Context, id string) (*deck.Card, error)
-	Suspend(ctx context.Context, key int64, on bool) error
-	Bury(ctx context.Context, key int64, until time.Time) error
+	Suspend(ctx context.Context, key int64, on bool) (int64, error)
+	Bury(ctx context.Context, key int64, until time.Time) (int64, error)
 	Cram(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration) (deck.Review, error)
 	ExtraNew(ctx context.Context, dayStart time.Time) (int, error)
 	AddExtraNew(ctx context.Context, dayStart time.Time, n int) (int, error)
@@ -51,6 +52,9 @@ type Totals struct {
 	New      int `json:"new"`
 	Learning int `json:"learning"`
 	Review   int `json:"review"`
+	// LimitReached is set when a daily limit is used up today and holds
+	// back new cards or reviews that would otherwise be studyable now.
+	LimitReached bool `json:"limit_reached"`
 }
 
 // Sum is the number of cards left to study now.
@@ -94,27 +98,8 @@ func (s *Study) ExtendNewLimit(ctx context.Context, n int) (NewLimit, error) {
 // Due returns what is studyable now in deckName (and its sub-decks; "" for
 // all) with the daily limits applied, in total and per deck.
 func (s *Study) Due(ctx context.Context, deckName string) (Totals, []deck.Counts, error) {
-	now := s.Now()
-	newLeft, reviewsLeft, err := s.limits(ctx, now)
-	if err != nil {
-		return Totals{}, nil, err
-	}
-	decks, err := s.Store.Counts(ctx, deckName, now, now.Add(s.Sched.set.LearnAhead), s.Sched.DayEnd(now))
-	if err != nil {
-		return Totals{}, nil, err
-	}
-	var t Totals
-	for i := range decks {
-		d := &decks[i]
-		t.New += d.New
-		t.Learning += d.Learning
-		t.Review += d.Review
-		d.New = min(d.New, newLeft)
-		d.Review = min(d.Review, reviewsLeft)
-	}
-	t.New = min(t.New, newLeft)
-	t.Review = min(t.Review, reviewsLeft)
-	return t, decks, nil
+	t, _, _, decks, err := s.due(ctx, deckName, s.Now())
+	return t, decks, err
 }
 
 // Next returns the card to show now, or nil when nothing is left: learning
@@ -143,7 +128,7 @@ func (s *Study) Next(ctx context.Context, deckName string) (*deck.Card, error) {
 }
 
 // Preview returns the schedule each rating would give the card now.
-func (s *Study) Preview(c *deck.Card) [4]deck.Schedule {
+func (s *Study) Preview(c *deck.Card) ([4]deck.Schedule, error) {
 	return s.Sched.Preview(c.ID, c.Schedule, s.Now())
 }
 
@@ -159,13 +144,14 @@ func (s *Study) Answer(ctx context.Context, c *deck.Card, r deck.Rating, took ti
 			return deck.Schedule{}, fmt.Errorf("answer %s at %s: %w at %s; check the system clock (or LOCI_NOW); nothing was recorded",
 				cur.ID, now.Format(time.RFC3339), ErrBeforeLastReview, last.Format(time.RFC3339))
 		}
-		return s.Sched.Answer(cur.ID, cur.Schedule, r, now), nil
+		return s.Sched.Answer(cur.ID, cur.Schedule, r, now)
 	})
 }
 
-// Undo takes back an answer: the newest one in the log, and with id > 0 only
-// if it is that one. Cloze siblings the answer buried come back.
-func (s *Study) Undo(ctx context.Context, id int64) (deck.Review, error) {
+// Undo takes back the newest action of any kind (answer, bury, suspension),
+// and with id > 0 only if it is that one (an answer's Review.UndoID, or what
+// Bury and Suspend return). Cloze siblings an undone answer buried come back.
+func (s *Study) Undo(ctx context.Context, id int64) (deck.Action, error) {
 	return s.Store.Undo(ctx, id, s.Sched.DayEnd)
 }
 
@@ -174,12 +160,13 @@ func (s *Study) Card(ctx context.Context, id string) (*deck.Card, error) {
 	return s.Store.Card(ctx, id)
 }
 
-// Bury hides a card until the learner's next day.
-func (s *Study) Bury(ctx context.Context, c *deck.Card) error {
+// Bury hides a card until the learner's next day; it returns the undo id.
+func (s *Study) Bury(ctx context.Context, c *deck.Card) (int64, error) {
 	return s.Store.Bury(ctx, c.Key, s.Sched.DayEnd(s.Now()))
 }
 
-// Suspend takes a card out of study until it is unsuspended.
-func (s *Study) Suspend(ctx context.Context, c *deck.Card, on bool) error {
+// Suspend takes a card out of study until it is unsuspended (or returns it,
+// with on false); it returns the undo id.
+func (s *Study) Suspend(ctx context.Context, c *deck.Card, on bool) (int64, error) {
 	return s.Store.Suspend(ctx, c.Key, on)
 }

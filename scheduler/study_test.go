@@ -18,18 +18,25 @@ import (
 // test moves.
 func newStudy(t *testing.T, n int, mod func(*scheduler.Settings)) (*scheduler.Study, *time.Time) {
 	t.Helper()
+	var b strings.Builder
+	b.WriteString("---\ndeck: T\n---\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "Q: question %d?\nA: answer %d\nid: q%02d\n\n", i, i, i)
+	}
+	return newStudyFrom(t, b.String(), mod)
+}
+
+// newStudyFrom opens a real database holding the cards of a native card
+// file, at 2026-11-28 10:00 UTC without fuzz, with a clock the test moves.
+func newStudyFrom(t *testing.T, text string, mod func(*scheduler.Settings)) (*scheduler.Study, *time.Time) {
+	t.Helper()
 	ctx := context.Background()
 	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "loci.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	var b strings.Builder
-	b.WriteString("---\ndeck: T\n---\n")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, "Q: question %d?\nA: answer %d\nid: q%02d\n\n", i, i, i)
-	}
-	f, err := deck.Parse("t.md", strings.NewReader(b.String()))
+	f, err := deck.Parse("t.md", strings.NewReader(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,15 +136,15 @@ func TestUndoRestoresExactState(t *testing.T) {
 	if lapsed.Schedule.Lapses != 1 || lapsed.Schedule.State != deck.StateRelearning {
 		t.Fatalf("after Again = %+v", lapsed.Schedule)
 	}
-	undone, err := s.Undo(ctx, rev.ID)
-	if err != nil || undone.ID != rev.ID {
+	undone, err := s.Undo(ctx, rev.UndoID)
+	if err != nil || undone.Review.ID != rev.ID {
 		t.Fatalf("undo = %+v, %v", undone, err)
 	}
 	after, _ := s.Card(ctx, "q00")
 	if after.Schedule != before.Schedule {
 		t.Errorf("after undo = %+v\nwant          %+v", after.Schedule, before.Schedule)
 	}
-	if _, err := s.Undo(ctx, rev.ID); err == nil {
+	if _, err := s.Undo(ctx, rev.UndoID); err == nil {
 		t.Errorf("undoing the same answer twice succeeded")
 	}
 }
@@ -149,6 +156,32 @@ func TestAnswerTimeIsCapped(t *testing.T) {
 	rev, _ := s.Answer(ctx, c, deck.Good, 10*time.Minute)
 	if rev.Duration != scheduler.MaxAnswerTime {
 		t.Errorf("recorded %v, want the cap %v", rev.Duration, scheduler.MaxAnswerTime)
+	}
+}
+
+// The learning step a card is on is stored with it and in the log: the
+// next answer goes on from it, and undo puts the card back on it.
+func TestStepsAreStoredAndUndone(t *testing.T) {
+	ctx := context.Background()
+	s, now := newStudy(t, 1, func(set *scheduler.Settings) {
+		set.LearningSteps = []time.Duration{time.Minute, 10 * time.Minute, time.Hour}
+	})
+	c, _ := s.Card(ctx, "q00")
+	s.Answer(ctx, c, deck.Good, time.Second) // to the second step: 10m, 2 left
+	*now = now.Add(10 * time.Minute)
+	c, _ = s.Card(ctx, "q00")
+	if c.Schedule.State != deck.StateLearning || c.Schedule.Steps != 2 {
+		t.Fatalf("after Good = %+v, want learning with 2 steps left", c.Schedule)
+	}
+	rev, err := s.Answer(ctx, c, deck.Good, time.Second) // to the third: 1h, 1 left
+	if err != nil || rev.After.Steps != 1 || rev.After.Due.Sub(*now) != time.Hour || rev.Before.Steps != 2 {
+		t.Fatalf("second Good = %+v, %v; want the 1h step", rev, err)
+	}
+	if _, err := s.Undo(ctx, rev.ID); err != nil {
+		t.Fatal(err)
+	}
+	if back, _ := s.Card(ctx, "q00"); back.Schedule != c.Schedule {
+		t.Errorf("after undo = %+v, want %+v", back.Schedule, c.Schedule)
 	}
 }
 

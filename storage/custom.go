@@ -14,20 +14,20 @@ import (
 
 // Cram records an answer given in a cram session: a review-log row of kind
 // 'cram' whose schedule before and after are the card's schedule as stored,
-// which stays as it is. Undo takes it back like any answer.
+// which stays as it is. It goes into the undo journal like any answer.
 func (d *DB) Cram(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration) (deck.Review, error) {
 	var rev deck.Review
 	err := d.tx(ctx, func(tx *sql.Tx) error {
-		c, err := scanCard(tx.QueryRowContext(ctx, cardColumns+" WHERE c.id = ?", key))
+		c, err := cardByKey(ctx, tx, key)
 		if err != nil {
 			return err
 		}
-		if c == nil {
-			return fmt.Errorf("no card with key %d", key)
-		}
 		rev = deck.Review{CardKey: key, CardID: c.ID, At: at, Rating: r, Duration: took, Before: c.Schedule,
 			After: c.Schedule, Kind: deck.EntryCram}
-		rev.ID, err = insertReview(ctx, tx, rev)
+		if rev.ID, err = insertReview(ctx, tx, rev); err != nil {
+			return err
+		}
+		rev.UndoID, err = journal(ctx, tx, deck.ActAnswer, c, rev.ID)
 		return err
 	})
 	if err != nil {

@@ -137,6 +137,34 @@ ALTER TABLE cards ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0 CHECK (waiting I
 DROP INDEX cards_deck_queue;
 CREATE INDEX cards_deck_queue ON cards(deck_id, state, due, suspended, buried_until, waiting);
 `,
+	// 4: learning steps (go-fsrs v4).
+	`
+-- The (re)learning steps a card still has to pass, before and after each
+-- answer, so that undo puts it back on the same step. Cards learning
+-- before this column existed read 0, which the scheduler takes as the
+-- last step: Good graduates them, as it did then.
+ALTER TABLE cards ADD COLUMN steps INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reviews ADD COLUMN steps_before INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reviews ADD COLUMN steps INTEGER NOT NULL DEFAULT 0;
+`,
+	// 5: the undo journal.
+	`
+-- What the learner did, newest last, so that undo takes back the latest
+-- action of any kind: an answer (its row in the review log), a bury or a
+-- (un)suspension (the card's flags before it). Only the newest rows are kept.
+CREATE TABLE actions (
+	id               INTEGER PRIMARY KEY,
+	kind             TEXT NOT NULL CHECK (kind IN ('answer', 'bury', 'suspend', 'unsuspend')),
+	card_id          INTEGER NOT NULL REFERENCES cards(id),
+	review_id        INTEGER,
+	suspended_before INTEGER NOT NULL DEFAULT 0,
+	buried_before    INTEGER NOT NULL DEFAULT 0
+);
+-- Answers given before this journal existed stay undoable, newest last.
+INSERT INTO actions (kind, card_id, review_id)
+	SELECT 'answer', card_id, id FROM (SELECT card_id, id FROM reviews
+		WHERE kind = 'review' AND ext_id IS NULL ORDER BY id DESC LIMIT 100) ORDER BY id;
+`,
 }
 
 // SchemaVersion is the user_version this binary brings a database to.

@@ -99,7 +99,7 @@ func (d *DB) next(ctx context.Context, deckName, cond, order string, now time.Ti
 // cardColumns selects a card with its deck and paper key; scanCard reads it.
 const cardColumns = `SELECT c.id, c.uid, dk.name, c.kind, c.front, c.back, c.ord, c.tags, c.source,
 	coalesce(p.key, ''), c.state, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
-	c.reps, c.lapses, c.last_review, c.suspended, c.buried_until, c.unlock, c.waiting
+	c.reps, c.lapses, c.last_review, c.suspended, c.buried_until, c.unlock, c.waiting, c.steps
 	FROM cards c JOIN decks dk ON dk.id = c.deck_id LEFT JOIN papers p ON p.id = c.paper_id`
 
 type scanner interface{ Scan(...any) error }
@@ -113,7 +113,7 @@ func scanCard(row scanner) (*deck.Card, error) {
 	s := &c.Schedule
 	err := row.Scan(&c.Key, &c.ID, &c.Deck, &kind, &c.Front, &c.Back, &c.Ord, &tags, &c.Source, &c.Paper,
 		&s.State, &due, &s.Stability, &s.Difficulty, &s.ElapsedDays, &s.ScheduledDays, &s.Reps, &s.Lapses,
-		&last, &suspended, &buried, &unlock, &waiting)
+		&last, &suspended, &buried, &unlock, &waiting, &s.Steps)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -134,32 +134,6 @@ func scanCard(row scanner) (*deck.Card, error) {
 // is all digits, with that storage key; nil when there is none.
 func (d *DB) Card(ctx context.Context, id string) (*deck.Card, error) {
 	return scanCard(d.db.QueryRowContext(ctx, cardColumns+` WHERE c.uid = ? OR (c.id = ? AND ? GLOB '[0-9]*')`, id, id, id))
-}
-
-// Suspend sets or clears the learner's suspension of a card.
-func (d *DB) Suspend(ctx context.Context, key int64, on bool) error {
-	v := 0
-	if on {
-		v = 1
-	}
-	return d.exec1(ctx, "UPDATE cards SET suspended = ? WHERE id = ?", v, key)
-}
-
-// Bury hides a card until the given time (the end of the learner's day).
-func (d *DB) Bury(ctx context.Context, key int64, until time.Time) error {
-	return d.exec1(ctx, "UPDATE cards SET buried_until = ? WHERE id = ?", ms(until), key)
-}
-
-// exec1 runs a statement that must change exactly one row.
-func (d *DB) exec1(ctx context.Context, q string, args ...any) error {
-	r, err := d.db.ExecContext(ctx, q, args...)
-	if err != nil {
-		return err
-	}
-	if n, _ := r.RowsAffected(); n != 1 {
-		return fmt.Errorf("%w: key %v", ErrNoCard, args[len(args)-1])
-	}
-	return nil
 }
 
 // Cards returns every card of a deck and its sub-decks ("" for all), in the

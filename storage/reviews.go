@@ -12,10 +12,6 @@ import (
 	"loci/deck"
 )
 
-// ErrNothingToUndo is returned by Undo when the review log is empty or its
-// newest answer is not the one the caller meant to undo.
-var ErrNothingToUndo = errors.New("nothing to undo")
-
 // Answer records one answer in a single IMMEDIATE transaction: it reads the
 // card's current schedule, asks next for the new one, appends the review log
 // row and updates the card, and commits before returning. Reading inside the
@@ -27,12 +23,9 @@ func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating,
 	burySiblings time.Time, next func(deck.Card) (deck.Schedule, error)) (deck.Review, error) {
 	var rev deck.Review
 	err := d.tx(ctx, func(tx *sql.Tx) error {
-		c, err := scanCard(tx.QueryRowContext(ctx, cardColumns+" WHERE c.id = ?", key))
+		c, err := cardByKey(ctx, tx, key)
 		if err != nil {
 			return err
-		}
-		if c == nil {
-			return fmt.Errorf("%w: key %d", ErrNoCard, key)
 		}
 		after, err := next(*c)
 		if err != nil {
@@ -41,6 +34,9 @@ func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating,
 		rev = deck.Review{CardKey: key, CardID: c.ID, At: at, Rating: r, Duration: took, Before: c.Schedule, After: after}
 		rev.ID, err = insertReview(ctx, tx, rev)
 		if err != nil {
+			return err
+		}
+		if rev.UndoID, err = journal(ctx, tx, deck.ActAnswer, c, rev.ID); err != nil {
 			return err
 		}
 		if base, ok := clozeBase(c); ok && !burySiblings.IsZero() {
@@ -73,65 +69,27 @@ func insertReview(ctx context.Context, tx *sql.Tx, r deck.Review) (int64, error)
 	var id int64
 	err := tx.QueryRowContext(ctx, `INSERT INTO reviews (card_id, at, rating, duration_ms, kind, ext_id,
 		state_before, due_before, stability_before, difficulty_before, elapsed_before, scheduled_before,
-		reps_before, lapses_before, last_review_before,
-		state, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		reps_before, lapses_before, last_review_before, steps_before,
+		state, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses, steps)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		r.CardKey, ms(r.At), int(r.Rating), r.Duration.Milliseconds(), kind, ext,
-		int(b.State), ms(b.Due), b.Stability, b.Difficulty, b.ElapsedDays, b.ScheduledDays, b.Reps, b.Lapses, ms(b.LastReview),
-		int(a.State), ms(a.Due), a.Stability, a.Difficulty, a.ElapsedDays, a.ScheduledDays, a.Reps, a.Lapses).Scan(&id)
+		int(b.State), ms(b.Due), b.Stability, b.Difficulty, b.ElapsedDays, b.ScheduledDays, b.Reps, b.Lapses, ms(b.LastReview), b.Steps,
+		int(a.State), ms(a.Due), a.Stability, a.Difficulty, a.ElapsedDays, a.ScheduledDays, a.Reps, a.Lapses, a.Steps).Scan(&id)
 	return id, err
 }
 
 func setSchedule(ctx context.Context, tx *sql.Tx, key int64, s deck.Schedule) error {
 	_, err := tx.ExecContext(ctx, `UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?,
-		elapsed_days = ?, scheduled_days = ?, reps = ?, lapses = ?, last_review = ? WHERE id = ?`,
+		elapsed_days = ?, scheduled_days = ?, reps = ?, lapses = ?, last_review = ?, steps = ? WHERE id = ?`,
 		int(s.State), ms(s.Due), s.Stability, s.Difficulty, s.ElapsedDays, s.ScheduledDays, s.Reps, s.Lapses,
-		ms(s.LastReview), key)
+		ms(s.LastReview), s.Steps, key)
 	return err
-}
-
-// Undo removes the newest answer from the review log and puts its card back
-// exactly as it was before that answer, in one transaction. With id > 0 it
-// undoes only if the newest answer is that one (another process may have
-// answered since); id 0 undoes the newest, whatever it is. burial, when not
-// nil, gives the time the answer buried the card's cloze siblings until
-// (see Answer); those still buried until exactly then come back.
-func (d *DB) Undo(ctx context.Context, id int64, burial func(answeredAt time.Time) time.Time) (deck.Review, error) {
-	var rev deck.Review
-	err := d.tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		rev, err = scanReview(tx.QueryRowContext(ctx, reviewColumns+" ORDER BY r.id DESC LIMIT 1"))
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && id > 0 && rev.ID != id) {
-			return ErrNothingToUndo
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM reviews WHERE id = ?", rev.ID); err != nil {
-			return err
-		}
-		if burial != nil {
-			c, err := scanCard(tx.QueryRowContext(ctx, cardColumns+" WHERE c.id = ?", rev.CardKey))
-			if err != nil {
-				return err
-			}
-			if base, ok := clozeBase(c); ok {
-				if _, err := tx.ExecContext(ctx, `UPDATE cards SET buried_until = 0
-					WHERE uid >= ? AND uid < ? AND kind = 'cloze' AND buried_until = ?`,
-					base+"/c", base+"/d", ms(burial(rev.At))); err != nil {
-					return err
-				}
-			}
-		}
-		return setSchedule(ctx, tx, rev.CardKey, rev.Before)
-	})
-	return rev, err
 }
 
 const reviewColumns = `SELECT r.id, r.card_id, c.uid, r.at, r.rating, r.duration_ms,
 	r.state_before, r.due_before, r.stability_before, r.difficulty_before, r.elapsed_before, r.scheduled_before,
-	r.reps_before, r.lapses_before, r.last_review_before,
-	r.state, r.due, r.stability, r.difficulty, r.elapsed_days, r.scheduled_days, r.reps, r.lapses
+	r.reps_before, r.lapses_before, r.last_review_before, r.steps_before,
+	r.state, r.due, r.stability, r.difficulty, r.elapsed_days, r.scheduled_days, r.reps, r.lapses, r.steps
 	FROM reviews r JOIN cards c ON c.id = r.card_id`
 
 func scanReview(row scanner) (deck.Review, error) {
@@ -139,8 +97,8 @@ func scanReview(row scanner) (deck.Review, error) {
 	var at, took, dueB, lastB, dueA int64
 	b, a := &r.Before, &r.After
 	err := row.Scan(&r.ID, &r.CardKey, &r.CardID, &at, &r.Rating, &took,
-		&b.State, &dueB, &b.Stability, &b.Difficulty, &b.ElapsedDays, &b.ScheduledDays, &b.Reps, &b.Lapses, &lastB,
-		&a.State, &dueA, &a.Stability, &a.Difficulty, &a.ElapsedDays, &a.ScheduledDays, &a.Reps, &a.Lapses)
+		&b.State, &dueB, &b.Stability, &b.Difficulty, &b.ElapsedDays, &b.ScheduledDays, &b.Reps, &b.Lapses, &lastB, &b.Steps,
+		&a.State, &dueA, &a.Stability, &a.Difficulty, &a.ElapsedDays, &a.ScheduledDays, &a.Reps, &a.Lapses, &a.Steps)
 	if err != nil {
 		return r, err
 	}

@@ -229,7 +229,8 @@ type StageMove struct {
 }
 
 // StageMoves returns the paper stage changes from from up to to, oldest
-// first; a paper's stage before its first recorded change is queued.
+// first; a paper's stage before its first recorded change is queued. A record
+// that leaves the stage as it was (a paper added as queued) is no move.
 func (d *DB) StageMoves(ctx context.Context, from, to time.Time) ([]StageMove, error) {
 	rows, err := d.db.QueryContext(ctx, `SELECT p.key, p.title,
 		coalesce((SELECT e.stage FROM paper_stages e WHERE e.paper_id = s.paper_id
@@ -247,6 +248,9 @@ func (d *DB) StageMoves(ctx context.Context, from, to time.Time) ([]StageMove, e
 		var at int64
 		if err := rows.Scan(&m.Key, &m.Title, &m.From, &m.To, &at); err != nil {
 			return nil, fmt.Errorf("paper moves: %w", err)
+		}
+		if m.From == m.To {
+			continue // a paper's first record (queued when added) moves nothing
 		}
 		m.At = fromMS(at)
 		out = append(out, m)

@@ -17,13 +17,14 @@ import (
 // satisfies it.
 type Study interface {
 	Due(ctx context.Context, deckName string) (scheduler.Totals, []deck.Counts, error)
+	Outlook(ctx context.Context, deckName string) (scheduler.Outlook, error)
 	Next(ctx context.Context, deckName string) (*deck.Card, error)
 	Card(ctx context.Context, id string) (*deck.Card, error)
-	Preview(c *deck.Card) [4]deck.Schedule
+	Preview(c *deck.Card) ([4]deck.Schedule, error)
 	Answer(ctx context.Context, c *deck.Card, r deck.Rating, took time.Duration) (deck.Review, error)
-	Undo(ctx context.Context, id int64) (deck.Review, error)
-	Bury(ctx context.Context, c *deck.Card) error
-	Suspend(ctx context.Context, c *deck.Card, on bool) error
+	Undo(ctx context.Context, id int64) (deck.Action, error)
+	Bury(ctx context.Context, c *deck.Card) (int64, error)
+	Suspend(ctx context.Context, c *deck.Card, on bool) (int64, error)
 }
 
 // App is the running terminal interface.
@@ -33,8 +34,8 @@ type App struct {
 	study   Study
 	papers  Papers
 	browser Browser
-	finder  Finder           // the search language; nil until SetSearch
-	custom  Custom           // custom study; nil until SetCustom
+	finder  Finder // the search language; nil until SetSearch
+	custom  Custom // custom study; nil until SetCustom
 	now     func() time.Time // the study clock, for intervals
 	ctx     context.Context
 
@@ -177,8 +178,8 @@ func (a *App) showHelpWith(extra string) {
 	text, lines, width := "", 0, 48
 	for _, act := range a.onTop {
 		if act.label != "" {
-			line := fmt.Sprintf(" %-8s %s", act.label, act.help)
-			text += fmt.Sprintf(" [yellow::b]%-8s[-::-] %s\n", act.label, act.help)
+			line := fmt.Sprintf(" %-8s %s%s", act.label, act.help, act.more)
+			text += fmt.Sprintf(" [yellow::b]%-8s[-::-] %s%s\n", act.label, act.help, act.more)
 			lines++
 			width = max(width, len([]rune(line))+3)
 		}

@@ -19,7 +19,7 @@ import (
 // satisfies it.
 type Browser interface {
 	Reviews(ctx context.Context, key int64) ([]deck.Review, error)
-	Suspend(ctx context.Context, key int64, on bool) error
+	Suspend(ctx context.Context, key int64, on bool) (int64, error)
 }
 
 // Finder runs a query of loci's search language (see package
@@ -27,6 +27,9 @@ type Browser interface {
 type Finder interface {
 	Find(ctx context.Context, query string, sort storage.SortKey, desc bool, limit int) (storage.Page, error)
 }
+
+// historyRows is how many answers the detail pane lists, newest first.
+const historyRows = 8
 
 // browseLimit is how many rows the browse table loads; a search or another
 // order brings others forward.
@@ -45,9 +48,12 @@ var browseColumns = []struct {
 		front, _ := c.Shown(nil)
 		return strings.Join(strings.Fields(front), " ")
 	}},
-	{"State", "", 9, func(c *deck.Card, _ time.Time) string {
-		if c.Suspended {
+	{"State", "", 9, func(c *deck.Card, now time.Time) string {
+		switch {
+		case c.Suspended:
 			return "suspended"
+		case c.BuriedUntil.After(now):
+			return "buried"
 		}
 		return c.Schedule.State.String()
 	}},
@@ -123,6 +129,7 @@ func newBrowseView(a *App) *browseView {
 	b.search.SetPlaceholderTextColor(tcell.ColorGray)
 	b.table.SetBorder(true).SetTitle(" Cards ")
 	b.detail.SetBorder(true)
+	b.detail.SetDrawFunc(b.markHidden)
 	b.table.SetSelectionChangedFunc(func(int, int) { b.showDetail() })
 	b.search.SetDoneFunc(func(k tcell.Key) {
 		if k == tcell.KeyEscape {
@@ -261,13 +268,26 @@ func (b *browseView) showDetail() {
 	revs, err := b.app.browser.Reviews(b.app.ctx, c.Key)
 	if err == nil && len(revs) > 0 {
 		s.WriteString("\n[::b]History[::-]\n")
-		for i := len(revs) - 1; i >= 0 && i >= len(revs)-8; i-- {
+		for i := len(revs) - 1; i >= 0 && i >= len(revs)-historyRows; i-- {
 			r := revs[i]
 			fmt.Fprintf(&s, "%s  %-5s → %s, next in %s\n", r.At.In(time.Local).Format("2006-01-02 15:04"), r.Rating,
 				r.After.State, scheduler.Interval(r.After.Due.Sub(r.At)))
 		}
+		if older := len(revs) - historyRows; older > 0 {
+			fmt.Fprintf(&s, "[gray]… and %s, not shown[-]\n", deck.Plural(older, "older answer", "older answers"))
+		}
 	}
 	b.detail.SetText(s.String()).ScrollToBeginning()
+}
+
+// markHidden writes on the detail pane's bottom border how many lines do not
+// fit, so that a long history is never cut off silently. It runs as the
+// pane's draw function, after its border and before its text.
+func (b *browseView) markHidden(screen tcell.Screen, x, y, w, h int) (int, int, int, int) {
+	if hidden := b.detail.GetWrappedLineCount() - (h - 2); hidden > 0 && w > 24 {
+		tview.Print(screen, " "+deck.Plural(hidden, "more line", "more lines")+" below ", x+1, y+h-1, w-2, tview.AlignRight, tcell.ColorYellow)
+	}
+	return x + 1, y + 1, w - 2, h - 2
 }
 
 func (b *browseView) toggleSuspend() {
@@ -275,7 +295,7 @@ func (b *browseView) toggleSuspend() {
 	if c == nil {
 		return
 	}
-	if err := b.app.browser.Suspend(b.app.ctx, c.Key, !c.Suspended); err != nil {
+	if _, err := b.app.browser.Suspend(b.app.ctx, c.Key, !c.Suspended); err != nil {
 		b.status.SetText("[red]" + tview.Escape(err.Error()))
 		return
 	}

@@ -18,6 +18,7 @@ type dashboard struct {
 	root    *tview.Flex
 	title   *tview.TextView
 	table   *tview.Table
+	notice  *tview.TextView // why nothing is due, when that is so
 	status  *tview.TextView
 	keys    *tview.TextView
 	actions []*action
@@ -28,6 +29,7 @@ func newDashboard(a *App) *dashboard {
 		app:    a,
 		title:  tview.NewTextView().SetDynamicColors(true),
 		table:  tview.NewTable().SetSelectable(true, false).SetFixed(1, 0),
+		notice: tview.NewTextView().SetDynamicColors(true).SetWordWrap(true),
 		status: tview.NewTextView().SetDynamicColors(true),
 		keys:   tview.NewTextView().SetDynamicColors(true),
 	}
@@ -44,6 +46,7 @@ func newDashboard(a *App) *dashboard {
 	d.root = tview.NewFlex().SetDirection(tview.FlexRow).
 		AddItem(d.title, 1, 0, false).
 		AddItem(d.table, 0, 1, true).
+		AddItem(d.notice, 0, 0, false).
 		AddItem(d.status, 1, 0, false).
 		AddItem(d.keys, 1, 0, false)
 	d.root.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
@@ -131,11 +134,12 @@ func (d *dashboard) refresh() {
 		return
 	}
 	left := total.Sum()
-	msg := "nothing left to study today"
+	msg := "nothing due now"
 	if left > 0 {
 		msg = fmt.Sprintf("%d to study now", left)
 	}
 	d.title.SetText(fmt.Sprintf("[::b]loci[::-]  ·  %s  ·  %s", msg, countsText(total)))
+	d.showWhyEmpty(left == 0)
 	d.table.Clear()
 	for col, h := range []string{"Deck", "New", "Learn", "Due", "Cards"} {
 		cell := tview.NewTableCell("[::b]" + h).SetSelectable(false)
@@ -167,6 +171,27 @@ func (d *dashboard) refresh() {
 	}
 	d.status.SetText("")
 	d.keys.SetText(footer(d.actions))
+}
+
+// showWhyEmpty fills the notice under the deck table, when nothing is
+// left, with why and when the next card comes; otherwise it hides it.
+func (d *dashboard) showWhyEmpty(empty bool) {
+	var lines []string
+	if empty {
+		o, err := d.app.study.Outlook(d.app.ctx, "")
+		if err != nil {
+			lines = []string{"[red]" + tview.Escape(err.Error())}
+		}
+		for _, l := range o.Reasons() {
+			lines = append(lines, tview.Escape(l))
+		}
+	}
+	height := 0
+	for _, l := range lines {
+		height += 1 + len(l)/78 // room for a long line to wrap on a narrow screen
+	}
+	d.notice.SetText(strings.Join(lines, "\n"))
+	d.root.ResizeItem(d.notice, height, 0)
 }
 
 func (d *dashboard) study() {

@@ -13,6 +13,7 @@ type action struct {
 	runes []rune
 	label string      // how the key is written in the footer and help
 	help  string      // what it does
+	more  string      // added to help in the help overlay, where there is room
 	quiet bool        // listed in the help only, not in the footer
 	when  func() bool // nil: always active
 	run   func()

@@ -33,7 +33,7 @@ type review struct {
 	revealed bool
 	preview  [4]deck.Schedule
 	shownAt  time.Time // real time the front appeared, for the answer duration
-	undo     []int64   // review log ids answered in this session, newest last
+	undo     []int64   // undo journal ids of this session's actions, newest last
 }
 
 func newReview(a *App) *review {
@@ -57,9 +57,15 @@ func newReview(a *App) *review {
 		{runes: []rune{'3'}, keys: []tcell.Key{tcell.KeyEnter}, label: "3", help: "good (also Space)", quiet: true, when: back, run: func() { r.rate(deck.Good) }},
 		{runes: []rune{' '}, when: back, run: func() { r.rate(deck.Good) }},
 		{runes: []rune{'4'}, label: "4", help: "easy", quiet: true, when: back, run: func() { r.rate(deck.Easy) }},
-		{runes: []rune{'u'}, label: "u", help: "undo", when: func() bool { return len(r.undo) > 0 }, run: r.undoLast},
-		{runes: []rune{'b'}, label: "b", help: "bury", when: hasCard, run: r.bury},
-		{runes: []rune{'s'}, label: "s", help: "suspend", when: hasCard, run: r.suspend},
+		{runes: []rune{'u'}, keys: []tcell.Key{tcell.KeyCtrlZ}, label: "u", help: "undo", more: " answer, bury, suspend",
+			when: func() bool { return len(r.undo) > 0 }, run: r.undoLast},
+		// Destructive keys are symbols, as in Anki, never letters that
+		// navigate elsewhere (s is stats on the dashboard, b browse).
+		{runes: []rune{'-'}, label: "-", help: "bury", more: " until tomorrow", when: hasCard, run: r.bury},
+		{runes: []rune{'@', '!'}, label: "@", help: "suspend", more: " (also !)", when: hasCard, run: r.suspend},
+		{runes: []rune{'b', 's'}, when: hasCard, run: func() {
+			r.status.SetText("[yellow]b and s do nothing here: - buries, @ suspends, u undoes")
+		}},
 		{runes: []rune{'?'}, label: "?", help: "help", run: a.showHelp},
 		{runes: []rune{'q'}, keys: []tcell.Key{tcell.KeyEscape}, label: "q", help: "back", run: r.back},
 	}
@@ -108,7 +114,10 @@ func (r *review) load() {
 func (r *review) show(c *deck.Card) {
 	r.current, r.revealed = c, false
 	if c != nil {
-		r.preview = r.study.Preview(c)
+		var err error
+		if r.preview, err = r.study.Preview(c); err != nil {
+			r.fail(err) // the card is shown; answering it reports the same error
+		}
 		r.shownAt = time.Now()
 	}
 }
@@ -121,7 +130,7 @@ func (r *review) rate(rating deck.Rating) {
 		r.fail(err)
 		return
 	}
-	r.undo = append(r.undo, rev.ID)
+	r.undo = append(r.undo, rev.UndoID)
 	if rev.Kind == deck.EntryCram {
 		r.status.SetText(fmt.Sprintf("[gray]%s — cram: the schedule stays", title(rating)))
 	} else {
@@ -130,39 +139,58 @@ func (r *review) rate(rating deck.Rating) {
 	r.load()
 }
 
+// undoLast takes back this session's newest action, whatever its kind, and
+// shows its card again.
 func (r *review) undoLast() {
 	id := r.undo[len(r.undo)-1]
-	rev, err := r.study.Undo(r.app.ctx, id)
+	act, err := r.study.Undo(r.app.ctx, id)
 	if err != nil {
-		r.fail(fmt.Errorf("undo: %w (another loci may have answered since)", err))
+		r.fail(fmt.Errorf("%w (another loci may have changed it since)", err))
 		return
 	}
 	r.undo = r.undo[:len(r.undo)-1]
-	c, err := r.study.Card(r.app.ctx, rev.CardID)
+	c, err := r.study.Card(r.app.ctx, act.CardID)
 	if err != nil || c == nil {
-		r.fail(fmt.Errorf("undo: card %s: %v", rev.CardID, err))
+		r.fail(fmt.Errorf("undo: card %s: %v", act.CardID, err))
 		return
 	}
 	r.show(c)
-	r.status.SetText("[gray]Undid the " + rev.Rating.String() + " answer")
+	r.status.SetText("[gray]Undid " + tview.Escape(act.Describe()) + " of " + cardName(c))
 }
 
 func (r *review) bury() {
-	if err := r.study.Bury(r.app.ctx, r.current); err != nil {
+	c := r.current
+	id, err := r.study.Bury(r.app.ctx, c)
+	if err != nil {
 		r.fail(err)
 		return
 	}
-	r.status.SetText("[gray]Buried until tomorrow")
+	r.undo = append(r.undo, id)
+	r.status.SetText("[gray]Buried " + cardName(c) + " until tomorrow · u undoes")
 	r.load()
 }
 
 func (r *review) suspend() {
-	if err := r.study.Suspend(r.app.ctx, r.current, true); err != nil {
+	c := r.current
+	id, err := r.study.Suspend(r.app.ctx, c, true)
+	if err != nil {
 		r.fail(err)
 		return
 	}
-	r.status.SetText("[gray]Suspended " + tview.Escape(r.current.ID))
+	r.undo = append(r.undo, id)
+	r.status.SetText("[gray]Suspended " + cardName(c) + " · u undoes")
 	r.load()
+}
+
+// cardName names a card in a status line: the start of its front as the
+// learner sees it, quoted, and escaped for tview.
+func cardName(c *deck.Card) string {
+	front, _ := c.Shown(nil)
+	front = strings.Join(strings.Fields(front), " ")
+	if rs := []rune(front); len(rs) > 40 {
+		front = string(rs[:39]) + "…"
+	}
+	return "“" + tview.Escape(front) + "”"
 }
 
 func (r *review) back() {
@@ -197,7 +225,7 @@ func (r *review) render() {
 		if r.title != "" {
 			r.card.SetText("\n[green::b]Custom study done.[-::-]\n\nCards still in learning come back in the daily queue.\n\n[gray]q back")
 		} else {
-			r.card.SetText("\n[green::b]Nothing more to study here for now.[-::-]\n\nCome back later for cards still in learning,\nor tomorrow for the next reviews.\n\n[gray]q back")
+			r.card.SetText("\n[green::b]Nothing more to study here for now.[-::-]\n\n" + r.whyEmpty() + "\n\n[gray]q back")
 		}
 		r.buttons.SetText("")
 		return
@@ -249,6 +277,15 @@ func (r *review) render() {
 		btn = append(btn, "[gray](cram)[-]")
 	}
 	r.buttons.SetText(strings.Join(btn, "   "))
+}
+
+// whyEmpty says why no card is shown and when the next one comes.
+func (r *review) whyEmpty() string {
+	o, err := r.study.Outlook(r.app.ctx, r.deckName)
+	if err != nil {
+		return "[red]" + tview.Escape(err.Error()) + "[-]"
+	}
+	return tview.Escape(strings.Join(o.Reasons(), "\n"))
 }
 
 // title capitalises a rating for a button: "Again".

@@ -8,6 +8,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
+	"loci/deck"
 	"loci/stats"
 )
 
@@ -159,7 +160,7 @@ func heatmapText(s stats.Summary) string {
 	for _, c := range heatColors[1:] {
 		legend += "[" + c + "]■[-]"
 	}
-	fmt.Fprintf(&b, "%s [gray]more[-]  %d reviews", legend, total)
+	fmt.Fprintf(&b, "%s [gray]more[-]  %s", legend, deck.Plural(total, "review", "reviews"))
 	return b.String()
 }
 
@@ -181,7 +182,7 @@ func dayBars(s stats.Summary) string {
 		}
 		fmt.Fprintf(&b, "%s [green]%-24s[-] %4d\n", label, stats.Bar(d.Reviews, top, 24), d.Reviews)
 	}
-	fmt.Fprintf(&b, "[gray]%d reviews · %s min · %d new[-]", s.Reviews, stats.MinutesText(s.Minutes), s.NewLearned)
+	fmt.Fprintf(&b, "[gray]%s · %s min · %d new[-]", deck.Plural(s.Reviews, "review", "reviews"), stats.MinutesText(s.Minutes), s.NewLearned)
 	return b.String()
 }
 

@@ -151,7 +151,7 @@ func TestReviewThreeCards(t *testing.T) {
 		h.waitFor(q + " question\\?")
 		h.key(tcell.KeyRune, ' ')
 		h.waitFor(q + " answer\\.")
-		h.waitFor(`1 Again 1m\s+2 Hard 5m\s+3 Good 10m\s+4 Easy \d+d`)
+		h.waitFor(`1 Again 1m\s+2 Hard 6m\s+3 Good 10m\s+4 Easy \d+d`) // steps 1m 10m: Hard waits (1+10)/2, rounded, as in Anki
 		h.key(tcell.KeyRune, '3')
 		if i < 2 {
 			h.waitFor([]string{"Second", "Third"}[i] + " question\\?")
@@ -203,10 +203,10 @@ func TestDashboardToReviewAndBack(t *testing.T) {
 	h.waitFor(`Sub\s+5\s+0\s+0\s+5`)
 	h.key(tcell.KeyEnter, 0)
 	h.waitFor("First question\\?")
-	h.key(tcell.KeyRune, 'b') // bury
-	h.waitFor("Buried until tomorrow")
+	h.key(tcell.KeyRune, buryKey)
+	h.waitFor("Buried “First question\\?” until tomorrow")
 	h.waitFor("Second question\\?")
-	h.key(tcell.KeyRune, 's') // suspend
+	h.key(tcell.KeyRune, suspendKey)
 	h.waitFor("Third question\\?")
 	h.key(tcell.KeyRune, '?')
 	h.waitFor(`Keys`)
