@@ -34,8 +34,8 @@ type App struct {
 	study   Study
 	papers  Papers
 	browser Browser
-	finder  Finder // the search language; nil until SetSearch
-	custom  Custom // custom study; nil until SetCustom
+	finder  Finder           // the search language; nil until SetSearch
+	custom  Custom           // custom study; nil until SetCustom
 	now     func() time.Time // the study clock, for intervals
 	ctx     context.Context
 
