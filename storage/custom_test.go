@@ -38,6 +38,17 @@ func TestCramKeepsScheduleAndRetention(t *testing.T) {
 	if _, err := d.Cram(ctx, 99999, t0, deck.Good, 0); err == nil {
 		t.Error("cram of a missing card went through")
 	}
+	// Undo takes the cram answer back like any other.
+	act, err := d.Undo(ctx, rev.UndoID, nil)
+	if err != nil || act.Kind != deck.ActAnswer || act.Review == nil || act.Review.ID != rev.ID {
+		t.Fatalf("undo of the cram answer = %+v, %v", act, err)
+	}
+	if revs, _ := d.Reviews(ctx, c.Key); len(revs) != 1 { // the fixture's Good answer stays
+		t.Errorf("after undo the card has %d log rows, want 1", len(revs))
+	}
+	if back, _ := d.Card(ctx, "fund1"); back.Schedule != c.Schedule {
+		t.Errorf("undo moved the schedule: %+v → %+v", c.Schedule, back.Schedule)
+	}
 }
 
 func TestExtraNewIsForOneDay(t *testing.T) {
