@@ -43,8 +43,9 @@ type SearchOptions struct {
 	Desc   bool
 	Limit  int // 0: no limit
 	Offset int
-	// Studyable leaves out suspended cards and cards buried past Now, as a
-	// study session over a search must.
+	// Studyable leaves out suspended cards, cards buried past Now and new
+	// cards waiting for their paper checkpoint, as a study session over a
+	// search must.
 	Studyable bool
 }
 
@@ -148,7 +149,7 @@ func compileSearch(q search.Query, opt SearchOptions) (string, []any, error) {
 		}
 	}
 	if opt.Studyable {
-		where = "(" + where + ") AND c.suspended = 0 AND c.buried_until <= ?"
+		where = "(" + where + ") AND c.suspended = 0 AND c.buried_until <= ? AND NOT (c.state = 0 AND c.waiting = 1)"
 		c.args = append(c.args, ms(opt.Now))
 	}
 	return where, c.args, nil

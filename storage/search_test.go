@@ -262,6 +262,13 @@ func TestSearchOrderAndPages(t *testing.T) {
 	if len(cards) != 3 {
 		t.Errorf("studyable cards = %d, want 3 (not the suspended or the buried one)", len(cards))
 	}
+	// A new card waiting for its paper checkpoint is not studyable either.
+	if _, err := d.db.Exec("UPDATE cards SET waiting = 1, unlock = 'understood' WHERE uid = 'fund2'"); err != nil {
+		t.Fatal(err)
+	}
+	if cards, _ := d.Search(ctx, all, o); len(cards) != 2 {
+		t.Errorf("studyable cards with one waiting = %d, want 2", len(cards))
+	}
 	if _, err := d.Search(ctx, all, SearchOptions{}); err == nil {
 		t.Error("a search without a clock ran")
 	}
