@@ -37,7 +37,8 @@ func studyCmd(e *env) *cobra.Command {
                   out of the optimizer, true retention and the daily limits.
 
 A session takes at most --limit cards (100, as Anki's filtered decks), due
-first, leaving out suspended and buried cards. Without a terminal a session
+first, leaving out suspended and buried cards and new cards waiting for their
+paper checkpoint. Without a terminal a session
 prints what it holds (--json: the card ids) and exits.`,
 		Example: `  loci study --extra-new 10
   loci study --ahead 3d
