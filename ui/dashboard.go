@@ -35,7 +35,7 @@ func newDashboard(a *App) *dashboard {
 	}
 	d.table.SetBorder(true).SetTitle(" Decks ")
 	d.actions = []*action{
-		{keys: []tcell.Key{tcell.KeyEnter}, label: "Enter", help: "study the deck", run: d.study},
+		{keys: []tcell.Key{tcell.KeyEnter}, label: "Enter", help: "study", run: d.study},
 		{runes: []rune{'p'}, label: "p", help: "papers", run: a.showPapers},
 		{runes: []rune{'b'}, label: "b", help: "browse cards", run: a.showBrowse},
 		{runes: []rune{'c'}, label: "c", help: "custom study", when: func() bool { return a.custom != nil }, run: func() { a.customUI.open() }},
