@@ -184,13 +184,17 @@ func readNativeFiles(paths []string) (*deck.Set, error) {
 	return deck.Merge(files)
 }
 
+// mediaDir is the folder beside the database where imported media files
+// are saved and where the review screen opens them from.
+func (e *env) mediaDir() string { return filepath.Join(filepath.Dir(e.db.Path), "media") }
+
 // writeMedia saves imported media files into the media folder beside the
 // database, where cards refer to them by name.
 func (e *env) writeMedia(media []deck.Media) error {
 	if len(media) == 0 {
 		return nil
 	}
-	dir := filepath.Join(filepath.Dir(e.db.Path), "media")
+	dir := e.mediaDir()
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("media folder: %w", err)
 	}

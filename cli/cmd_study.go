@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 
 	"loci/deck"
@@ -122,14 +124,7 @@ func decksCmd(e *env) *cobra.Command {
 					}
 					return e.printJSON(decks)
 				}
-				w := len("DECK")
-				for _, d := range decks {
-					w = max(w, len([]rune(d.Deck)))
-				}
-				fmt.Fprintf(e.stdout, "%-*s %5s %5s %5s %6s\n", w, "DECK", "NEW", "LEARN", "DUE", "CARDS")
-				for _, d := range decks {
-					fmt.Fprintf(e.stdout, "%-*s %5d %5d %5d %6d\n", w, d.Deck, d.New, d.Learning, d.Review, d.Cards)
-				}
+				printDecks(e.stdout, decks)
 				return nil
 			})
 		},
@@ -310,5 +305,19 @@ func suspendCmd(e *env, on bool) *cobra.Command {
 				return nil
 			})
 		},
+	}
+}
+
+// printDecks writes the deck table of `loci decks`. Names are padded by
+// display width, so that a CJK name (two cells a character) keeps the count
+// columns aligned.
+func printDecks(w io.Writer, decks []deck.Counts) {
+	width := runewidth.StringWidth("DECK")
+	for _, d := range decks {
+		width = max(width, runewidth.StringWidth(d.Deck))
+	}
+	fmt.Fprintf(w, "%s %5s %5s %5s %6s\n", runewidth.FillRight("DECK", width), "NEW", "LEARN", "DUE", "CARDS")
+	for _, d := range decks {
+		fmt.Fprintf(w, "%s %5d %5d %5d %6d\n", runewidth.FillRight(d.Deck, width), d.New, d.Learning, d.Review, d.Cards)
 	}
 }

@@ -106,10 +106,11 @@ func (e *env) runUI(deckName string, review bool) error {
 }
 
 // newApp builds the terminal interface over the open database, with the
-// stats screen, search and custom study wired in.
+// stats screen, media, search and custom study wired in.
 func (e *env) newApp(ctx context.Context) *ui.App {
 	app := ui.New(ctx, e.study, e.db, e.now)
 	app.SetStats(gather.New(e.db, e.study.Sched, e.now))
+	app.SetMedia(e.mediaDir(), nil)
 	app.SetSearch(e.searcher())
 	app.SetCustom(e.custom(scheduler.SessionLimit))
 	return app

@@ -45,9 +45,14 @@ type App struct {
 	statsTab  *statsView
 	browse    *browseView
 	customUI  *customForm
-	help      *tview.TextView
+	help      *cardView
 	onTop     []*action       // the keys of the screen in front, for the help overlay
 	helpFrom  tview.Primitive // what had focus before the help opened
+
+	guard     *sizeGuard // the root: the screens, or "terminal too small"
+	media     media      // where imported media files are and how to open them
+	noColor   bool       // NO_COLOR is set: no colour is drawn
+	hasScreen bool       // SetScreen gave a screen; else Run makes one
 }
 
 // Store is what the papers and browse screens need beside the study session;
@@ -60,15 +65,20 @@ type Store interface {
 // New builds the interface over a study session and the store behind it.
 // now is the clock the session uses (LOCI_NOW or the real one).
 func New(ctx context.Context, study Study, store Store, now func() time.Time) *App {
-	a := &App{tv: tview.NewApplication(), pages: tview.NewPages(), study: study, papers: store, browser: store, now: now, ctx: ctx}
+	useTerminalTheme()
+	a := &App{tv: tview.NewApplication(), pages: tview.NewPages(), study: study, papers: store, browser: store, now: now, ctx: ctx,
+		noColor: noColor(), media: media{run: startDetached}}
 	a.dash = newDashboard(a)
 	a.review = newReview(a)
 	a.papersTab = newPapersView(a)
 	a.browse = newBrowseView(a)
 	a.customUI = newCustomForm(a)
-	a.help = tview.NewTextView().SetDynamicColors(true)
-	a.help.SetBorder(true).SetTitle(" Keys — any key closes ")
-	a.help.SetInputCapture(func(*tcell.EventKey) *tcell.EventKey {
+	a.help = newCardView()
+	a.help.SetBorderPadding(0, 0, 0, 0).SetTitle(" Keys — ↑↓ scroll, other keys close ")
+	a.help.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
+		if scrollKey(ev) { // a help taller than the screen scrolls
+			return ev
+		}
 		a.pages.HidePage("help")
 		a.tv.SetFocus(a.helpFrom)
 		return nil
@@ -78,12 +88,21 @@ func New(ctx context.Context, study Study, store Store, now func() time.Time) *A
 	a.pages.AddPage("papers", a.papersTab.root, true, false)
 	a.pages.AddPage("browse", a.browse.root, true, false)
 	a.pages.AddPage("help", a.help, true, false)
-	a.tv.SetRoot(a.pages, true)
+	a.guard = &sizeGuard{Primitive: a.pages}
+	a.tv.SetRoot(a.guard, true)
+	a.tv.SetInputCapture(a.guard.capture)
 	return a
 }
 
 // SetScreen runs the interface on a given screen (tests use a simulation).
-func (a *App) SetScreen(s tcell.Screen) { a.tv.SetScreen(s) }
+// Under NO_COLOR the screen is wrapped so that no colour reaches it.
+func (a *App) SetScreen(s tcell.Screen) {
+	a.hasScreen = true
+	if a.noColor {
+		s = monoScreen{s}
+	}
+	a.tv.SetScreen(s)
+}
 
 // Application exposes the tview application, for tests that queue updates.
 func (a *App) Application() *tview.Application { return a.tv }
@@ -100,6 +119,13 @@ func (a *App) Run(deckName string, review bool) error {
 		a.startReview(deckName, true)
 	} else {
 		a.showDashboard()
+	}
+	if !a.hasScreen && a.noColor {
+		s, err := tcell.NewScreen()
+		if err != nil {
+			return fmt.Errorf("terminal: %w", err)
+		}
+		a.SetScreen(s)
 	}
 	ran := make(chan struct{})
 	defer close(ran)
@@ -193,21 +219,39 @@ func (a *App) showHelpWith(extra string) {
 		lines++
 	}
 	a.help.SetText(text)
+	a.help.SetTextAlign(tview.AlignLeft)
 	a.helpFrom = a.tv.GetFocus() // before AddPage, which moves the focus
 	a.pages.RemovePage("help")
 	a.pages.AddPage("help", centered(a.help, width, lines+2), true, true)
 	a.tv.SetFocus(a.help)
 }
 
-// centered places p in the middle of the screen at most w×h cells large.
-func centered(p tview.Primitive, w, h int) tview.Primitive {
-	return tview.NewFlex().
-		AddItem(nil, 0, 1, false).
-		AddItem(tview.NewFlex().SetDirection(tview.FlexRow).
-			AddItem(nil, 0, 1, false).
-			AddItem(p, h, 1, true).
-			AddItem(nil, 0, 1, false), w, 1, true).
-		AddItem(nil, 0, 1, false)
+// centered places p in the middle of the screen, w×h cells large or the
+// whole screen when that is smaller.
+func centered(p tview.Primitive, w, h int) tview.Primitive { return &centeredBox{p, w, h} }
+
+type centeredBox struct {
+	tview.Primitive
+	w, h int
+}
+
+// Draw implements tview.Primitive.
+func (c *centeredBox) Draw(s tcell.Screen) {
+	sw, sh := s.Size()
+	w, h := min(c.w, sw), min(c.h, sh)
+	c.Primitive.SetRect((sw-w)/2, (sh-h)/2, w, h)
+	c.Primitive.Draw(s)
+}
+
+// scrollKey reports whether ev scrolls a text view.
+func scrollKey(ev *tcell.EventKey) bool {
+	switch ev.Key() {
+	case tcell.KeyUp, tcell.KeyDown, tcell.KeyPgUp, tcell.KeyPgDn, tcell.KeyHome, tcell.KeyEnd:
+		return true
+	case tcell.KeyRune:
+		return ev.Rune() == 'j' || ev.Rune() == 'k'
+	}
+	return false
 }
 
 // countsText renders the three queue counts in their colours.

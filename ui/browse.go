@@ -13,6 +13,7 @@ import (
 	"loci/deck"
 	"loci/scheduler"
 	"loci/storage"
+	"loci/ui/render"
 )
 
 // Browser is what the browse screen needs beside search; storage.DB
@@ -109,7 +110,7 @@ type browseView struct {
 	table   *tview.Table
 	detail  *tview.TextView
 	status  *tview.TextView
-	keys    *tview.TextView
+	keys    *fitText
 	actions []*action
 	cards   []deck.Card
 	sort    storage.SortKey
@@ -120,11 +121,14 @@ func newBrowseView(a *App) *browseView {
 	b := &browseView{
 		app:    a,
 		search: tview.NewInputField().SetLabel("Search: ").SetPlaceholder("deck:Funding is:due -tag:hard   (? for the syntax)"),
-		table:  tview.NewTable().SetSelectable(true, false).SetFixed(1, 0),
+		table:  tview.NewTable().SetSelectable(true, false).SetFixed(1, 0).SetSelectedStyle(selectedStyle),
 		detail: tview.NewTextView().SetDynamicColors(true).SetWordWrap(true),
 		status: tview.NewTextView().SetDynamicColors(true),
-		keys:   tview.NewTextView().SetDynamicColors(true),
 		sort:   storage.SortAdded,
+	}
+	b.keys = newKeyBar(&b.actions)
+	if a.noColor { // no field background to show where to type: underline it
+		b.search.SetFieldStyle(tcell.StyleDefault.Underline(true))
 	}
 	b.search.SetPlaceholderTextColor(tcell.ColorGray)
 	b.table.SetBorder(true).SetTitle(" Cards ")
@@ -140,7 +144,7 @@ func newBrowseView(a *App) *browseView {
 			a.tv.SetFocus(b.table)
 		}
 	})
-	inTable := func() bool { return a.tv.GetFocus() == b.table }
+	inTable := func() bool { return b.table.HasFocus() } // not a.tv.GetFocus: the footer asks while drawing, under the app lock
 	b.actions = []*action{
 		{runes: []rune{'/'}, label: "/", help: "search", when: inTable, run: func() { a.tv.SetFocus(b.search) }},
 		{runes: []rune{'o'}, label: "o", help: "order", when: inTable, run: b.nextSort},
@@ -235,7 +239,6 @@ func (b *browseView) load() bool {
 	}
 	b.table.SetTitle(fmt.Sprintf(" Cards: %s · %s %s ", count, order, arrow))
 	b.table.Select(1, 0)
-	b.keys.SetText(footer(b.actions))
 	b.showDetail()
 	return true
 }
@@ -256,7 +259,8 @@ func (b *browseView) showDetail() {
 	}
 	front, back := c.Shown(nil)
 	var s strings.Builder
-	fmt.Fprintf(&s, "[::b]%s[::-]\n[gray]────────[-]\n%s\n\n[gray]%s · %s", tview.Escape(front), tview.Escape(back),
+	opt := render.Options{NoColor: b.app.noColor}
+	fmt.Fprintf(&s, "%s\n[gray]────────[-]\n%s\n\n[gray]%s · %s", render.Markdown(front, opt), render.Markdown(back, opt),
 		tview.Escape(c.ID), tview.Escape(c.Deck))
 	if len(c.Tags) > 0 {
 		s.WriteString(" · tags " + tview.Escape(strings.Join(c.Tags, " ")))

@@ -16,23 +16,23 @@ import (
 type dashboard struct {
 	app     *App
 	root    *tview.Flex
-	title   *tview.TextView
-	table   *tview.Table
+	title   *fitText
+	table   *fitTable
 	notice  *tview.TextView // why nothing is due, when that is so
 	status  *tview.TextView
-	keys    *tview.TextView
+	keys    *fitText
 	actions []*action
 }
 
 func newDashboard(a *App) *dashboard {
 	d := &dashboard{
 		app:    a,
-		title:  tview.NewTextView().SetDynamicColors(true),
-		table:  tview.NewTable().SetSelectable(true, false).SetFixed(1, 0),
+		title:  newTitleLine(),
+		table:  newFitTable(),
 		notice: tview.NewTextView().SetDynamicColors(true).SetWordWrap(true),
 		status: tview.NewTextView().SetDynamicColors(true),
-		keys:   tview.NewTextView().SetDynamicColors(true),
 	}
+	d.keys = newKeyBar(&d.actions)
 	d.table.SetBorder(true).SetTitle(" Decks ")
 	d.actions = []*action{
 		{keys: []tcell.Key{tcell.KeyEnter}, label: "Enter", help: "study", run: d.study},
@@ -158,7 +158,7 @@ func (d *dashboard) refresh() {
 		for col, v := range []struct {
 			n     int
 			color string
-		}{{r.c.New, "blue"}, {r.c.Learning, "red"}, {r.c.Review, "green"}, {r.c.Cards, "white"}} {
+		}{{r.c.New, "blue"}, {r.c.Learning, "red"}, {r.c.Review, "green"}, {r.c.Cards, ""}} {
 			text := fmt.Sprint(v.n)
 			if v.n > 0 && col < 3 {
 				text = "[" + v.color + "]" + text
@@ -170,7 +170,6 @@ func (d *dashboard) refresh() {
 		d.table.Select(1, 0)
 	}
 	d.status.SetText("")
-	d.keys.SetText(footer(d.actions))
 }
 
 // showWhyEmpty fills the notice under the deck table, when nothing is

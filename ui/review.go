@@ -19,10 +19,10 @@ type review struct {
 	root       *tview.Flex
 	deckLine   *tview.TextView
 	counts     *tview.TextView
-	card       *tview.TextView
-	buttons    *tview.TextView
+	card       *cardView
+	buttons    *fitText
 	status     *tview.TextView
-	keys       *tview.TextView
+	keys       *fitText
 	actions    []*action
 	deckName   string
 	quitOnBack bool
@@ -34,6 +34,7 @@ type review struct {
 	preview  [4]deck.Schedule
 	shownAt  time.Time // real time the front appeared, for the answer duration
 	undo     []int64   // undo journal ids of this session's actions, newest last
+	opened   int       // media files of this card opened so far, to open the next
 }
 
 func newReview(a *App) *review {
@@ -41,12 +42,12 @@ func newReview(a *App) *review {
 		app:      a,
 		deckLine: tview.NewTextView().SetDynamicColors(true),
 		counts:   tview.NewTextView().SetDynamicColors(true).SetTextAlign(tview.AlignRight),
-		card:     tview.NewTextView().SetDynamicColors(true).SetWordWrap(true).SetTextAlign(tview.AlignCenter),
-		buttons:  tview.NewTextView().SetDynamicColors(true).SetTextAlign(tview.AlignCenter),
+		card:     newCardView(),
 		status:   tview.NewTextView().SetDynamicColors(true),
-		keys:     tview.NewTextView().SetDynamicColors(true),
 	}
-	r.card.SetBorder(true).SetBorderPadding(1, 1, 2, 2)
+	r.buttons = newFitText(r.buttonsText)
+	r.buttons.SetTextAlign(tview.AlignCenter)
+	r.keys = newKeyBar(&r.actions)
 	hasCard := func() bool { return r.current != nil }
 	front := func() bool { return r.current != nil && !r.revealed }
 	back := func() bool { return r.current != nil && r.revealed }
@@ -69,6 +70,7 @@ func newReview(a *App) *review {
 		{runes: []rune{'?'}, label: "?", help: "help", run: a.showHelp},
 		{runes: []rune{'q'}, keys: []tcell.Key{tcell.KeyEscape}, label: "q", help: "back", run: r.back},
 	}
+	r.actions = insertBefore(r.actions, "?", r.cardActions()...)
 	top := tview.NewFlex().AddItem(r.deckLine, 0, 1, false).AddItem(r.counts, 28, 0, false)
 	r.root = tview.NewFlex().SetDirection(tview.FlexRow).
 		AddItem(top, 1, 0, false).
@@ -112,7 +114,7 @@ func (r *review) load() {
 }
 
 func (r *review) show(c *deck.Card) {
-	r.current, r.revealed = c, false
+	r.current, r.revealed, r.opened = c, false, 0
 	if c != nil {
 		var err error
 		if r.preview, err = r.study.Preview(c); err != nil {
@@ -218,7 +220,6 @@ func (r *review) render() {
 	if total, _, err := r.study.Due(r.app.ctx, r.deckName); err == nil {
 		r.counts.SetText(countsText(total))
 	}
-	r.keys.SetText(footer(r.actions))
 	c := r.current
 	if c == nil {
 		r.card.SetTitle("")
@@ -227,56 +228,42 @@ func (r *review) render() {
 		} else {
 			r.card.SetText("\n[green::b]Nothing more to study here for now.[-::-]\n\n" + r.whyEmpty() + "\n\n[gray]q back")
 		}
-		r.buttons.SetText("")
 		return
 	}
 	r.card.SetTitle(" " + tview.Escape(c.Schedule.State.String()) + " ")
-	front, back := c.Shown(nil)
-	var b strings.Builder
-	if c.Kind == deck.Cloze {
-		if r.revealed {
-			b.WriteString(clozeBack(c))
-		} else {
-			b.WriteString(tview.Escape(front))
-		}
-	} else {
-		b.WriteString("[::b]" + tview.Escape(front) + "[::-]")
-		if r.revealed {
-			b.WriteString("\n\n[gray]────────[-]\n\n" + tview.Escape(back))
-		}
+	r.card.show(r.sides(c))
+}
+
+// buttonsText is the line under the card for a width: "Space show answer",
+// or the four ratings with the intervals they give, shortened to fit.
+func (r *review) buttonsText(width int) string {
+	if r.current == nil {
+		return ""
 	}
-	if c.Source != "" || c.Paper != "" {
-		b.WriteString("\n\n[gray]")
-		if c.Source != "" {
-			b.WriteString("from " + tview.Escape(c.Source))
-		}
-		if c.Paper != "" {
-			b.WriteString("  · paper " + tview.Escape(c.Paper))
-		}
-		b.WriteString("[-]")
-	}
-	r.card.SetText(b.String()).ScrollToBeginning()
 	if !r.revealed {
-		r.buttons.SetText("[yellow::b]Space[-::-] show answer")
-		return
+		return "[yellow::b]Space[-::-] show answer"
 	}
 	now := r.app.now()
 	colors := [4]string{"red", "orange", "green", "blue"}
 	// A cram session previews the card's own schedule for every rating:
 	// no interval to show.
 	cram := r.preview[0] == r.preview[1] && r.preview[1] == r.preview[2] && r.preview[2] == r.preview[3]
-	var btn []string
+	var long, short []string
 	for i, rating := range deck.Ratings {
-		ivl := " [gray]" + scheduler.Interval(r.preview[i].Due.Sub(now)) + "[-]"
+		ivl := scheduler.Interval(r.preview[i].Due.Sub(now))
 		if cram {
-			ivl = ""
+			long = append(long, fmt.Sprintf("[%s::b]%d[-::-] %s", colors[i], rating, title(rating)))
+			short = append(short, fmt.Sprintf("[%s::b]%d[-::-]", colors[i], rating))
+			continue
 		}
-		btn = append(btn, fmt.Sprintf("[%s::b]%d[-::-] %s%s", colors[i], rating, title(rating), ivl))
+		long = append(long, fmt.Sprintf("[%s::b]%d[-::-] %s [gray]%s[-]", colors[i], rating, title(rating), ivl))
+		short = append(short, fmt.Sprintf("[%s::b]%d[-::-] [gray]%s[-]", colors[i], rating, ivl))
 	}
 	if cram {
-		btn = append(btn, "[gray](cram)[-]")
+		long = append(long, "[gray](cram)[-]")
+		short = append(short, "[gray](cram)[-]")
 	}
-	r.buttons.SetText(strings.Join(btn, "   "))
+	return firstFit(width, strings.Join(long, "   "), strings.Join(long, "  "), strings.Join(short, "  "))
 }
 
 // whyEmpty says why no card is shown and when the next one comes.
@@ -292,14 +279,4 @@ func (r *review) whyEmpty() string {
 func title(r deck.Rating) string {
 	s := r.String()
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// clozeBack renders a cloze back with the card's text escaped and only the
-// highlight of the revealed deletion kept as a colour tag.
-func clozeBack(c *deck.Card) string {
-	const open, shut = "\x00", "\x01"
-	_, back := c.Shown(func(s string) string { return open + s + shut })
-	s := tview.Escape(back)
-	s = strings.ReplaceAll(s, open, "[yellow::b]")
-	return strings.ReplaceAll(s, shut, "[-::-]")
 }

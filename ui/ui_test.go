@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -60,6 +61,20 @@ type harness struct {
 
 func start(t *testing.T, review bool) *harness {
 	t.Helper()
+	return startWith(t, setup{cards: []string{fiveCards}, review: review})
+}
+
+// setup says what a harness runs: the card files, the screen size (80×24
+// when zero), and a hook run on the App before it starts.
+type setup struct {
+	cards  []string
+	review bool
+	w, h   int
+	before func(*ui.App)
+}
+
+func startWith(t *testing.T, s setup) *harness {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
 	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "loci.db"))
@@ -67,11 +82,15 @@ func start(t *testing.T, review bool) *harness {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	f, err := deck.Parse("t.md", strings.NewReader(fiveCards))
-	if err != nil {
-		t.Fatal(err)
+	var files []*deck.File
+	for i, text := range s.cards {
+		f, err := deck.Parse(fmt.Sprintf("t%d.md", i), strings.NewReader(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
 	}
-	set, _ := deck.Merge([]*deck.File{f})
+	set, _ := deck.Merge(files)
 	if _, err := db.Sync(ctx, set, "t", false, now); err != nil {
 		t.Fatal(err)
 	}
@@ -88,9 +107,15 @@ func start(t *testing.T, review bool) *harness {
 	h.app.SetCustom(scheduler.Custom{Study: study, Find: func(ctx context.Context, q search.Query, n int) ([]deck.Card, error) {
 		return searcher.Studyable(ctx, q, storage.SortDue, n)
 	}})
+	if s.before != nil {
+		s.before(h.app)
+	}
 	h.app.SetScreen(h.sim)
-	h.sim.SetSize(80, 24)
-	go func() { h.ran <- h.app.Run("", review) }()
+	if s.w == 0 {
+		s.w, s.h = 80, 24
+	}
+	h.sim.SetSize(s.w, s.h)
+	go func() { h.ran <- h.app.Run("", s.review) }()
 	t.Cleanup(func() {
 		h.app.Stop()
 		if !h.ended {
