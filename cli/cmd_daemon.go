@@ -129,7 +129,7 @@ func (e *env) nudgePlan(cfg *config.Config, logger *log.Logger) (*nudge.Plan, er
 		return nil, err
 	}
 	n := cfg.Nudge
-	entries := jobs.Entries(nudge.Specs{Daily: n.Daily, Evening: n.Evening, Weekly: n.Weekly})
+	entries := jobs.Entries(nudge.Specs{Daily: n.Daily, Evening: n.Evening, Weekly: n.Weekly, Optimize: n.Optimize})
 	for _, en := range entries { // name a bad spec before anything starts
 		if _, err := nudge.ParseSpec(en.Setting, en.Spec); err != nil {
 			return nil, hintError{err, "loci config set " + en.Setting + ` "SPEC" (or "" to turn the job off)`}
@@ -175,6 +175,7 @@ func (e *env) nudgeJobs(cfg *config.Config, logger *log.Logger) (*nudge.Jobs, er
 	return &nudge.Jobs{
 		Store: e.db, Due: due, Sched: sched, Now: e.now, Quiet: quiet, Notifier: n,
 		Weekly: gather.New(e.db, sched, e.now).Weekly, SummaryDir: e.dataDir(), Log: logger,
+		Refit: e.refit(cfg),
 	}, nil
 }
 

@@ -40,6 +40,7 @@ type Nudge struct {
 	Daily      string   // cron spec of the daily nudge (cards due)
 	Evening    string   // cron spec of the evening nudge (nothing reviewed today)
 	Weekly     string   // cron spec of the weekly summary job
+	Optimize   string   // cron spec of the re-fit of the FSRS weights (at most once a month); "" (the default) is off
 	QuietHours string   // "22:00-08:00"; empty turns quiet hours off
 	Notifier   string   // desktop, file, command or bell
 	File       string   // log file of the file notifier; "" for nudges.log in the data directory

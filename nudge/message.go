@@ -11,10 +11,11 @@ import (
 
 // The jobs.
 const (
-	JobDaily   = "daily"   // cards are due
-	JobEvening = "evening" // nothing studied today
-	JobWeekly  = "weekly"  // the week's summary
-	JobTest    = "test"    // `loci nudge --test`
+	JobDaily    = "daily"    // cards are due
+	JobEvening  = "evening"  // nothing studied today
+	JobWeekly   = "weekly"   // the week's summary
+	JobOptimize = "optimize" // the monthly re-fit of the FSRS weights
+	JobTest     = "test"     // `loci nudge --test`
 )
 
 // Message is one nudge as a notifier delivers it.
@@ -107,6 +108,19 @@ func EveningMessage(f Facts, at time.Time) Message {
 		due += ": " + parts
 	}
 	return Message{Job: JobEvening, Title: title, Body: joinParts(due, papersPart(f.Papers)), At: at}
+}
+
+// OptimizeMessage says what a re-fit of the FSRS weights found.
+func OptimizeMessage(r Refit, at time.Time) Message {
+	title := "FSRS weights re-fitted: kept the ones in force"
+	if r.Saved {
+		title = "FSRS weights re-fitted and saved"
+	}
+	body := fmt.Sprintf("log loss %.4f in force, %.4f fitted, on %s", r.Before, r.After, deck.Plural(r.Reviews, "review", "reviews"))
+	if r.Note != "" {
+		body = r.Note
+	}
+	return Message{Job: JobOptimize, Title: title, Body: body, At: at}
 }
 
 // WeeklyMessage nudges with the summary's headline and where the file is.
