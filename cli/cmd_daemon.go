@@ -40,8 +40,12 @@ desktop, file (notifier.file, default nudges.log in the data directory),
 command (notifier.command, run without a shell, message as its last argument
 and on stdin) or bell. Times are local, or in the timezone setting.
 
+With decks_dir set, the daemon also watches that folder and brings a
+changed file in as soon as it is saved.
+
 One daemon runs per database (lock file <db>.daemon.lock). SIGINT and SIGTERM
-stop it cleanly; SIGHUP reads the settings again. It logs to stderr.`,
+stop it cleanly; SIGHUP reads the settings again (a new decks_dir needs a
+restart). It logs to stderr.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if unit != "" {
@@ -119,6 +123,13 @@ func (e *env) runDaemon() error {
 		return e.nudgePlan(cfg, logger)
 	}}
 	logger.Printf("pid %d, database %s, lock %s", os.Getpid(), e.db.Path, lock.Path)
+	if dir := e.cfg.DecksDir; dir != "" {
+		ctx, stop := context.WithCancel(e.ctx)
+		defer stop()
+		watched := make(chan struct{})
+		go func() { defer close(watched); e.watchDecks(ctx, dir, logger) }()
+		defer func() { stop(); <-watched }()
+	}
 	return d.Run(e.ctx, hup)
 }
 

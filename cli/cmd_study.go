@@ -51,7 +51,7 @@ func dueCmd(e *env) *cobra.Command {
 		Short: "Count the cards studyable now (fast: for prompts and status bars)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withDB(func() error {
+			return e.withDecks(func() error {
 				deckName, err := e.resolveDeck(deckName)
 				if err != nil {
 					return err
@@ -162,7 +162,7 @@ func nextCmd(e *env) *cobra.Command {
 		Short: "Show the card the review screen would show next",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withDB(func() error {
+			return e.withDecks(func() error {
 				deckName, err := e.resolveDeck(deckName)
 				if err != nil {
 					return err
@@ -238,16 +238,23 @@ func answerCmd(e *env) *cobra.Command {
 				}
 				due := rev.After.Due.In(e.study.Sched.Settings().Location)
 				if asJSON {
-					return e.printJSON(map[string]any{"id": c.ID, "rating": r.String(), "due": due.Format(time.RFC3339),
-						"state": rev.After.State.String(), "interval": scheduler.Interval(rev.After.Due.Sub(rev.At))})
+					out := map[string]any{"id": c.ID, "rating": r.String(), "due": due.Format(time.RFC3339),
+						"state": rev.After.State.String(), "interval": scheduler.Interval(rev.After.Due.Sub(rev.At))}
+					if rev.Leech != "" {
+						out["leech"] = rev.Leech
+					}
+					return e.printJSON(out)
 				}
 				fmt.Fprintf(e.stdout, "due %s (in %s)\n", due.Format(time.RFC3339), scheduler.Interval(rev.After.Due.Sub(rev.At)))
+				if rev.Leech != "" {
+					fmt.Fprintf(e.stdout, "leech: %s after %d lapses; rewrite it with: loci edit %s\n", rev.Leech, rev.After.Lapses, c.ID)
+				}
 				return nil
 			})
 		},
 	}
 	cmd.Flags().DurationVar(&took, "duration", 0, "time taken to answer, such as 8s (counts towards minutes studied)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print {id, rating, due, state, interval}")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print {id, rating, due, state, interval, leech (when it became one)}")
 	return cmd
 }
 

@@ -10,6 +10,7 @@ import (
 
 	"github.com/spf13/cobra"
 
+	"loci/deck/cardedit"
 	"loci/scheduler"
 	"loci/stats/gather"
 	"loci/ui"
@@ -50,7 +51,7 @@ next column (due, interval, stability, difficulty, lapses, added), r reverses.
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
 		reviewCmd(e), dueCmd(e), searchCmd(e), studyCmd(e), nextCmd(e), answerCmd(e), decksCmd(e), undoCmd(e),
-		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), addCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e), checkCmd(e), configCmd(e), versionCmd(e), daemonCmd(e), nudgeCmd(e), optimizeCmd(e), summaryCmd(e),
+		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), addCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e), checkCmd(e), configCmd(e), versionCmd(e), daemonCmd(e), nudgeCmd(e), optimizeCmd(e), summaryCmd(e), editCmd(e),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
@@ -88,6 +89,9 @@ func (e *env) runUI(deckName string, review bool) error {
 		return err
 	}
 	defer e.close()
+	if err := e.syncDecks(); err != nil {
+		return err
+	}
 	deckName, err := e.resolveDeck(deckName)
 	if err != nil {
 		return err
@@ -110,6 +114,7 @@ func (e *env) runUI(deckName string, review bool) error {
 func (e *env) newApp(ctx context.Context) *ui.App {
 	app := ui.New(ctx, e.study, e.db, e.now)
 	app.SetStats(gather.New(e.db, e.study.Sched, e.now))
+	app.SetEditor(e.cardEditor(cardedit.Terminal))
 	app.SetMedia(e.mediaDir(), nil)
 	app.SetSearch(e.searcher())
 	app.SetCustom(e.custom(scheduler.SessionLimit))

@@ -32,6 +32,7 @@ type Config struct {
 	Timezone        string             // "" for the local zone
 	WeightsFittedAt string             // RFC 3339 time `loci optimize` saved the weights; "" for defaults
 	Nudge           Nudge              // the daemon's jobs and notifier
+	DecksDir        string             // absolute path of the learner's decks folder; "" for none
 	set             map[string]any     // keys present in the file, as stored
 }
 

@@ -28,7 +28,24 @@ func WriteMarkdown(w io.Writer, deckName string, cards []Card, papers []Paper) e
 	b.Write(head)
 	b.WriteString("---\n")
 	written := map[string]bool{}
+	reversed := map[string]bool{} // forward ids whose reverse card is among cards
+	ids := make(map[string]bool, len(cards))
+	for i := range cards {
+		ids[cards[i].ID] = true
+	}
+	for i := range cards {
+		if cards[i].IsReverse() {
+			if fwd, ok := ForwardID(cards[i].ID); ok {
+				reversed[fwd] = true
+			}
+		}
+	}
 	for _, c := range cards {
+		if c.IsReverse() {
+			if fwd, ok := ForwardID(c.ID); ok && ids[fwd] {
+				continue // written as "reverse: true" on its forward card
+			}
+		}
 		id := c.ID
 		if c.Kind == Cloze {
 			id = strings.TrimSuffix(id, fmt.Sprintf("/c%d", c.Ord))
@@ -47,6 +64,9 @@ func WriteMarkdown(w io.Writer, deckName string, cards []Card, papers []Paper) e
 			writeSide(&b, "A:", c.Back)
 		}
 		fmt.Fprintf(&b, "id: %s\n", id)
+		if reversed[id] && !c.IsReverse() {
+			b.WriteString("reverse: true\n")
+		}
 		if len(c.Tags) > 0 {
 			fmt.Fprintf(&b, "tags: %s\n", strings.Join(c.Tags, " "))
 		}

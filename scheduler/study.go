@@ -27,6 +27,8 @@ type Store interface {
 	Cram(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration) (deck.Review, error)
 	ExtraNew(ctx context.Context, dayStart time.Time) (int, error)
 	AddExtraNew(ctx context.Context, dayStart time.Time, n int) (int, error)
+	MarkLeech(ctx context.Context, key, reviewID int64, at time.Time, suspend bool) (string, error)
+	UnmarkLeech(ctx context.Context, reviewID int64) error
 }
 
 // ErrBeforeLastReview is the error of an answer timed before the card's last
@@ -139,20 +141,36 @@ func (s *Study) Preview(c *deck.Card) ([4]deck.Schedule, error) {
 func (s *Study) Answer(ctx context.Context, c *deck.Card, r deck.Rating, took time.Duration) (deck.Review, error) {
 	now := s.Now()
 	took = min(max(took, 0), MaxAnswerTime)
-	return s.Store.Answer(ctx, c.Key, now, r, took, s.Sched.DayEnd(now), func(cur deck.Card) (deck.Schedule, error) {
+	rev, err := s.Store.Answer(ctx, c.Key, now, r, took, s.Sched.DayEnd(now), func(cur deck.Card) (deck.Schedule, error) {
 		if last := cur.Schedule.LastReview; now.Before(last) {
 			return deck.Schedule{}, fmt.Errorf("answer %s at %s: %w at %s; check the system clock (or LOCI_NOW); nothing was recorded",
 				cur.ID, now.Format(time.RFC3339), ErrBeforeLastReview, last.Format(time.RFC3339))
 		}
 		return s.Sched.Answer(cur.ID, cur.Schedule, r, now)
 	})
+	if err != nil {
+		return rev, err
+	}
+	set := s.Sched.Settings()
+	if IsLeech(rev.Before, rev.After, set.LeechThreshold) {
+		// The answer is committed already; the mark follows it.
+		if rev.Leech, err = s.Store.MarkLeech(ctx, rev.CardKey, rev.ID, now, set.LeechAction == LeechSuspend); err != nil {
+			return rev, err
+		}
+	}
+	return rev, nil
 }
 
 // Undo takes back the newest action of any kind (answer, bury, suspension),
 // and with id > 0 only if it is that one (an answer's Review.UndoID, or what
-// Bury and Suspend return). Cloze siblings an undone answer buried come back.
+// Bury and Suspend return). Cloze siblings an undone answer buried come back,
+// and a leech mark it made is taken back.
 func (s *Study) Undo(ctx context.Context, id int64) (deck.Action, error) {
-	return s.Store.Undo(ctx, id, s.Sched.DayEnd)
+	act, err := s.Store.Undo(ctx, id, s.Sched.DayEnd)
+	if err != nil || act.Review == nil {
+		return act, err
+	}
+	return act, s.Store.UnmarkLeech(ctx, act.Review.ID)
 }
 
 // Card returns a card by its id, or nil.

@@ -56,5 +56,8 @@ func fixture() Input {
 		{ID: "c6", Deck: "Alignment guide::Interpretability", Front: "Exactly eight lapses", Lapses: 8, Again: 1},
 		{ID: "c7", Deck: "Alignment guide::Interpretability", Front: "One lapse, no again this week", Lapses: 1, Again: 0},
 	}
+	in.Leeches = []Leech{
+		{ID: "c6", Deck: "Alignment guide::Interpretability", Front: "Exactly eight lapses", Lapses: 8, Date: Date{2026, 11, 25}},
+	}
 	return in
 }

@@ -65,7 +65,7 @@ func HTML(w io.Writer, s Summary) error {
 		Heatmap:   newHeatmap(s),
 		HeatFacts: heatFacts(s),
 		Retention: newRetention(s),
-		Leech:     LeechLapses,
+		Leech:     s.LeechAt,
 		Mature:    MatureDays,
 	}
 	var dates []Date

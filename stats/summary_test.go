@@ -107,6 +107,32 @@ func TestHardest(t *testing.T) {
 	}
 }
 
+// TestHardestLeechThreshold: the learner's leech_threshold decides which
+// of the hardest cards are flagged; 0 falls back to Anki's 8.
+func TestHardestLeechThreshold(t *testing.T) {
+	for _, tc := range []struct {
+		threshold, at int
+		want          []string
+	}{
+		{0, 8, []string{"c3", "c6"}},
+		{9, 9, []string{"c3"}},
+		{2, 2, []string{"c3", "c6", "c5", "c1"}},
+	} {
+		in := fixture()
+		in.LeechThreshold = tc.threshold
+		s := Build(in)
+		var got []string
+		for _, c := range s.Hardest {
+			if c.Leech {
+				got = append(got, c.ID)
+			}
+		}
+		if !reflect.DeepEqual(got, tc.want) || s.LeechAt != tc.at {
+			t.Errorf("threshold %d: leeches %v (leech_at %d), want %v", tc.threshold, got, s.LeechAt, tc.want)
+		}
+	}
+}
+
 func TestStreak(t *testing.T) {
 	T, F := true, false
 	for _, tc := range []struct {

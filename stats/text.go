@@ -127,7 +127,7 @@ func Text(w io.Writer, s Summary, color bool) error {
 	}
 	line("")
 
-	line("%s", a.bold(fmt.Sprintf("Hardest cards (most lapses; a leech at %d)", LeechLapses)))
+	line("%s", a.bold(fmt.Sprintf("Hardest cards (most lapses; a leech at %d)", s.LeechAt)))
 	if len(s.Hardest) == 0 {
 		line("  %s", a.dim("No card was failed this week."))
 	} else {
@@ -142,6 +142,16 @@ func Text(w io.Writer, s Summary, color bool) error {
 			}
 			line("  %s  %s  %s%s", lpad(fmt.Sprint(c.Lapses), 6), lpad(fmt.Sprint(c.Again), 5), flag, front)
 		}
+	}
+	line("")
+
+	line("%s", a.bold("New leeches (rewrite them: loci edit CARD)"))
+	if len(s.NewLeeches) == 0 {
+		line("  %s", a.dim("No card became a leech this week."))
+	}
+	for _, l := range s.NewLeeches {
+		head := fmt.Sprintf("%s  %s  ", dayLabel(l.Date), lpad(fmt.Sprint(l.Lapses), 6))
+		line("  %s%s", head, clip(l.Front+" ("+l.ID+")", TextWidth-2-len([]rune(head))))
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

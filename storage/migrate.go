@@ -165,6 +165,39 @@ INSERT INTO actions (kind, card_id, review_id)
 	SELECT 'answer', card_id, id FROM (SELECT card_id, id FROM reviews
 		WHERE kind = 'review' AND ext_id IS NULL ORDER BY id DESC LIMIT 100) ORDER BY id;
 `,
+	// 6: leeches, the learner's own edits, the decks folder.
+	`
+-- One row each time an answer made a card a leech, with what marking it
+-- changed, so that undoing the answer puts back exactly that, and the weekly
+-- summary lists the week's new leeches.
+CREATE TABLE leeches (
+	id        INTEGER PRIMARY KEY,
+	card_id   INTEGER NOT NULL REFERENCES cards(id),
+	review_id INTEGER NOT NULL UNIQUE,
+	at        INTEGER NOT NULL,
+	lapses    INTEGER NOT NULL,
+	tagged    INTEGER NOT NULL, -- 1 when this mark added the tag
+	suspended INTEGER NOT NULL  -- 1 when this mark suspended the card
+);
+CREATE INDEX leeches_at ON leeches(at);
+-- 1 for a card whose text the learner edited in loci (loci edit): a later
+-- update of its source (the built-in deck, a re-import) leaves the text alone
+-- until the learner drops the edit (loci edit --revert).
+ALTER TABLE cards ADD COLUMN edited INTEGER NOT NULL DEFAULT 0;
+-- The files of the decks folder as last synced, so that an unchanged file
+-- is not read again: size and modification time (ns), then a hash of the
+-- content when those differ.
+-- Its cards' origins are "decks:PATH": a partial index finds a file's cards
+-- (see suspendMissingCards) without touching other imports.
+CREATE INDEX cards_folder ON cards(origin) WHERE origin GLOB 'decks:*';
+CREATE TABLE folder_files (
+	path      TEXT PRIMARY KEY,
+	size      INTEGER NOT NULL,
+	mtime     INTEGER NOT NULL,
+	hash      TEXT NOT NULL,
+	synced_at INTEGER NOT NULL
+);
+`,
 }
 
 // SchemaVersion is the user_version this binary brings a database to.

@@ -16,9 +16,9 @@ import (
 // card's current schedule, asks next for the new one, appends the review log
 // row and updates the card, and commits before returning. Reading inside the
 // write lock means two processes answering the same card cannot both start
-// from the same old state. With a non-zero burySiblings, the card's cloze
-// siblings that are new or in review are buried until then, so that the
-// next card does not give the answer away.
+// from the same old state. With a non-zero burySiblings, the card's
+// siblings (see siblings) that are new or in review are buried until then,
+// so that the next card does not give the answer away.
 func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration,
 	burySiblings time.Time, next func(deck.Card) (deck.Schedule, error)) (deck.Review, error) {
 	var rev deck.Review
@@ -39,12 +39,11 @@ func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating,
 		if rev.UndoID, err = journal(ctx, tx, deck.ActAnswer, c, rev.ID); err != nil {
 			return err
 		}
-		if base, ok := clozeBase(c); ok && !burySiblings.IsZero() {
-			// Siblings share the id up to "/cN": a range on the uid index
-			// (+state keeps the planner off the state index).
+		if where, args, ok := siblings(c, ""); ok && !burySiblings.IsZero() {
+			// (+state keeps the planner off the state index.)
 			if _, err := tx.ExecContext(ctx, `UPDATE cards SET buried_until = ?
-				WHERE uid >= ? AND uid < ? AND kind = 'cloze' AND id != ? AND +state IN (0, 2) AND buried_until < ?`,
-				ms(burySiblings), base+"/c", base+"/d", key, ms(burySiblings)); err != nil {
+				WHERE `+where+` AND id != ? AND +state IN (0, 2) AND buried_until < ?`,
+				append(append([]any{ms(burySiblings)}, args...), key, ms(burySiblings))...); err != nil {
 				return err
 			}
 		}

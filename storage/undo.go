@@ -96,7 +96,7 @@ func (d *DB) cardAction(ctx context.Context, key int64, kind deck.ActionKind, up
 //
 // An answer is removed from the review log and its card put back exactly as
 // it was before (the log is otherwise append-only); burial, when not nil,
-// gives the time the answer buried the card's cloze siblings until (see
+// gives the time the answer buried the card's siblings until (see
 // Answer), and those still buried until exactly then come back. A bury or a
 // (un)suspension restores the card's flags as they were.
 func (d *DB) Undo(ctx context.Context, id int64, burial func(answeredAt time.Time) time.Time) (deck.Action, error) {
@@ -159,10 +159,9 @@ func undoAnswer(ctx context.Context, tx *sql.Tx, key, reviewID int64, burial fun
 		if err != nil {
 			return rev, err
 		}
-		if base, ok := clozeBase(c); ok {
-			if _, err := tx.ExecContext(ctx, `UPDATE cards SET buried_until = 0
-				WHERE uid >= ? AND uid < ? AND kind = 'cloze' AND buried_until = ?`,
-				base+"/c", base+"/d", ms(burial(rev.At))); err != nil {
+		if where, args, ok := siblings(c, ""); ok {
+			if _, err := tx.ExecContext(ctx, `UPDATE cards SET buried_until = 0 WHERE `+where+` AND buried_until = ?`,
+				append(args, ms(burial(rev.At)))...); err != nil {
 				return rev, err
 			}
 		}

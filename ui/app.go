@@ -36,6 +36,7 @@ type App struct {
 	browser Browser
 	finder  Finder           // the search language; nil until SetSearch
 	custom  Custom           // custom study; nil until SetCustom
+	editor  CardEditor       // nil: no e key
 	now     func() time.Time // the study clock, for intervals
 	ctx     context.Context
 

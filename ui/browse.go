@@ -150,6 +150,7 @@ func newBrowseView(a *App) *browseView {
 		{runes: []rune{'o'}, label: "o", help: "order", when: inTable, run: b.nextSort},
 		{runes: []rune{'r'}, label: "r", help: "reverse", when: inTable, run: func() { b.desc = !b.desc; b.load() }},
 		{runes: []rune{'s'}, label: "s", help: "suspend", when: inTable, run: b.toggleSuspend},
+		{runes: []rune{'e'}, label: "e", help: "edit", when: func() bool { return inTable() && a.editor != nil && b.selected() != nil }, run: b.edit},
 		{runes: []rune{'?'}, label: "?", help: "help, syntax", when: inTable, run: b.showHelp},
 		{runes: []rune{'q'}, keys: []tcell.Key{tcell.KeyEscape}, label: "q", help: "back", when: inTable, run: a.showDashboard},
 	}
@@ -325,6 +326,14 @@ const searchSyntax = `[::b]Search[::-] (Anki's syntax; spaces mean AND)
 // showHelp shows the keys and the search syntax.
 func (b *browseView) showHelp() {
 	b.app.showHelpWith(searchSyntax)
+}
+
+func (b *browseView) edit() {
+	status := b.app.editCard(b.selected().ID)
+	row, _ := b.table.GetSelection()
+	b.load()
+	b.table.Select(row, 0)
+	b.status.SetText(status)
 }
 
 func clipText(s string, n int) string {

@@ -23,5 +23,9 @@
 // cut by display width before any count; below 40×12 the screens give way
 // to "terminal too small" and ignore every key but Ctrl-C.
 //
+// The e key of the review and browse screens hands the terminal to a
+// CardEditor (deck/cardedit with the learner's $EDITOR) through tview's
+// Application.Suspend, and takes it back when the editor closes.
+//
 // Nothing here may print to stdout while the application runs.
 package ui

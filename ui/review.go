@@ -32,9 +32,10 @@ type review struct {
 	current  *deck.Card
 	revealed bool
 	preview  [4]deck.Schedule
-	shownAt  time.Time // real time the front appeared, for the answer duration
-	undo     []int64   // undo journal ids of this session's actions, newest last
-	opened   int       // media files of this card opened so far, to open the next
+	shownAt  time.Time  // real time the front appeared, for the answer duration
+	undo     []int64    // undo journal ids of this session's actions, newest last
+	opened   int        // media files of this card opened so far, to open the next
+	leech    *deck.Card // the card the last answer made a leech, which e edits; nil otherwise
 }
 
 func newReview(a *App) *review {
@@ -67,6 +68,8 @@ func newReview(a *App) *review {
 		{runes: []rune{'b', 's'}, when: hasCard, run: func() {
 			r.status.SetText("[yellow]b and s do nothing here: - buries, @ suspends, u undoes")
 		}},
+		{runes: []rune{'e'}, label: "e", help: "edit", more: " in $EDITOR (after a leech: the leech)",
+			when: func() bool { return a.editor != nil && (hasCard() || r.leech != nil) }, run: r.edit},
 		{runes: []rune{'?'}, label: "?", help: "help", run: a.showHelp},
 		{runes: []rune{'q'}, keys: []tcell.Key{tcell.KeyEscape}, label: "q", help: "back", run: r.back},
 	}
@@ -138,6 +141,12 @@ func (r *review) rate(rating deck.Rating) {
 	} else {
 		r.status.SetText(fmt.Sprintf("[gray]%s — next in %s", title(rating), scheduler.Interval(rev.After.Due.Sub(rev.At))))
 	}
+	r.leech = nil
+	if rev.Leech != "" {
+		answered := *r.current
+		r.leech = &answered
+		r.status.SetText("[red::b]Leech: " + rev.Leech + ".[-::-] Rewrite it? [yellow::b]e[-::-] to edit")
+	}
 	r.load()
 }
 
@@ -182,6 +191,32 @@ func (r *review) suspend() {
 	r.undo = append(r.undo, id)
 	r.status.SetText("[gray]Suspended " + cardName(c) + " · u undoes")
 	r.load()
+}
+
+// edit opens the card in the editor: the leech the last answer made, if
+// any, else the card shown, which is then shown again as saved.
+func (r *review) edit() {
+	target := r.current
+	if r.leech != nil {
+		target = r.leech
+	}
+	status := r.app.editCard(target.ID)
+	r.leech = nil
+	if r.current != nil {
+		c, err := r.study.Card(r.app.ctx, r.current.ID)
+		if err != nil {
+			r.fail(err)
+			return
+		}
+		if c != nil && !c.Suspended {
+			revealed := r.revealed
+			r.show(c)
+			r.revealed = revealed
+		} else {
+			r.load()
+		}
+	}
+	r.status.SetText(status)
 }
 
 // cardName names a card in a status line: the start of its front as the

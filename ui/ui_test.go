@@ -65,12 +65,16 @@ func start(t *testing.T, review bool) *harness {
 }
 
 // setup says what a harness runs: the card files, the screen size (80×24
-// when zero), and a hook run on the App before it starts.
+// when zero), a hook run on the App before it starts, one that may change
+// the database and the scheduling settings first, and the card editor the
+// e key runs (nil for none).
 type setup struct {
-	cards  []string
-	review bool
-	w, h   int
-	before func(*ui.App)
+	cards   []string
+	review  bool
+	w, h    int
+	before  func(*ui.App)
+	prepare func(*storage.DB, *scheduler.Settings)
+	editor  func(*storage.DB) ui.CardEditor
 }
 
 func startWith(t *testing.T, s setup) *harness {
@@ -96,6 +100,9 @@ func startWith(t *testing.T, s setup) *harness {
 	}
 	settings := scheduler.DefaultSettings()
 	settings.Location = time.UTC
+	if s.prepare != nil {
+		s.prepare(db, &settings)
+	}
 	sched, _ := scheduler.New(settings)
 	clock := func() time.Time { return now }
 	study := &scheduler.Study{Store: db, Sched: sched, Now: clock}
@@ -109,6 +116,9 @@ func startWith(t *testing.T, s setup) *harness {
 	}})
 	if s.before != nil {
 		s.before(h.app)
+	}
+	if s.editor != nil {
+		h.app.SetEditor(s.editor(db))
 	}
 	h.app.SetScreen(h.sim)
 	if s.w == 0 {

@@ -120,6 +120,16 @@ func (s Source) Summary(ctx context.Context, w stats.Week) (stats.Summary, error
 		in.Cards = append(in.Cards, stats.CardTally{ID: h.Card.ID, Deck: h.Card.Deck, Front: strings.TrimSpace(front),
 			Lapses: h.Lapses, Again: h.Again})
 	}
+	leeches, err := s.db.NewLeeches(ctx, from, to)
+	if err != nil {
+		return fail(err)
+	}
+	for _, l := range leeches {
+		front, _ := l.Card.Shown(nil)
+		in.Leeches = append(in.Leeches, stats.Leech{ID: l.Card.ID, Deck: l.Card.Deck, Front: strings.TrimSpace(front),
+			Lapses: l.Lapses, Date: s.learnerDate(l.At)})
+	}
+	in.LeechThreshold = s.sched.Settings().LeechThreshold
 	return stats.Build(in), nil
 }
 
