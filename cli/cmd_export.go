@@ -13,13 +13,15 @@ import (
 	"github.com/spf13/cobra"
 
 	"loci/deck"
+	"loci/deck/search"
+	"loci/storage"
 )
 
 func exportCmd(e *env) *cobra.Command {
-	var format, deckName, out string
+	var format, deckName, out, query string
 	var force bool
 	cmd := &cobra.Command{
-		Use:   "export [--format md|csv] [--deck D] [-o PATH]",
+		Use:   "export [--format md|csv] [--deck D | --search Q] [-o PATH]",
 		Short: "Export cards as native Markdown files or an Anki-style CSV",
 		Long: `Export cards so that importing them into an empty database gives the same cards.
 
@@ -27,18 +29,35 @@ func exportCmd(e *env) *cobra.Command {
 (default: named after --deck, else loci-export), or to standard output with
 --deck and -o -. A folder that already holds files is refused without --force.
 --format csv writes one CSV file (standard output unless -o names a file) with
-Anki's header lines.`,
+Anki's header lines.
+--search exports the cards a query finds, in the order they were added
+(see loci search --help for the syntax).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "md" && format != "csv" {
 				return usagef("--format %q: want md or csv", format)
+			}
+			if deckName != "" && query != "" {
+				return usagef("--deck and --search together: put deck:NAME in the search instead")
+			}
+			if query != "" {
+				if _, err := search.Parse(query); err != nil {
+					return queryError(query, err)
+				}
 			}
 			return e.withDB(func() error {
 				deckName, err := e.resolveDeck(deckName)
 				if err != nil {
 					return err
 				}
-				cards, err := e.db.Cards(e.ctx, deckName)
+				var cards []deck.Card
+				if query != "" {
+					var page storage.Page
+					page, err = e.searcher().Find(e.ctx, query, storage.SortAdded, false, 0)
+					cards = page.Cards
+				} else {
+					cards, err = e.db.Cards(e.ctx, deckName)
+				}
 				if err != nil {
 					return err
 				}
@@ -60,6 +79,7 @@ Anki's header lines.`,
 	}
 	cmd.Flags().StringVar(&format, "format", "md", "md or csv")
 	cmd.Flags().StringVar(&deckName, "deck", "", "export only this deck and its sub-decks")
+	cmd.Flags().StringVar(&query, "search", "", "export only the cards this query finds, e.g. 'tag:hard -is:suspended'")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "directory (md) or file (csv); - for standard output")
 	cmd.Flags().BoolVar(&force, "force", false, "write into a folder that already holds files (md)")
 	return cmd

@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os/signal"
 	"runtime"
@@ -10,6 +11,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"loci/deck/cardedit"
+	"loci/scheduler"
 	"loci/stats/gather"
 	"loci/ui"
 )
@@ -25,7 +27,16 @@ func newRoot(e *env) *cobra.Command {
 
 With no command it opens the dashboard on the built-in guide deck.
 Every command takes --db PATH (or LOCI_DB) and honours LOCI_NOW (RFC 3339)
-as the current time.`,
+as the current time.
+
+Keys: on the dashboard Enter studies a deck, c opens custom study (more new
+cards today, review ahead, a search, cram), b browses cards, p papers, s stats.
+Reviewing: Space shows the answer, 1-4 rate it (Again, Hard, Good, Easy),
+u undoes, - buries, @ suspends. Browsing: / edits the search, o orders by the
+next column (due, interval, stability, difficulty, lapses, added), r reverses.
+? shows each screen's keys; q goes back.
+
+` + searchHelp,
 		Args:          noArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -39,7 +50,7 @@ as the current time.`,
 	root.PersistentFlags().StringVar(&e.dbFlag, "db", "", "database file (default $LOCI_DB, else loci.db in the XDG data directory)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
-		reviewCmd(e), dueCmd(e), nextCmd(e), answerCmd(e), decksCmd(e), undoCmd(e),
+		reviewCmd(e), dueCmd(e), searchCmd(e), studyCmd(e), nextCmd(e), answerCmd(e), decksCmd(e), undoCmd(e),
 		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), addCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e), checkCmd(e), configCmd(e), versionCmd(e), daemonCmd(e), nudgeCmd(e), optimizeCmd(e), summaryCmd(e), editCmd(e),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true
@@ -93,13 +104,21 @@ func (e *env) runUI(deckName string, review bool) error {
 	// the daemon reads SIGHUP as "reload the settings".
 	ctx, stop := signal.NotifyContext(e.ctx, syscall.SIGHUP)
 	defer stop()
+	err = e.newApp(ctx).Run(deckName, review)
+	<-done
+	return err
+}
+
+// newApp builds the terminal interface over the open database, with the
+// stats screen, media, search and custom study wired in.
+func (e *env) newApp(ctx context.Context) *ui.App {
 	app := ui.New(ctx, e.study, e.db, e.now)
 	app.SetStats(gather.New(e.db, e.study.Sched, e.now))
 	app.SetEditor(e.cardEditor(cardedit.Terminal))
 	app.SetMedia(e.mediaDir(), nil)
-	err = app.Run(deckName, review)
-	<-done
-	return err
+	app.SetSearch(e.searcher())
+	app.SetCustom(e.custom(scheduler.SessionLimit))
+	return app
 }
 
 func versionCmd(e *env) *cobra.Command {

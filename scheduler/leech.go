@@ -1,6 +1,9 @@
 package scheduler
 
-import "loci/deck"
+import (
+	"loci/deck"
+	"loci/deck/search"
+)
 
 // LeechAction is what happens to a card when it becomes a leech, beyond
 // being tagged "leech".
@@ -12,7 +15,7 @@ const (
 )
 
 // LeechTagName is the tag a leech carries; `is:leech` searches for it.
-const LeechTagName = "leech"
+const LeechTagName = search.LeechTag
 
 // IsLeech reports whether an answer that took a card from before to after
 // makes it a leech, by Anki's rule (rslib scheduler/answering/leech.rs): the

@@ -24,6 +24,9 @@ type Store interface {
 	Card(ctx context.Context, id string) (*deck.Card, error)
 	Suspend(ctx context.Context, key int64, on bool) (int64, error)
 	Bury(ctx context.Context, key int64, until time.Time) (int64, error)
+	Cram(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration) (deck.Review, error)
+	ExtraNew(ctx context.Context, dayStart time.Time) (int, error)
+	AddExtraNew(ctx context.Context, dayStart time.Time, n int) (int, error)
 	MarkLeech(ctx context.Context, key, reviewID int64, at time.Time, suspend bool) (string, error)
 	UnmarkLeech(ctx context.Context, reviewID int64) error
 }
@@ -59,11 +62,39 @@ type Totals struct {
 // Sum is the number of cards left to study now.
 func (t Totals) Sum() int { return t.New + t.Learning + t.Review }
 
-// limits returns how many new cards and reviews today's limits still allow.
+// limits returns how many new cards and reviews today's limits still allow;
+// custom study may have raised today's new-card limit.
 func (s *Study) limits(ctx context.Context, now time.Time) (newLeft, reviewsLeft int, err error) {
-	newDone, reviewsDone, err := s.Store.StudiedToday(ctx, s.Sched.DayStart(now))
+	day := s.Sched.DayStart(now)
+	newDone, reviewsDone, err := s.Store.StudiedToday(ctx, day)
+	if err != nil {
+		return 0, 0, err
+	}
+	extra, err := s.Store.ExtraNew(ctx, day)
 	set := s.Sched.Settings()
-	return max(0, set.NewPerDay-newDone), max(0, set.ReviewsPerDay-reviewsDone), err
+	return max(0, set.NewPerDay+extra-newDone), max(0, set.ReviewsPerDay-reviewsDone), err
+}
+
+// NewLimit is today's new-card limit after custom study raised it.
+type NewLimit struct {
+	Setting int `json:"setting"` // new_per_day
+	Extra   int `json:"extra"`   // added for today
+	Done    int `json:"done"`    // new cards studied today
+	Left    int `json:"left"`    // still allowed today
+}
+
+// ExtendNewLimit raises today's new-card limit by n (0 only reads it), as
+// Anki's custom study does: the setting stays, and tomorrow starts from it.
+func (s *Study) ExtendNewLimit(ctx context.Context, n int) (NewLimit, error) {
+	day := s.Sched.DayStart(s.Now())
+	extra, err := s.Store.AddExtraNew(ctx, day, n)
+	if err != nil {
+		return NewLimit{}, err
+	}
+	done, _, err := s.Store.StudiedToday(ctx, day)
+	l := NewLimit{Setting: s.Sched.Settings().NewPerDay, Extra: extra, Done: done}
+	l.Left = max(0, l.Setting+l.Extra-l.Done)
+	return l, err
 }
 
 // Due returns what is studyable now in deckName (and its sub-decks; "" for

@@ -9,11 +9,11 @@ import (
 	"time"
 
 	"loci/deck"
+	"loci/deck/search"
 )
 
-// leechTag is the tag a leech carries (scheduler.LeechTagName; storage may
-// not import the scheduler).
-const leechTag = "leech"
+// leechTag is the tag a leech carries: the one is:leech searches for.
+const leechTag = search.LeechTag
 
 // MarkLeech records that the answer reviewID made card key a leech: it tags
 // the card "leech" and, with suspend, suspends it, and keeps a row saying

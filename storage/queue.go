@@ -59,10 +59,11 @@ func (d *DB) Counts(ctx context.Context, deckName string, now, learnUntil, dayEn
 }
 
 // StudiedToday counts the answers given since dayStart to cards that were
-// new and to cards that were in review, for the daily limits.
+// new and to cards that were in review, for the daily limits. Cram answers
+// do not count: they change no schedule.
 func (d *DB) StudiedToday(ctx context.Context, dayStart time.Time) (newCards, reviews int, err error) {
 	err = d.db.QueryRowContext(ctx, `SELECT coalesce(sum(state_before = 0), 0), coalesce(sum(state_before = 2), 0)
-		FROM reviews WHERE at >= ? AND rating > 0`, ms(dayStart)).Scan(&newCards, &reviews)
+		FROM reviews WHERE at >= ? AND rating > 0 AND kind != 'cram'`, ms(dayStart)).Scan(&newCards, &reviews)
 	if err != nil {
 		err = fmt.Errorf("count today's answers: %w", err)
 	}
@@ -142,27 +143,6 @@ func (d *DB) Cards(ctx context.Context, deckName string) ([]deck.Card, error) {
 	rows, err := d.db.QueryContext(ctx, cardColumns+" WHERE "+where+" ORDER BY c.position, c.id", args...)
 	if err != nil {
 		return nil, fmt.Errorf("list cards: %w", err)
-	}
-	return scanCards(rows)
-}
-
-// SearchCards returns up to limit cards whose front, back, id, tags or deck
-// contain every word of query (case-insensitive), in the order they were
-// added; an empty query matches all.
-func (d *DB) SearchCards(ctx context.Context, query string, limit int) ([]deck.Card, error) {
-	where := []string{"1"}
-	var args []any
-	for _, w := range strings.Fields(query) {
-		where = append(where, `(c.front LIKE ? ESCAPE '\' OR c.back LIKE ? ESCAPE '\' OR c.uid LIKE ? ESCAPE '\'
-			OR c.tags LIKE ? ESCAPE '\' OR dk.name LIKE ? ESCAPE '\')`)
-		pat := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(w) + "%"
-		args = append(args, pat, pat, pat, pat, pat)
-	}
-	args = append(args, limit)
-	rows, err := d.db.QueryContext(ctx, cardColumns+" WHERE "+strings.Join(where, " AND ")+
-		" ORDER BY c.position, c.id LIMIT ?", args...)
-	if err != nil {
-		return nil, fmt.Errorf("search cards: %w", err)
 	}
 	return scanCards(rows)
 }

@@ -51,7 +51,7 @@ func (h *historyRow) scan(rows *sql.Rows, e *deck.LogEntry) (int64, error) {
 // the state before the answer tells what it was, as Anki's revlog types
 // would: learn for a new or learning card, relearn for a relearning one.
 func entryKind(kind []byte, imported bool, before deck.State) deck.EntryKind {
-	for _, k := range []deck.EntryKind{deck.EntryReview, deck.EntryLearn, deck.EntryRelearn, deck.EntryFiltered, deck.EntryManual} {
+	for _, k := range []deck.EntryKind{deck.EntryReview, deck.EntryLearn, deck.EntryRelearn, deck.EntryFiltered, deck.EntryManual, deck.EntryCram} {
 		if string(kind) == string(k) {
 			if k == deck.EntryReview && !imported {
 				switch before {

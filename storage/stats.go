@@ -93,12 +93,13 @@ func (d *DB) DayTallies(ctx context.Context, bounds []time.Time) ([]Tally, error
 }
 
 // tallyColumns aggregates review rows r into a Tally; it takes MatureDays
-// four times as parameters.
-const tallyColumns = `count(*), coalesce(sum(r.duration_ms), 0), coalesce(sum(r.state_before = 0), 0),
-	coalesce(sum(r.state_before = 2 AND r.scheduled_before < ?), 0),
-	coalesce(sum(r.state_before = 2 AND r.scheduled_before < ? AND r.rating >= 2), 0),
-	coalesce(sum(r.state_before = 2 AND r.scheduled_before >= ?), 0),
-	coalesce(sum(r.state_before = 2 AND r.scheduled_before >= ? AND r.rating >= 2), 0)`
+// four times as parameters. Cram answers count as time studied, but not as
+// new cards learned nor in true retention: they changed no schedule.
+const tallyColumns = `count(*), coalesce(sum(r.duration_ms), 0), coalesce(sum(r.state_before = 0 AND r.kind != 'cram'), 0),
+	coalesce(sum(r.state_before = 2 AND r.kind != 'cram' AND r.scheduled_before < ?), 0),
+	coalesce(sum(r.state_before = 2 AND r.kind != 'cram' AND r.scheduled_before < ? AND r.rating >= 2), 0),
+	coalesce(sum(r.state_before = 2 AND r.kind != 'cram' AND r.scheduled_before >= ?), 0),
+	coalesce(sum(r.state_before = 2 AND r.kind != 'cram' AND r.scheduled_before >= ? AND r.rating >= 2), 0)`
 
 func (t *Tally) dest() []any {
 	return []any{&t.Reviews, &t.Millis, &t.NewLearned, &t.YoungReviewed, &t.YoungPassed, &t.MatureReviewed, &t.MaturePassed}

@@ -498,28 +498,6 @@ func TestCheck(t *testing.T) {
 	}
 }
 
-func TestSearchCards(t *testing.T) {
-	ctx := context.Background()
-	d := mustOpen(t, "")
-	d.Sync(ctx, mustSet(t, twoCards), "t", false, t0)
-	d.Sync(ctx, mustSet(t, "---\ndeck: Other\ntags: [x_y]\n---\nQ: 100% sure?\nA: yes\n"), "t2", false, t0)
-	tests := []struct {
-		q    string
-		want int
-	}{
-		{"", 4}, {"ONE", 1}, {"two three", 2}, {"d::e", 3}, {"100%", 1}, {"%", 1}, {"x_y", 1}, {"xzy", 0}, {"one two", 0},
-	}
-	for _, tt := range tests {
-		got, err := d.SearchCards(ctx, tt.q, 50)
-		if err != nil || len(got) != tt.want {
-			t.Errorf("SearchCards(%q) = %d cards, %v; want %d", tt.q, len(got), err, tt.want)
-		}
-	}
-	if got, _ := d.SearchCards(ctx, "", 2); len(got) != 2 {
-		t.Errorf("limit not applied: %d", len(got))
-	}
-}
-
 // The indexes a bulk import rebuilds are the ones the migrations made.
 func TestQueueIndexesMatchSchema(t *testing.T) {
 	d := mustOpen(t, "")

@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -33,6 +34,8 @@ type App struct {
 	study   Study
 	papers  Papers
 	browser Browser
+	finder  Finder           // the search language; nil until SetSearch
+	custom  Custom           // custom study; nil until SetCustom
 	editor  CardEditor       // nil: no e key
 	now     func() time.Time // the study clock, for intervals
 	ctx     context.Context
@@ -42,6 +45,7 @@ type App struct {
 	papersTab *papersView
 	statsTab  *statsView
 	browse    *browseView
+	customUI  *customForm
 	help      *cardView
 	onTop     []*action       // the keys of the screen in front, for the help overlay
 	helpFrom  tview.Primitive // what had focus before the help opened
@@ -69,6 +73,7 @@ func New(ctx context.Context, study Study, store Store, now func() time.Time) *A
 	a.review = newReview(a)
 	a.papersTab = newPapersView(a)
 	a.browse = newBrowseView(a)
+	a.customUI = newCustomForm(a)
 	a.help = newCardView()
 	a.help.SetBorderPadding(0, 0, 0, 0).SetTitle(" Keys — ↑↓ scroll, other keys close ")
 	a.help.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
@@ -169,6 +174,21 @@ func (a *App) showBrowse() {
 	a.tv.SetFocus(a.browse.table)
 }
 
+// RunSession opens the review screen on a custom-study session (see
+// scheduler.Session) named title, and blocks until the learner quits.
+func (a *App) RunSession(s Study, title string) error {
+	a.startSession(s, title, true)
+	return a.tv.Run()
+}
+
+// startSession opens the review screen on a custom-study session.
+func (a *App) startSession(s Study, title string, quitOnBack bool) {
+	a.review.startWith(s, title, "", quitOnBack)
+	a.pages.SwitchToPage("review")
+	a.onTop = a.review.actions
+	a.tv.SetFocus(a.review.card)
+}
+
 // startReview opens the review screen on a deck; quitOnBack makes q leave
 // loci instead of returning to the dashboard (for `loci review`).
 func (a *App) startReview(deckName string, quitOnBack bool) {
@@ -178,19 +198,32 @@ func (a *App) startReview(deckName string, quitOnBack bool) {
 	a.tv.SetFocus(a.review.card)
 }
 
-func (a *App) showHelp() {
-	text, lines := "", 0
+func (a *App) showHelp() { a.showHelpWith("") }
+
+// showHelpWith shows the keys of the screen in front, then extra text.
+func (a *App) showHelpWith(extra string) {
+	text, lines, width := "", 0, 48
 	for _, act := range a.onTop {
 		if act.label != "" {
+			line := fmt.Sprintf(" %-8s %s%s", act.label, act.help, act.more)
 			text += fmt.Sprintf(" [yellow::b]%-8s[-::-] %s%s\n", act.label, act.help, act.more)
 			lines++
+			width = max(width, len([]rune(line))+3)
 		}
+	}
+	if extra != "" {
+		text += "\n" + extra + "\n"
+		for _, l := range strings.Split(extra, "\n") {
+			lines++
+			width = max(width, len([]rune(l))+3)
+		}
+		lines++
 	}
 	a.help.SetText(text)
 	a.help.SetTextAlign(tview.AlignLeft)
 	a.helpFrom = a.tv.GetFocus() // before AddPage, which moves the focus
 	a.pages.RemovePage("help")
-	a.pages.AddPage("help", centered(a.help, 48, lines+2), true, true)
+	a.pages.AddPage("help", centered(a.help, width, lines+2), true, true)
 	a.tv.SetFocus(a.help)
 }
 
@@ -226,6 +259,12 @@ func scrollKey(ev *tcell.EventKey) bool {
 func countsText(t scheduler.Totals) string {
 	return fmt.Sprintf("[blue]New %d[-]  [red]Learn %d[-]  [green]Due %d[-]", t.New, t.Learning, t.Review)
 }
+
+// SetSearch gives the browse screen its search (storage.Searcher).
+func (a *App) SetSearch(f Finder) { a.finder = f }
+
+// SetCustom gives the dashboard its custom-study form (scheduler.Custom).
+func (a *App) SetCustom(c Custom) { a.custom = c }
 
 // SetStats adds the stats screen over src; the dashboard opens it with s.
 func (a *App) SetStats(src StatsSource) { a.statsTab = newStatsView(a, src) }

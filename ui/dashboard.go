@@ -35,9 +35,10 @@ func newDashboard(a *App) *dashboard {
 	d.keys = newKeyBar(&d.actions)
 	d.table.SetBorder(true).SetTitle(" Decks ")
 	d.actions = []*action{
-		{keys: []tcell.Key{tcell.KeyEnter}, label: "Enter", help: "study the deck", run: d.study},
+		{keys: []tcell.Key{tcell.KeyEnter}, label: "Enter", help: "study", run: d.study},
 		{runes: []rune{'p'}, label: "p", help: "papers", run: a.showPapers},
 		{runes: []rune{'b'}, label: "b", help: "browse cards", run: a.showBrowse},
+		{runes: []rune{'c'}, label: "c", help: "custom study", when: func() bool { return a.custom != nil }, run: func() { a.customUI.open() }},
 		{runes: []rune{'s'}, label: "s", help: "stats", when: func() bool { return a.statsTab != nil }, run: func() { a.statsTab.open() }},
 		{runes: []rune{'?'}, label: "?", help: "help", run: a.showHelp},
 		{runes: []rune{'q'}, keys: []tcell.Key{tcell.KeyEscape}, label: "q", help: "quit", run: a.Stop},

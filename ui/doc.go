@@ -4,8 +4,10 @@
 //
 // It sits above every other room: it reads and changes study state only
 // through small interfaces defined here (Study, satisfied by
-// scheduler.Study; Papers, Browser and StatsSource, satisfied by storage and
-// the summary wiring in cli) and never touches SQLite or the settings file. Each screen declares its keys once,
+// scheduler.Study and by a custom-study scheduler.Session; Papers, Browser
+// and StatsSource, satisfied by storage and the summary wiring in cli;
+// Finder, satisfied by storage.Searcher, for the search language; Custom,
+// satisfied by scheduler.Custom) and never touches SQLite or the settings file. Each screen declares its keys once,
 // in a table that both dispatches them and renders the footer and the help,
 // so the three never disagree.
 //

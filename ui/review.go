@@ -26,6 +26,8 @@ type review struct {
 	actions    []*action
 	deckName   string
 	quitOnBack bool
+	study      Study  // the app's study session, or a custom-study one
+	title      string // names a custom-study session in place of the deck
 
 	current  *deck.Card
 	revealed bool
@@ -90,6 +92,13 @@ func newReview(a *App) *review {
 }
 
 func (r *review) start(deckName string, quitOnBack bool) {
+	r.startWith(r.app.study, "", deckName, quitOnBack)
+}
+
+// startWith opens the review screen over any study session: title, when
+// set, is shown in place of the deck's name.
+func (r *review) startWith(s Study, title, deckName string, quitOnBack bool) {
+	r.study, r.title = s, title
 	r.deckName, r.quitOnBack = deckName, quitOnBack
 	r.undo = nil
 	r.status.SetText("")
@@ -99,7 +108,7 @@ func (r *review) start(deckName string, quitOnBack bool) {
 
 // load fetches the next card and its interval previews.
 func (r *review) load() {
-	c, err := r.app.study.Next(r.app.ctx, r.deckName)
+	c, err := r.study.Next(r.app.ctx, r.deckName)
 	if err != nil {
 		r.fail(err)
 		return
@@ -111,7 +120,7 @@ func (r *review) show(c *deck.Card) {
 	r.current, r.revealed, r.opened = c, false, 0
 	if c != nil {
 		var err error
-		if r.preview, err = r.app.study.Preview(c); err != nil {
+		if r.preview, err = r.study.Preview(c); err != nil {
 			r.fail(err) // the card is shown; answering it reports the same error
 		}
 		r.shownAt = time.Now()
@@ -121,13 +130,17 @@ func (r *review) show(c *deck.Card) {
 func (r *review) reveal() { r.revealed = true }
 
 func (r *review) rate(rating deck.Rating) {
-	rev, err := r.app.study.Answer(r.app.ctx, r.current, rating, time.Since(r.shownAt))
+	rev, err := r.study.Answer(r.app.ctx, r.current, rating, time.Since(r.shownAt))
 	if err != nil {
 		r.fail(err)
 		return
 	}
 	r.undo = append(r.undo, rev.UndoID)
-	r.status.SetText(fmt.Sprintf("[gray]%s — next in %s", title(rating), scheduler.Interval(rev.After.Due.Sub(rev.At))))
+	if rev.Kind == deck.EntryCram {
+		r.status.SetText(fmt.Sprintf("[gray]%s — cram: the schedule stays", title(rating)))
+	} else {
+		r.status.SetText(fmt.Sprintf("[gray]%s — next in %s", title(rating), scheduler.Interval(rev.After.Due.Sub(rev.At))))
+	}
 	r.leech = nil
 	if rev.Leech != "" {
 		answered := *r.current
@@ -141,13 +154,13 @@ func (r *review) rate(rating deck.Rating) {
 // shows its card again.
 func (r *review) undoLast() {
 	id := r.undo[len(r.undo)-1]
-	act, err := r.app.study.Undo(r.app.ctx, id)
+	act, err := r.study.Undo(r.app.ctx, id)
 	if err != nil {
 		r.fail(fmt.Errorf("%w (another loci may have changed it since)", err))
 		return
 	}
 	r.undo = r.undo[:len(r.undo)-1]
-	c, err := r.app.study.Card(r.app.ctx, act.CardID)
+	c, err := r.study.Card(r.app.ctx, act.CardID)
 	if err != nil || c == nil {
 		r.fail(fmt.Errorf("undo: card %s: %v", act.CardID, err))
 		return
@@ -158,7 +171,7 @@ func (r *review) undoLast() {
 
 func (r *review) bury() {
 	c := r.current
-	id, err := r.app.study.Bury(r.app.ctx, c)
+	id, err := r.study.Bury(r.app.ctx, c)
 	if err != nil {
 		r.fail(err)
 		return
@@ -170,7 +183,7 @@ func (r *review) bury() {
 
 func (r *review) suspend() {
 	c := r.current
-	id, err := r.app.study.Suspend(r.app.ctx, c, true)
+	id, err := r.study.Suspend(r.app.ctx, c, true)
 	if err != nil {
 		r.fail(err)
 		return
@@ -190,7 +203,7 @@ func (r *review) edit() {
 	status := r.app.editCard(target.ID)
 	r.leech = nil
 	if r.current != nil {
-		c, err := r.app.study.Card(r.app.ctx, r.current.ID)
+		c, err := r.study.Card(r.app.ctx, r.current.ID)
 		if err != nil {
 			r.fail(err)
 			return
@@ -232,17 +245,24 @@ func (r *review) fail(err error) {
 // render draws the current state into the widgets.
 func (r *review) render() {
 	name := r.deckName
-	if name == "" {
+	switch {
+	case r.title != "":
+		name = r.title
+	case name == "":
 		name = "All decks"
 	}
 	r.deckLine.SetText("[::b]" + tview.Escape(name))
-	if total, _, err := r.app.study.Due(r.app.ctx, r.deckName); err == nil {
+	if total, _, err := r.study.Due(r.app.ctx, r.deckName); err == nil {
 		r.counts.SetText(countsText(total))
 	}
 	c := r.current
 	if c == nil {
 		r.card.SetTitle("")
-		r.card.SetText("\n[green::b]Nothing more to study here for now.[-::-]\n\n" + r.whyEmpty() + "\n\n[gray]q back")
+		if r.title != "" {
+			r.card.SetText("\n[green::b]Custom study done.[-::-]\n\nCards still in learning come back in the daily queue.\n\n[gray]q back")
+		} else {
+			r.card.SetText("\n[green::b]Nothing more to study here for now.[-::-]\n\n" + r.whyEmpty() + "\n\n[gray]q back")
+		}
 		return
 	}
 	r.card.SetTitle(" " + tview.Escape(c.Schedule.State.String()) + " ")
@@ -260,18 +280,30 @@ func (r *review) buttonsText(width int) string {
 	}
 	now := r.app.now()
 	colors := [4]string{"red", "orange", "green", "blue"}
+	// A cram session previews the card's own schedule for every rating:
+	// no interval to show.
+	cram := r.preview[0] == r.preview[1] && r.preview[1] == r.preview[2] && r.preview[2] == r.preview[3]
 	var long, short []string
 	for i, rating := range deck.Ratings {
 		ivl := scheduler.Interval(r.preview[i].Due.Sub(now))
+		if cram {
+			long = append(long, fmt.Sprintf("[%s::b]%d[-::-] %s", colors[i], rating, title(rating)))
+			short = append(short, fmt.Sprintf("[%s::b]%d[-::-]", colors[i], rating))
+			continue
+		}
 		long = append(long, fmt.Sprintf("[%s::b]%d[-::-] %s [gray]%s[-]", colors[i], rating, title(rating), ivl))
 		short = append(short, fmt.Sprintf("[%s::b]%d[-::-] [gray]%s[-]", colors[i], rating, ivl))
+	}
+	if cram {
+		long = append(long, "[gray](cram)[-]")
+		short = append(short, "[gray](cram)[-]")
 	}
 	return firstFit(width, strings.Join(long, "   "), strings.Join(long, "  "), strings.Join(short, "  "))
 }
 
 // whyEmpty says why no card is shown and when the next one comes.
 func (r *review) whyEmpty() string {
-	o, err := r.app.study.Outlook(r.app.ctx, r.deckName)
+	o, err := r.study.Outlook(r.app.ctx, r.deckName)
 	if err != nil {
 		return "[red]" + tview.Escape(err.Error()) + "[-]"
 	}

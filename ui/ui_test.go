@@ -13,6 +13,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	"loci/deck"
+	"loci/deck/search"
 	"loci/scheduler"
 	"loci/storage"
 	"loci/ui"
@@ -106,6 +107,13 @@ func startWith(t *testing.T, s setup) *harness {
 	clock := func() time.Time { return now }
 	study := &scheduler.Study{Store: db, Sched: sched, Now: clock}
 	h := &harness{t: t, db: db, app: ui.New(ctx, study, db, clock), sim: tcell.NewSimulationScreen("UTF-8"), ran: make(chan error, 1), cancel: cancel}
+	searcher := storage.Searcher{DB: db, Clock: func() storage.SearchOptions {
+		return storage.SearchOptions{Now: now, DayStart: sched.DayStart(now), RecallDays: sched.RecallDays}
+	}}
+	h.app.SetSearch(searcher)
+	h.app.SetCustom(scheduler.Custom{Study: study, Find: func(ctx context.Context, q search.Query, n int) ([]deck.Card, error) {
+		return searcher.Studyable(ctx, q, storage.SortDue, n)
+	}})
 	if s.before != nil {
 		s.before(h.app)
 	}

@@ -147,6 +147,7 @@ func run(dbPath string, nCards, nReviews, nDays int, nowFlag string, rest float6
 				Paper: paper, Suspended: rng.Float64() < sh.suspended,
 				Front: fmt.Sprintf("Benchmark card %d: which idea does question %d test?", i, i),
 				Back:  "An answer.",
+				Tags:  benchTags(i, c.lapses),
 				Schedule: deck.Schedule{State: c.state, Due: c.due, Stability: float64(max(c.ivl, 1)), Difficulty: 5,
 					ScheduledDays: c.ivl, Reps: c.reps, Lapses: c.lapses, LastReview: c.last},
 			}, start)
@@ -231,4 +232,15 @@ func simulate(rng *rand.Rand, nCards, nDays int, start, now time.Time, restDay [
 		}
 	}
 	return events, cards
+}
+
+// benchTags gives each card one of twenty topic tags, and the leech tag to
+// a card forgotten eight times or more (the default leech threshold), so
+// that tag searches have work.
+func benchTags(i, lapses int) []string {
+	tags := []string{fmt.Sprintf("topic%02d", i%20)}
+	if lapses >= 8 {
+		tags = append(tags, "leech")
+	}
+	return tags
 }

@@ -77,7 +77,8 @@ type DaysFunc func(a, b time.Time) int
 //     learning step leaves the card out: its history since the reset has no
 //     learning start. A card with no learning step at all (its start is not
 //     in the log) is left out too.
-//   - Manual entries and entries without a rating 1–4 are then dropped.
+//   - Manual entries, cram answers (which changed no schedule) and entries
+//     without a rating 1–4 are then dropped.
 //   - Each remaining review after the first becomes an item when it comes at
 //     least one learner day after the review before it; the item holds every
 //     review up to it, same-day ones included.
@@ -209,7 +210,7 @@ func grouped(log []deck.LogEntry) bool {
 }
 
 func graded(e deck.LogEntry) bool {
-	return e.Kind != deck.EntryManual && e.Rating >= deck.Again && e.Rating <= deck.Easy
+	return e.Kind != deck.EntryManual && e.Kind != deck.EntryCram && e.Rating >= deck.Again && e.Rating <= deck.Easy
 }
 
 // learnStart returns the index where the part of one card's time-ordered
