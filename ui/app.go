@@ -136,15 +136,14 @@ func (a *App) Run(deckName string, review bool) error {
 		case <-ran:
 			return
 		}
-		// A Stop that comes before Run has set up its screen is lost, so
-		// ask again until Run has returned.
-		for {
-			a.tv.Stop()
-			select {
-			case <-ran:
-				return
-			case <-time.After(50 * time.Millisecond):
-			}
+		// Stop on the UI's own goroutine, as the q key does: calling it from
+		// here would race with the event loop. An update queued before Run
+		// has set up its screen waits for the loop, so it is never lost.
+		stopped := make(chan struct{})
+		go func() { a.tv.QueueUpdate(a.tv.Stop); close(stopped) }()
+		select {
+		case <-stopped:
+		case <-ran:
 		}
 	}()
 	return a.tv.Run()
