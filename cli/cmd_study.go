@@ -204,7 +204,7 @@ func answerCmd(e *env) *cobra.Command {
 					return err
 				}
 				if c == nil {
-					return hintError{fmt.Errorf("no card %q", args[0]), "loci next --json (its id field is what answer takes)"}
+					return hintError{fmt.Errorf("%w: %q", storage.ErrNoCard, args[0]), "loci next --json (its id field is what answer takes)"}
 				}
 				rev, err := e.study.Answer(e.ctx, c, r, took)
 				if err != nil {
@@ -262,7 +262,7 @@ func suspendCmd(e *env, on bool) *cobra.Command {
 					return err
 				}
 				if c == nil {
-					return fmt.Errorf("no card %q", args[0])
+					return fmt.Errorf("%w: %q", storage.ErrNoCard, args[0])
 				}
 				return e.study.Suspend(e.ctx, c, on)
 			})

@@ -3,6 +3,7 @@ package config
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -123,5 +124,59 @@ func TestNudgeKeys(t *testing.T) {
 	c3, err := Load(path)
 	if err != nil || c3.Nudge.Daily != "0 7 * * *" {
 		t.Errorf("table form: %+v, %v", c3.Nudge, err)
+	}
+}
+
+// notifier.command is split with shell quoting rules (no shell runs it),
+// reads back as a line that splits the same way, and an unclosed quote is
+// refused with the value named.
+func TestNotifierCommandQuoting(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	tests := []struct {
+		in   string
+		argv []string
+	}{
+		{`sh -c 'notify-send "$1"' loci`, []string{"sh", "-c", `notify-send "$1"`, "loci"}},
+		{`"/opt/My Tools/notify" --title "two words"`, []string{"/opt/My Tools/notify", "--title", "two words"}},
+		{`/usr/bin/notify-me --urgent`, []string{"/usr/bin/notify-me", "--urgent"}},
+		{`printf '%s\n' it"'"s ''`, []string{"printf", `%s\n`, "it's", ""}},
+	}
+	for _, tt := range tests {
+		c, err := Load(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := c.Set("notifier.command", tt.in); err != nil {
+			t.Fatalf("Set(%s): %v", tt.in, err)
+		}
+		if !reflect.DeepEqual(c.Nudge.Command, tt.argv) {
+			t.Errorf("%s: argv %q, want %q", tt.in, c.Nudge.Command, tt.argv)
+		}
+		c2, err := Load(path)
+		if err != nil || !reflect.DeepEqual(c2.Nudge.Command, tt.argv) {
+			t.Errorf("%s: reloaded argv %q (%v), want %q", tt.in, c2.Nudge.Command, err, tt.argv)
+		}
+		shown, _ := c2.Get("notifier.command")
+		c.Nudge.Command = nil
+		if err := c.Set("notifier.command", shown); err != nil || !reflect.DeepEqual(c.Nudge.Command, tt.argv) {
+			t.Errorf("%s: shown as %s, which splits to %q (%v)", tt.in, shown, c.Nudge.Command, err)
+		}
+	}
+	c, _ := Load(path)
+	if err := c.Set("notifier.command", `notify "unclosed`); err == nil || !strings.Contains(err.Error(), `"notify \"unclosed"`) {
+		t.Errorf("unclosed quote: %v", err)
+	}
+}
+
+// A number that is not a number (nan, inf) is refused like any other bad
+// value: the error names the file, the line and the key.
+func TestLoadRefusesNaN(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	for _, v := range []string{"nan", "+inf", "-inf"} {
+		os.WriteFile(path, []byte("new_per_day = 20\ndesired_retention = "+v+"\n"), 0o600)
+		_, err := Load(path)
+		if want := path + ":2: desired_retention:"; err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("desired_retention = %s: %v, want an error starting %q", v, err, want)
+		}
 	}
 }

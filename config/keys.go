@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/google/shlex"
 	"github.com/robfig/cron/v3"
 )
 
@@ -49,7 +50,7 @@ var Keys = []*Key{
 		get: func(c *Config) string { return strconv.FormatFloat(c.Scheduler.DesiredRetention, 'f', -1, 64) },
 		set: func(c *Config, s string) (any, error) {
 			v, err := strconv.ParseFloat(s, 64)
-			if err != nil || v < 0.7 || v > 0.99 {
+			if err != nil || !(v >= 0.7 && v <= 0.99) { // NaN fails both comparisons
 				return nil, fmt.Errorf("%q: want a number from 0.70 to 0.99", s)
 			}
 			c.Scheduler.DesiredRetention = v
@@ -204,10 +205,14 @@ var nudgeKeys = []*Key{
 		set: func(c *Config, s string) (any, error) { c.Nudge.File = s; return s, nil },
 	},
 	{
-		Name: "notifier.command", Doc: "program and arguments of the command notifier (run without a shell)",
-		get: func(c *Config) string { return strings.Join(c.Nudge.Command, " ") },
+		Name: "notifier.command", Doc: "program and arguments of the command notifier, split with shell quoting rules but run without a shell",
+		get: func(c *Config) string { return quoteArgs(c.Nudge.Command) },
 		set: func(c *Config, s string) (any, error) {
-			c.Nudge.Command = strings.Fields(s)
+			argv, err := shlex.Split(s)
+			if err != nil {
+				return nil, fmt.Errorf("%q: %v (quote arguments with spaces: 'my notifier' --flag \"two words\")", s, err)
+			}
+			c.Nudge.Command = argv
 			return s, nil
 		},
 	},
@@ -242,4 +247,19 @@ func ParseQuietHours(s string) (from, to int, err error) {
 		}
 	}
 	return 0, 0, fmt.Errorf("quiet hours %q: want HH:MM-HH:MM such as 22:00-08:00", s)
+}
+
+// quoteArgs writes argv back as one line that shlex.Split reads as argv
+// again: an argument with a space, a quote, a backslash or nothing in it is
+// put in single quotes ('it'"'"'s' for a single quote inside).
+func quoteArgs(argv []string) string {
+	out := make([]string, len(argv))
+	for i, a := range argv {
+		if a != "" && !strings.ContainsAny(a, " \t\n'\"\\#") {
+			out[i] = a
+			continue
+		}
+		out[i] = "'" + strings.ReplaceAll(a, "'", `'"'"'`) + "'"
+	}
+	return strings.Join(out, " ")
 }

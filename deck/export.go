@@ -3,7 +3,6 @@ package deck
 import (
 	"fmt"
 	"io"
-	"sort"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -115,9 +114,4 @@ func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 func DeckFileName(deckName string) string {
 	r := strings.NewReplacer("::", "__", "/", "_", "\\", "_", " ", "_", ":", "_")
 	return r.Replace(deckName) + ".md"
-}
-
-// SortForExport orders cards by deck, then by the order given.
-func SortForExport(cards []Card) {
-	sort.SliceStable(cards, func(i, j int) bool { return cards[i].Deck < cards[j].Deck })
 }

@@ -1,7 +1,6 @@
 package nudge
 
 import (
-	"bytes"
 	"context"
 	"errors"
 	"log"
@@ -45,24 +44,6 @@ func TestEntriesLeaveOutEmptySpecs(t *testing.T) {
 	if len(got) != 2 || got[0].Setting != "nudge.daily" || got[1].Setting != "nudge.weekly" || got[1].Spec != "@weekly" {
 		t.Errorf("entries = %+v, want nudge.daily and nudge.weekly", got)
 	}
-}
-
-// syncBuffer is a log destination safe for cron's goroutines.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // wait receives from ch or fails after a generous deadline; the deadline

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -34,8 +35,19 @@ func (e *LockedError) Error() string {
 	return fmt.Sprintf("%s is already running on this database: it holds the lock %s", holder, e.Path)
 }
 
-// LockPath is the daemon's lock file for a database: <db>.daemon.lock.
-func LockPath(dbPath string) string { return dbPath + ".daemon.lock" }
+// LockPath is the daemon's lock file for a database: <db>.daemon.lock,
+// beside the file the path finally names. Symbolic links and relative
+// parts are resolved first, so two daemons started on one database through
+// two different paths contend for the same lock.
+func LockPath(dbPath string) string {
+	if abs, err := filepath.Abs(dbPath); err == nil {
+		dbPath = abs
+	}
+	if real, err := filepath.EvalSymlinks(dbPath); err == nil {
+		dbPath = real
+	}
+	return dbPath + ".daemon.lock"
+}
 
 // Acquire takes the lock at path without waiting, creating the file (mode
 // 0600) if needed, and writes this process's pid into it. When another
@@ -54,7 +66,7 @@ func Acquire(path string) (*Lock, error) {
 		}
 		return nil, fmt.Errorf("lock %s: %w", path, err)
 	}
-	if err := f.Truncate(0); err == nil {
+	if err = f.Truncate(0); err == nil {
 		_, err = f.WriteAt([]byte(strconv.Itoa(os.Getpid())+"\n"), 0)
 	}
 	if err != nil {

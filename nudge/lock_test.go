@@ -46,3 +46,40 @@ func TestLock(t *testing.T) {
 		t.Errorf("lock file mode = %v, %v; want 0600", st.Mode(), err)
 	}
 }
+
+// TestLockPathResolvesLinks: a database reached through a symbolic link, a
+// linked folder or a relative path has the same lock as through its real
+// path, so two daemons cannot run on one database.
+func TestLockPathResolvesLinks(t *testing.T) {
+	dir := t.TempDir()
+	real := filepath.Join(dir, "real")
+	if err := os.Mkdir(real, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	db := filepath.Join(real, "loci.db")
+	if err := os.WriteFile(db, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(db, filepath.Join(dir, "link.db")); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(real, filepath.Join(dir, "linkdir")); err != nil {
+		t.Fatal(err)
+	}
+	t.Chdir(real)
+	want := LockPath(db)
+	for _, p := range []string{filepath.Join(dir, "link.db"), filepath.Join(dir, "linkdir", "loci.db"), "loci.db", "../real/./loci.db"} {
+		if got := LockPath(p); got != want {
+			t.Errorf("LockPath(%s) = %s, want %s", p, got, want)
+		}
+	}
+	l, err := Acquire(LockPath(db))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer l.Release()
+	var le *LockedError
+	if _, err := Acquire(LockPath(filepath.Join(dir, "link.db"))); !errors.As(err, &le) {
+		t.Errorf("a second daemon through the link got %v, want a LockedError", err)
+	}
+}

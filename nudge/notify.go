@@ -70,7 +70,14 @@ func NewNotifier(s NotifierSettings) (Notifier, error) {
 }
 
 // notifyTimeout bounds a notifier program, so a hung one cannot hold a job.
-const notifyTimeout = 30 * time.Second
+// A variable so that tests can shorten it.
+var notifyTimeout = 30 * time.Second
+
+// outputGrace is how long a notifier's output is still read after the
+// program itself has ended: a child it left running in the background (a
+// script's `sleep 90 &`) keeps the output pipe open, and must not hold the
+// nudge until it ends.
+const outputGrace = time.Second
 
 // Desktop shows a desktop notification through the platform's program,
 // passing the title and body as separate arguments, never through a shell.
@@ -162,22 +169,54 @@ func (c *Command) Notify(ctx context.Context, m Message) error {
 }
 
 // run starts a program with arguments as given (no shell) and reports a
-// failure with what the program printed.
+// failure with what the program printed. The program runs in its own
+// process group: at the timeout the whole group is killed, children
+// included, and once the program has ended its output is read for at most
+// outputGrace more, so neither a hung program nor a background child it
+// leaves behind holds the job past notifyTimeout.
 func run(ctx context.Context, prog string, args []string, stdin string, env []string) error {
 	ctx, cancel := context.WithTimeout(ctx, notifyTimeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, prog, args...)
 	cmd.Stdin = strings.NewReader(stdin)
 	cmd.Env = env
-	var out bytes.Buffer
+	var out syncBuffer
 	cmd.Stdout, cmd.Stderr = &out, &out
-	if err := cmd.Run(); err != nil {
+	ownProcessGroup(cmd)
+	cmd.WaitDelay = outputGrace
+	err := cmd.Run()
+	if errors.Is(err, exec.ErrWaitDelay) {
+		err = nil // the program succeeded; a child it started still holds its output
+	}
+	if ctx.Err() == context.DeadlineExceeded {
+		err = fmt.Errorf("no answer after %v, stopped: %w", notifyTimeout, err)
+	}
+	if err != nil {
 		if msg := strings.TrimSpace(out.String()); msg != "" {
 			return fmt.Errorf("%s: %w: %s", prog, err, msg)
 		}
 		return fmt.Errorf("%s: %w", prog, err)
 	}
 	return nil
+}
+
+// syncBuffer is a bytes.Buffer that several goroutines may write and read
+// at once (a program's output copiers; cron's logger in tests).
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
 }
 
 // Bell rings the terminal bell and prints the nudge as a line.

@@ -10,8 +10,11 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"strconv"
 	"strings"
+	"syscall"
 	"testing"
+	"time"
 )
 
 // helperRecord is what the helper program writes: its arguments, its
@@ -206,5 +209,56 @@ func TestNewNotifierErrors(t *testing.T) {
 		if _, err := NewNotifier(tt.s); err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%+v: err = %v, want %q", tt.s, err, tt.want)
 		}
+	}
+}
+
+// A script that leaves a child running in the background is done when the
+// script is: the nudge counts as sent and does not wait for the child.
+// A script that hangs is stopped at the timeout with its children, and the
+// error says so. (The deadlines only keep a broken test from hanging.)
+func TestCommandNotifierChildren(t *testing.T) {
+	dir := t.TempDir()
+	pidFile := filepath.Join(dir, "child.pid")
+	tests := []struct {
+		name, script string
+		timeout      time.Duration
+		wantErr      string
+	}{
+		{"background child", `sleep 90 & echo $! > "$0"; echo sent`, 30 * time.Second, ""},
+		{"hung script", `sleep 90 & echo $! > "$0"; sleep 90`, 500 * time.Millisecond, "no answer after 500ms"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			defer func(d time.Duration) { notifyTimeout = d }(notifyTimeout)
+			notifyTimeout = tt.timeout
+			n := &Command{Argv: []string{"sh", "-c", tt.script, pidFile}}
+			done := make(chan error, 1)
+			go func() { done <- n.Notify(context.Background(), Message{Job: JobDaily, Title: "t"}) }()
+			var err error
+			select {
+			case err = <-done:
+			case <-time.After(60 * time.Second):
+				t.Fatal("Notify still waits after 60 s: it waits for the background child")
+			}
+			if tt.wantErr == "" && err != nil || tt.wantErr != "" && (err == nil || !strings.Contains(err.Error(), tt.wantErr)) {
+				t.Fatalf("err = %v, want %q", err, tt.wantErr)
+			}
+			data, rerr := os.ReadFile(pidFile)
+			pid, _ := strconv.Atoi(strings.TrimSpace(string(data)))
+			if rerr != nil || pid <= 0 {
+				t.Fatalf("the script wrote no child pid: %v", rerr)
+			}
+			defer syscall.Kill(pid, syscall.SIGKILL)
+			if tt.wantErr != "" {
+				// The child was in the killed group: once reaped by init it is gone.
+				deadline := time.Now().Add(10 * time.Second)
+				for syscall.Kill(pid, 0) == nil && time.Now().Before(deadline) {
+					time.Sleep(20 * time.Millisecond)
+				}
+				if syscall.Kill(pid, 0) == nil {
+					t.Errorf("the hung script's child %d still runs after the timeout", pid)
+				}
+			}
+		})
 	}
 }

@@ -106,6 +106,45 @@ func TestDayBoundaryAcrossDST(t *testing.T) {
 	}
 }
 
+// A day start inside a daylight-saving gap or a repeated hour still gives
+// each moment exactly one learner day: DayStart(t) <= t < DayEnd(t) for
+// every minute around both changes, and the day that starts in a gap starts
+// when the clock jumps. (With 02:30 in New York the spring day used to start
+// at 01:30 EST, before times still counted on the day before, so the new
+// cards of that half hour counted against two days' limits.)
+func TestDayBoundaryInDSTGap(t *testing.T) {
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		startsAt  time.Duration
+		from      time.Time
+		wantStart time.Time // the start of the learner day of 2026-03-08
+	}{
+		{2*time.Hour + 30*time.Minute, time.Date(2026, 3, 6, 0, 0, 0, 0, ny), time.Date(2026, 3, 8, 7, 0, 0, 0, time.UTC)},
+		{2 * time.Hour, time.Date(2026, 3, 6, 0, 0, 0, 0, ny), time.Date(2026, 3, 8, 7, 0, 0, 0, time.UTC)},
+		{4 * time.Hour, time.Date(2026, 3, 6, 0, 0, 0, 0, ny), time.Date(2026, 3, 8, 8, 0, 0, 0, time.UTC)},
+		{time.Hour + 30*time.Minute, time.Date(2026, 10, 30, 0, 0, 0, 0, ny), time.Time{}},
+	}
+	for _, tt := range tests {
+		s := mustNew(t, func(set *Settings) { set.Location = ny; set.DayStartsAt = tt.startsAt })
+		if !tt.wantStart.IsZero() {
+			if got := s.DayStart(time.Date(2026, 3, 8, 12, 0, 0, 0, ny)); !got.Equal(tt.wantStart) {
+				t.Errorf("starts at %v: day of 2026-03-08 starts %v, want %v", tt.startsAt, got.UTC(), tt.wantStart)
+			}
+		}
+		for m := 0; m < 5*24*60; m++ {
+			at := tt.from.Add(time.Duration(m) * time.Minute)
+			start, end := s.DayStart(at), s.DayEnd(at)
+			if at.Before(start) || !at.Before(end) || !s.DayStart(end).Equal(end) {
+				t.Fatalf("starts at %v: %v (%v) lies in [%v, %v), whose end starts %v",
+					tt.startsAt, at.In(ny), at.UTC(), start.UTC(), end.UTC(), s.DayStart(end).UTC())
+			}
+		}
+	}
+}
+
 // go-fsrs counts 24-hour blocks; loci counts learner days. A review card
 // answered at 09:00 after a review at 23:00 the evening before has one
 // elapsed day in loci, zero in raw go-fsrs.

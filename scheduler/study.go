@@ -2,6 +2,8 @@ package scheduler
 
 import (
 	"context"
+	"errors"
+	"fmt"
 	"time"
 
 	"loci/deck"
@@ -22,6 +24,12 @@ type Store interface {
 	Suspend(ctx context.Context, key int64, on bool) error
 	Bury(ctx context.Context, key int64, until time.Time) error
 }
+
+// ErrBeforeLastReview is the error of an answer timed before the card's last
+// review: the clock went backwards (or LOCI_NOW is wrong). Such an answer
+// would make the review log run backwards in time, so it is refused and
+// nothing is recorded.
+var ErrBeforeLastReview = errors.New("the answer comes before the card's last review")
 
 // MaxAnswerTime caps the recorded time of one answer, as Anki does, so a
 // learner who walks away does not inflate the minutes studied.
@@ -116,6 +124,10 @@ func (s *Study) Answer(ctx context.Context, c *deck.Card, r deck.Rating, took ti
 	now := s.Now()
 	took = min(max(took, 0), MaxAnswerTime)
 	return s.Store.Answer(ctx, c.Key, now, r, took, s.Sched.DayEnd(now), func(cur deck.Card) (deck.Schedule, error) {
+		if last := cur.Schedule.LastReview; now.Before(last) {
+			return deck.Schedule{}, fmt.Errorf("answer %s at %s: %w at %s; check the system clock (or LOCI_NOW); nothing was recorded",
+				cur.ID, now.Format(time.RFC3339), ErrBeforeLastReview, last.Format(time.RFC3339))
+		}
 		return s.Sched.Answer(cur.ID, cur.Schedule, r, now), nil
 	})
 }

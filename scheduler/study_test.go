@@ -2,6 +2,7 @@ package scheduler_test
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"strings"
@@ -110,9 +111,8 @@ func TestQueueOrder(t *testing.T) {
 func TestUndoRestoresExactState(t *testing.T) {
 	ctx := context.Background()
 	s, now := newStudy(t, 1, nil)
-	c, _ := s.Card(ctx, "q00")
 	for _, r := range []deck.Rating{deck.Good, deck.Good} {
-		c, _ = s.Card(ctx, "q00")
+		c, _ := s.Card(ctx, "q00")
 		s.Answer(ctx, c, r, time.Second)
 		*now = now.Add(15 * time.Minute)
 	}
@@ -149,5 +149,31 @@ func TestAnswerTimeIsCapped(t *testing.T) {
 	rev, _ := s.Answer(ctx, c, deck.Good, 10*time.Minute)
 	if rev.Duration != scheduler.MaxAnswerTime {
 		t.Errorf("recorded %v, want the cap %v", rev.Duration, scheduler.MaxAnswerTime)
+	}
+}
+
+// An answer timed before the card's last review (a clock gone backwards) is
+// refused, names both times, and records nothing; the same time is fine.
+func TestAnswerBeforeLastReviewRefused(t *testing.T) {
+	ctx := context.Background()
+	s, now := newStudy(t, 1, nil)
+	c, _ := s.Card(ctx, "q00")
+	if _, err := s.Answer(ctx, c, deck.Good, time.Second); err != nil {
+		t.Fatal(err)
+	}
+	before, _ := s.Card(ctx, "q00")
+	*now = now.Add(-time.Minute)
+	_, err := s.Answer(ctx, before, deck.Again, time.Second)
+	if !errors.Is(err, scheduler.ErrBeforeLastReview) || !strings.Contains(err.Error(), "2026-11-28T09:59:00Z") ||
+		!strings.Contains(err.Error(), "2026-11-28T10:00:00Z") {
+		t.Fatalf("answer a minute before the last review: %v, want ErrBeforeLastReview naming both times", err)
+	}
+	after, _ := s.Card(ctx, "q00")
+	if after.Schedule != before.Schedule {
+		t.Errorf("the refused answer changed the card: %+v, was %+v", after.Schedule, before.Schedule)
+	}
+	*now = now.Add(time.Minute)
+	if _, err := s.Answer(ctx, after, deck.Good, time.Second); err != nil {
+		t.Errorf("an answer at the last review's own time: %v", err)
 	}
 }

@@ -2,13 +2,16 @@ package storage
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"strings"
 )
 
-// Check verifies the database: SQLite's integrity check, foreign keys, and
-// that every card's schedule equals the one its newest review-log row left
-// it with (the log rebuilds the cards). It returns the problems found.
+// Check verifies the database: SQLite's integrity check, foreign keys, that
+// every card's schedule equals the one its newest review-log row left it
+// with (the log rebuilds the cards), and that each card's answers are in
+// time order (a clock that went backwards breaks replays and the
+// optimizer). It returns the problems found.
 func (d *DB) Check(ctx context.Context) ([]string, error) {
 	var problems []string
 	rows, err := d.db.QueryContext(ctx, "PRAGMA integrity_check")
@@ -17,7 +20,10 @@ func (d *DB) Check(ctx context.Context) ([]string, error) {
 	}
 	for rows.Next() {
 		var s string
-		rows.Scan(&s)
+		if err := rows.Scan(&s); err != nil {
+			rows.Close()
+			return nil, err
+		}
 		if s != "ok" {
 			problems = append(problems, "integrity: "+s)
 		}
@@ -38,20 +44,50 @@ func (d *DB) Check(ctx context.Context) ([]string, error) {
 	if err != nil {
 		return nil, err
 	}
-	defer rows.Close()
-	var bad []string
-	for rows.Next() {
-		var uid string
-		rows.Scan(&uid)
-		bad = append(bad, uid)
+	bad, err := scanUIDs(rows)
+	if err != nil {
+		return nil, err
 	}
 	if len(bad) > 0 {
-		if len(bad) > 5 {
-			bad = append(bad[:5], "...")
-		}
-		problems = append(problems, fmt.Sprintf("card state differs from its review log: %s", strings.Join(bad, ", ")))
+		problems = append(problems, "card state differs from its review log: "+listSome(bad))
 	}
-	return problems, rows.Err()
+	// An answer recorded before the one logged ahead of it on the same card.
+	rows, err = d.db.QueryContext(ctx, `SELECT c.uid FROM cards c JOIN (
+			SELECT card_id, at, lag(at) OVER (PARTITION BY card_id ORDER BY id) AS prev
+			FROM reviews WHERE rating > 0) r ON r.card_id = c.id
+		WHERE r.at < r.prev GROUP BY c.id ORDER BY c.uid`)
+	if err != nil {
+		return nil, err
+	}
+	if bad, err = scanUIDs(rows); err != nil {
+		return nil, err
+	}
+	if len(bad) > 0 {
+		problems = append(problems, "answers out of time order (a clock went backwards): "+listSome(bad))
+	}
+	return problems, nil
+}
+
+// scanUIDs reads a column of card ids and closes rows.
+func scanUIDs(rows *sql.Rows) ([]string, error) {
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var uid string
+		if err := rows.Scan(&uid); err != nil {
+			return nil, err
+		}
+		out = append(out, uid)
+	}
+	return out, rows.Err()
+}
+
+// listSome joins the first five ids, and "..." when there are more.
+func listSome(ids []string) string {
+	if len(ids) > 5 {
+		ids = append(ids[:5:5], "...")
+	}
+	return strings.Join(ids, ", ")
 }
 
 // LogSize is the number of rows in the review log.

@@ -78,6 +78,12 @@ func prepareFile(path string) error {
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return fmt.Errorf("open %s: directory %s does not exist", path, dir)
 	}
+	// Opening a named pipe blocks until a writer comes, and a device or a
+	// socket is no database: refuse anything but a regular file before
+	// opening it.
+	if st, err := os.Stat(path); err == nil && !st.Mode().IsRegular() {
+		return fmt.Errorf("open %s: %s, not a regular file (is --db pointing at the right file?)", path, fileKind(st.Mode()))
+	}
 	f, err := os.OpenFile(path, os.O_RDONLY|os.O_CREATE, 0o600)
 	if err != nil {
 		var pe *os.PathError
@@ -91,8 +97,8 @@ func prepareFile(path string) error {
 	if err != nil {
 		return fmt.Errorf("open %s: %w", path, err)
 	}
-	if st.IsDir() {
-		return fmt.Errorf("open %s: is a directory", path)
+	if !st.Mode().IsRegular() {
+		return fmt.Errorf("open %s: %s, not a regular file (is --db pointing at the right file?)", path, fileKind(st.Mode()))
 	}
 	if st.Size() == 0 {
 		return nil
@@ -102,6 +108,21 @@ func prepareFile(path string) error {
 		return fmt.Errorf("open %s: %w (is --db pointing at the right file?)", path, ErrNotLoci)
 	}
 	return nil
+}
+
+// fileKind names what a file that is not a regular file is.
+func fileKind(m os.FileMode) string {
+	switch {
+	case m.IsDir():
+		return "a directory"
+	case m&os.ModeNamedPipe != 0:
+		return "a named pipe"
+	case m&os.ModeSocket != 0:
+		return "a socket"
+	case m&os.ModeDevice != 0:
+		return "a device"
+	}
+	return "a special file"
 }
 
 // Close closes the database.

@@ -39,6 +39,11 @@ func (d *DB) Papers(ctx context.Context) ([]deck.PaperProgress, error) {
 // ErrNoPaper is returned for a paper key that is not in the database.
 var ErrNoPaper = errors.New("no such paper")
 
+// ErrNoCard is returned when a card asked for by id or key is not in the
+// database (Card itself returns nil, nil, so that a lookup can ask whether a
+// card exists).
+var ErrNoCard = errors.New("no such card")
+
 // SetPaperStage moves a paper to a stage and records the move with its time,
 // in one transaction. Setting the stage it already has records nothing.
 func (d *DB) SetPaperStage(ctx context.Context, key string, stage deck.Stage, at time.Time) error {

@@ -150,7 +150,7 @@ func (d *DB) exec1(ctx context.Context, q string, args ...any) error {
 		return err
 	}
 	if n, _ := r.RowsAffected(); n != 1 {
-		return fmt.Errorf("no card with key %v", args[len(args)-1])
+		return fmt.Errorf("%w: key %v", ErrNoCard, args[len(args)-1])
 	}
 	return nil
 }

@@ -32,7 +32,7 @@ func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating,
 			return err
 		}
 		if c == nil {
-			return fmt.Errorf("no card with key %d", key)
+			return fmt.Errorf("%w: key %d", ErrNoCard, key)
 		}
 		after, err := next(*c)
 		if err != nil {

@@ -401,6 +401,18 @@ func TestCheck(t *testing.T) {
 	if p, _ := d.Check(ctx); len(p) != 1 || !strings.Contains(p[0], "one") {
 		t.Errorf("Check after tampering = %v, want the card named", p)
 	}
+	// An answer logged an hour before the previous one on card two (the
+	// scheduler refuses such an answer; an old database may hold one).
+	c2, _ := d.Card(ctx, "two/c1")
+	for _, at := range []time.Time{t0, t0.Add(-time.Hour)} {
+		at2 := after
+		at2.LastReview = at
+		d.Answer(ctx, c2.Key, at, deck.Again, 0, time.Time{}, func(deck.Card) (deck.Schedule, error) { return at2, nil })
+	}
+	p, _ := d.Check(ctx)
+	if len(p) != 2 || p[1] != "answers out of time order (a clock went backwards): two/c1" {
+		t.Errorf("Check with answers out of order = %q, want the card named", p)
+	}
 }
 
 func TestSearchCards(t *testing.T) {

@@ -105,8 +105,12 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 		if c.Paper != "" {
 			id, ok := paperIDs[c.Paper]
 			if !ok {
-				if err := tx.QueryRowContext(ctx, "SELECT id FROM papers WHERE key = ?", c.Paper).Scan(&id); err != nil {
-					return res, fmt.Errorf("%s:%d: paper: no paper %q", c.File, c.Line, c.Paper)
+				err := tx.QueryRowContext(ctx, "SELECT id FROM papers WHERE key = ?", c.Paper).Scan(&id)
+				if errors.Is(err, sql.ErrNoRows) {
+					return res, fmt.Errorf("%s:%d: paper: %w %q", c.File, c.Line, ErrNoPaper, c.Paper)
+				}
+				if err != nil {
+					return res, fmt.Errorf("%s:%d: paper %q: %w", c.File, c.Line, c.Paper, err)
 				}
 			}
 			paper = sql.NullInt64{Int64: id, Valid: true}

@@ -84,12 +84,36 @@ func (a *App) Application() *tview.Application { return a.tv }
 
 // Run shows the dashboard, or the review screen of deckName when review is
 // set, and blocks until the learner quits.
+//
+// Run also ends, as on q, when the context given to New is cancelled: loci
+// cancels it on SIGINT, SIGTERM and SIGHUP, so a closed terminal or a kill
+// restores the terminal and exits cleanly. Every answer is already
+// committed by then.
 func (a *App) Run(deckName string, review bool) error {
 	if review {
 		a.startReview(deckName, true)
 	} else {
 		a.showDashboard()
 	}
+	ran := make(chan struct{})
+	defer close(ran)
+	go func() {
+		select {
+		case <-a.ctx.Done():
+		case <-ran:
+			return
+		}
+		// A Stop that comes before Run has set up its screen is lost, so
+		// ask again until Run has returned.
+		for {
+			a.tv.Stop()
+			select {
+			case <-ran:
+				return
+			case <-time.After(50 * time.Millisecond):
+			}
+		}
+	}()
 	return a.tv.Run()
 }
 

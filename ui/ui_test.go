@@ -51,11 +51,16 @@ type harness struct {
 	app *ui.App
 	sim tcell.SimulationScreen
 	ran chan error
+	// cancel cancels the context the App was made with, as loci does on
+	// SIGTERM or SIGHUP.
+	cancel context.CancelFunc
+	ended  bool // Run's result has been read
 }
 
 func start(t *testing.T, review bool) *harness {
 	t.Helper()
-	ctx := context.Background()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
 	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "loci.db"))
 	if err != nil {
 		t.Fatal(err)
@@ -74,13 +79,15 @@ func start(t *testing.T, review bool) *harness {
 	sched, _ := scheduler.New(settings)
 	clock := func() time.Time { return now }
 	study := &scheduler.Study{Store: db, Sched: sched, Now: clock}
-	h := &harness{t: t, db: db, app: ui.New(ctx, study, db, clock), sim: tcell.NewSimulationScreen("UTF-8"), ran: make(chan error, 1)}
+	h := &harness{t: t, db: db, app: ui.New(ctx, study, db, clock), sim: tcell.NewSimulationScreen("UTF-8"), ran: make(chan error, 1), cancel: cancel}
 	h.app.SetScreen(h.sim)
 	h.sim.SetSize(80, 24)
 	go func() { h.ran <- h.app.Run("", review) }()
 	t.Cleanup(func() {
 		h.app.Stop()
-		<-h.ran
+		if !h.ended {
+			<-h.ran
+		}
 	})
 	return h
 }
@@ -254,4 +261,28 @@ func TestBrowseSearchAndSuspend(t *testing.T) {
 	h.waitFor(`Third question\?\s+new`)
 	h.key(tcell.KeyRune, 'q')
 	h.waitFor(`All decks\s+5`)
+}
+
+// TestRunEndsWhenContextCancelled: loci cancels the App's context on SIGTERM
+// and SIGHUP; Run then returns nil, as after q, on the dashboard and in the
+// middle of a review.
+func TestRunEndsWhenContextCancelled(t *testing.T) {
+	for _, review := range []bool{false, true} {
+		h := start(t, review)
+		if review {
+			h.waitFor(`First question\?`)
+		} else {
+			h.waitFor(`Decks`)
+		}
+		h.cancel()
+		select {
+		case err := <-h.ran:
+			h.ended = true
+			if err != nil {
+				t.Errorf("review %v: Run = %v, want nil", review, err)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("review %v: Run still runs 10 s after its context was cancelled", review)
+		}
+	}
 }

@@ -2,7 +2,6 @@ package textimport
 
 import (
 	"bufio"
-	"errors"
 	"fmt"
 	"io"
 )
@@ -53,6 +52,3 @@ func newReader(r io.Reader) *bufio.Reader {
 	}
 	return br
 }
-
-// isTooLarge reports whether err says the file passed MaxFileSize.
-func isTooLarge(err error) bool { return errors.Is(err, errTooLarge) }
