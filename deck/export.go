@@ -1,17 +1,27 @@
 package deck
 
 import (
+	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// WriteMarkdown writes the cards of one deck, and the papers they refer to,
-// as a native card file that Parse reads back to the same cards: every card
-// carries its id, and the cloze cards of one text are written once.
-func WriteMarkdown(w io.Writer, deckName string, cards []Card, papers []Paper) error {
+// MarkdownWriter writes one deck as a native card file that Parse reads
+// back to the same cards: the front matter with the deck and the papers
+// its cards refer to, then the cards one at a time, so that an export holds
+// a single card in memory. Every card carries its id; the cloze cards of
+// one text are written once.
+type MarkdownWriter struct {
+	w       *bufio.Writer
+	written map[string]bool // ids of the cloze texts written
+}
+
+// NewMarkdownWriter writes the front matter of deckName's file to w.
+func NewMarkdownWriter(w io.Writer, deckName string, papers []Paper) (*MarkdownWriter, error) {
 	fm := struct {
 		Deck   string     `yaml:"deck"`
 		Papers []paperOut `yaml:"papers,omitempty"`
@@ -21,45 +31,51 @@ func WriteMarkdown(w io.Writer, deckName string, cards []Card, papers []Paper) e
 	}
 	head, err := yaml.Marshal(fm)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("deck %q: %w", deckName, err)
 	}
-	var b strings.Builder
-	b.WriteString("---\n")
-	b.Write(head)
-	b.WriteString("---\n")
-	written := map[string]bool{}
-	for _, c := range cards {
-		id := c.ID
-		if c.Kind == Cloze {
-			id = strings.TrimSuffix(id, fmt.Sprintf("/c%d", c.Ord))
-			if written[id] {
-				continue
-			}
-			written[id] = true
-		}
-		b.WriteString("\n")
-		if c.Kind == Cloze {
-			writeSide(&b, "C:", c.Front)
-		} else {
-			writeSide(&b, "Q:", c.Front)
-		}
-		if c.Back != "" {
-			writeSide(&b, "A:", c.Back)
-		}
-		fmt.Fprintf(&b, "id: %s\n", id)
-		if len(c.Tags) > 0 {
-			fmt.Fprintf(&b, "tags: %s\n", strings.Join(c.Tags, " "))
-		}
-		if c.Source != "" {
-			fmt.Fprintf(&b, "source: %s\n", oneLine(c.Source))
-		}
-		if c.Paper != "" {
-			fmt.Fprintf(&b, "paper: %s\n", c.Paper)
-		}
-	}
-	_, err = io.WriteString(w, b.String())
-	return err
+	m := &MarkdownWriter{w: bufio.NewWriter(w), written: map[string]bool{}}
+	m.w.WriteString("---\n")
+	m.w.Write(head)
+	m.w.WriteString("---\n")
+	return m, nil
 }
+
+// Write adds a card; a cloze card whose text is already written adds
+// nothing. Errors of the underlying writer show at the latest in Flush.
+func (m *MarkdownWriter) Write(c *Card) error {
+	id := c.ID
+	if c.Kind == Cloze {
+		id = strings.TrimSuffix(id, "/c"+strconv.Itoa(c.Ord))
+		if m.written[id] {
+			return nil
+		}
+		m.written[id] = true
+	}
+	b := m.w
+	b.WriteString("\n")
+	if c.Kind == Cloze {
+		writeSide(b, "C:", c.Front)
+	} else {
+		writeSide(b, "Q:", c.Front)
+	}
+	if c.Back != "" {
+		writeSide(b, "A:", c.Back)
+	}
+	b.WriteString("id: " + id + "\n")
+	if len(c.Tags) > 0 {
+		b.WriteString("tags: " + strings.Join(c.Tags, " ") + "\n")
+	}
+	if c.Source != "" {
+		b.WriteString("source: " + oneLine(c.Source) + "\n")
+	}
+	if c.Paper != "" {
+		b.WriteString("paper: " + c.Paper + "\n")
+	}
+	return nil
+}
+
+// Flush writes what is buffered and returns the first write error.
+func (m *MarkdownWriter) Flush() error { return m.w.Flush() }
 
 type paperOut struct {
 	Key        string `yaml:"key"`
@@ -79,7 +95,7 @@ type paperOut struct {
 // inside a card (a blank line ends it), so paragraphs are joined with single
 // newlines; a continuation line that would read as a marker or attribute is
 // indented by one space, which the parser trims away again.
-func writeSide(b *strings.Builder, marker, text string) {
+func writeSide(b *bufio.Writer, marker, text string) {
 	var lines []string
 	for _, l := range strings.Split(text, "\n") {
 		if strings.TrimSpace(l) == "" {

@@ -2,7 +2,6 @@ package storage
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -30,13 +29,9 @@ func TestManualEntriesAloneHaveRatingZero(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(string(tt.kind)+"/"+tt.rating.String(), func(t *testing.T) {
 			ctx := context.Background()
-			d, err := Open(ctx, filepath.Join(t.TempDir(), "loci.db"))
-			if err != nil {
-				t.Fatal(err)
-			}
-			defer d.Close()
+			d := mustOpen(t, "")
 			at := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
-			err = d.Bulk(ctx, func(b *Bulk) error {
+			err := d.Bulk(ctx, func(b *Bulk) error {
 				k, err := b.Card(deck.Card{ID: "c1", Deck: "A", Front: "f", Back: "b"}, at)
 				if err != nil {
 					return err

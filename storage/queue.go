@@ -158,12 +158,12 @@ func (d *DB) exec1(ctx context.Context, q string, args ...any) error {
 // Cards returns every card of a deck and its sub-decks ("" for all), in the
 // order they were added.
 func (d *DB) Cards(ctx context.Context, deckName string) ([]deck.Card, error) {
-	where, args := deckFilter(deckName)
-	rows, err := d.db.QueryContext(ctx, cardColumns+" WHERE "+where+" ORDER BY c.position, c.id", args...)
-	if err != nil {
-		return nil, fmt.Errorf("list cards: %w", err)
-	}
-	return scanCards(rows)
+	var out []deck.Card
+	err := d.EachCard(ctx, deckName, ByPosition, func(c *deck.Card) error {
+		out = append(out, *c)
+		return nil
+	})
+	return out, err
 }
 
 // SearchCards returns up to limit cards whose front, back, id, tags or deck
