@@ -20,8 +20,10 @@ const (
 )
 
 // deckFirst gives each deck (deck_id) the position of its first card
-// (first), for ByDeck.
-const deckFirst = ` JOIN (SELECT deck_id, min(position) AS first FROM cards GROUP BY deck_id) f ON f.deck_id = c.deck_id`
+// (first), for ByDeck: one pass over the table (an index would make it a
+// lookup per card).
+const deckFirst = ` JOIN (SELECT deck_id, min(position) AS first FROM cards NOT INDEXED GROUP BY deck_id) f
+	ON f.deck_id = c.deck_id`
 
 // orderBy is the query tail of each CardOrder.
 var orderBy = map[CardOrder]string{
@@ -41,7 +43,14 @@ func (d *DB) EachCard(ctx context.Context, deckName string, order CardOrder, fn 
 		return fmt.Errorf("list cards: unknown order %d", order)
 	}
 	where, args := deckFilter(deckName)
-	q := cardColumns
+	// The whole collection is read in table order and sorted: through an
+	// index it would be a random lookup per card (4× the CPU at 300,000
+	// cards). One deck is found through cards_deck_queue.
+	from := " FROM cards c "
+	if deckName == "" {
+		from = " FROM cards c NOT INDEXED "
+	}
+	q := cardFields + from + cardJoins
 	if order == ByDeck {
 		q += deckFirst
 	}

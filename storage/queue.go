@@ -92,10 +92,16 @@ func (d *DB) next(ctx context.Context, deckName, cond, order string, now time.Ti
 }
 
 // cardColumns selects a card with its deck and paper key; scanCard reads it.
-const cardColumns = `SELECT c.id, c.uid, dk.name, c.kind, c.front, c.back, c.ord, c.tags, c.source,
+const cardColumns = cardFields + ` FROM cards c ` + cardJoins
+
+// cardFields and cardJoins are cardColumns around its FROM, for a query
+// that names the cards table its own way.
+const (
+	cardFields = `SELECT c.id, c.uid, dk.name, c.kind, c.front, c.back, c.ord, c.tags, c.source,
 	coalesce(p.key, ''), c.state, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
-	c.reps, c.lapses, c.last_review, c.suspended, c.buried_until
-	FROM cards c JOIN decks dk ON dk.id = c.deck_id LEFT JOIN papers p ON p.id = c.paper_id`
+	c.reps, c.lapses, c.last_review, c.suspended, c.buried_until`
+	cardJoins = `JOIN decks dk ON dk.id = c.deck_id LEFT JOIN papers p ON p.id = c.paper_id`
+)
 
 type scanner interface{ Scan(...any) error }
 
