@@ -32,6 +32,8 @@ type review struct {
 	preview  [4]deck.Schedule
 	shownAt  time.Time // real time the front appeared, for the answer duration
 	undo     []int64   // review log ids answered in this session, newest last
+
+	countsAsked int // refreshes of the counts started; only the newest is shown
 }
 
 func newReview(a *App) *review {
@@ -102,6 +104,29 @@ func (r *review) show(c *deck.Card) {
 		r.preview = r.app.study.Preview(c)
 		r.shownAt = time.Now()
 	}
+	r.refreshCounts()
+}
+
+// refreshCounts recounts what is left to study, away from the UI goroutine,
+// and shows the counts when they come: counting groups over every card (a
+// tenth of a second on 300,000 cards), and the card must not wait for it.
+// The counts of an older refresh that comes last are dropped; until the new
+// ones come the old ones stay up. (A refresh still counting when the
+// interface stops never returns from QueueUpdateDraw: loci exits then.)
+func (r *review) refreshCounts() {
+	r.countsAsked++
+	asked, deckName := r.countsAsked, r.deckName
+	go func() {
+		total, _, err := r.app.study.Due(r.app.ctx, deckName)
+		if err != nil {
+			return // the database is closing, or the next refresh will tell
+		}
+		r.app.tv.QueueUpdateDraw(func() {
+			if asked == r.countsAsked {
+				r.counts.SetText(countsText(total))
+			}
+		})
+	}()
 }
 
 func (r *review) reveal() { r.revealed = true }
@@ -171,9 +196,6 @@ func (r *review) render() {
 		name = "All decks"
 	}
 	r.deckLine.SetText("[::b]" + tview.Escape(name))
-	if total, _, err := r.app.study.Due(r.app.ctx, r.deckName); err == nil {
-		r.counts.SetText(countsText(total))
-	}
 	r.keys.SetText(footer(r.actions))
 	c := r.current
 	if c == nil {
