@@ -90,7 +90,7 @@ func simulateEnough(o options, start time.Time, restDay []bool) (history, result
 		}
 		return float64(n) * float64(o.cards) / float64(sample), nil
 	}
-	lo, hi := 0.70, 0.99
+	lo, hi, about := 0.70, 0.99, float64(o.reviews)
 	for hi-lo > 0.005 {
 		mid := (lo + hi) / 2
 		n, err := predict(mid)
@@ -98,7 +98,7 @@ func simulateEnough(o options, start time.Time, restDay []bool) (history, result
 			return history{}, result{}, err
 		}
 		if n >= 1.02*float64(o.reviews) {
-			hi = mid
+			hi, about = mid, n
 		} else {
 			lo = mid
 		}
@@ -109,7 +109,7 @@ func simulateEnough(o options, start time.Time, restDay []bool) (history, result
 		if err != nil {
 			return history{}, result{}, err
 		}
-		h := l.simulate(o.cards)
+		h := l.simulate(o.cards, int(about))
 		if len(h.events) >= o.reviews {
 			return h, result{retention: r}, nil
 		}

@@ -143,9 +143,11 @@ type history struct {
 	first  []int32 // first[i] is the index of card i's first answer; first[n] = len(events)
 }
 
-// simulate studies cards 0 to n-1.
-func (l *learner) simulate(n int) history {
-	h := history{first: make([]int32, n+1)}
+// simulate studies cards 0 to n-1; about is the number of answers expected
+// (the log is allocated once at that size plus a tenth, not grown by
+// doubling: at 3M answers growing cost twice the memory).
+func (l *learner) simulate(n, about int) history {
+	h := history{first: make([]int32, n+1), events: make([]event, 0, about+about/10)}
 	for i := 0; i < n; i++ {
 		h.first[i] = int32(len(h.events))
 		h.events = l.studyCard(h.events, i)
