@@ -115,8 +115,10 @@ func (e *env) optimize(o optimizeOptions) error {
 	rep.LogLossDefault, rep.LogLossFitted, rep.RMSEDefault, rep.RMSEFitted = &def.LogLoss, &fit.LogLoss, &def.RMSEBins, &fit.RMSEBins
 	rep.Weights = res.Weights[:]
 	best := def.LogLoss
-	if cur := e.cfg.Scheduler.Weights; cur != optimizer.DefaultWeights() {
-		m := optimizer.Evaluate(cur, ds.Items)
+	// The FSRS-5 optimizer measures weights in force that are FSRS-5's
+	// (19 numbers, converted: w19 = 0, w20 = 0.5).
+	if cur := e.cfg.Scheduler.Weights; e.cfg.IsSet("weights") && cur[19] == 0 && cur[20] == 0.5 {
+		m := optimizer.Evaluate(optimizer.Weights(cur[:19]), ds.Items)
 		rep.inForce, best = &m, min(best, m.LogLoss)
 	}
 	better := fit.LogLoss < best
@@ -151,7 +153,7 @@ func (e *env) optimize(o optimizeOptions) error {
 			return err
 		}
 		rep.Rescheduled, err = e.db.Reschedule(e.ctx, func(id string, h []deck.LogEntry, _ deck.Schedule) (deck.Schedule, error) {
-			return sched.Replay(id, h), nil
+			return sched.Replay(id, h)
 		})
 		if err != nil {
 			return err

@@ -116,10 +116,13 @@ func TestOptimizeCommand(t *testing.T) {
 	if at, _ := cfg.Get("weights_fitted_at"); at != "2026-11-28T09:00:00Z" || cfg.Scheduler.DesiredRetention != 0.85 {
 		t.Errorf("settings after optimize: fitted at %q, retention %v", at, cfg.Scheduler.DesiredRetention)
 	}
-	for i, w := range cfg.Scheduler.Weights {
-		if w != r.Weights[i] {
-			t.Errorf("saved w[%d] = %v, fitted %v", i, w, r.Weights[i])
+	for i, w := range r.Weights {
+		if cfg.Scheduler.Weights[i] != w {
+			t.Errorf("saved w[%d] = %v, fitted %v", i, cfg.Scheduler.Weights[i], w)
 		}
+	}
+	if w := cfg.Scheduler.Weights; len(r.Weights) == 19 && (w[19] != 0 || w[20] != 0.5) {
+		t.Errorf("19 fitted weights read as w19 %v, w20 %v; want FSRS-5's 0 and 0.5", w[19], w[20])
 	}
 	// A card's schedule is what replaying its history with the new
 	// settings gives.
@@ -143,7 +146,10 @@ func TestOptimizeCommand(t *testing.T) {
 	if err != nil || c == nil {
 		t.Fatal(err)
 	}
-	want := sched.Replay(id, hist)
+	want, err := sched.Replay(id, hist)
+	if err != nil {
+		t.Fatal(err)
+	}
 	if c.Schedule.Stability != want.Stability || !c.Schedule.Due.Equal(want.Due) {
 		t.Errorf("card %s after --reschedule: %+v, want %+v", id, c.Schedule, want)
 	}

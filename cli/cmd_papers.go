@@ -12,15 +12,24 @@ import (
 
 // paperJSON is one entry of `loci papers --json`.
 type paperJSON struct {
-	Key        string     `json:"key"`
-	Title      string     `json:"title"`
-	Stage      deck.Stage `json:"stage"`
-	Difficulty string     `json:"difficulty"`
-	Cards      int        `json:"cards"`
-	Authors    string     `json:"authors,omitempty"`
-	Year       int        `json:"year,omitempty"`
-	Kind       string     `json:"kind,omitempty"`
-	StageAt    string     `json:"stage_at"`
+	Key        string          `json:"key"`
+	Title      string          `json:"title"`
+	Stage      deck.Stage      `json:"stage"`
+	Difficulty string          `json:"difficulty"`
+	Cards      int             `json:"cards"`
+	Waiting    int             `json:"waiting"` // new cards held back until the paper reaches their unlock stage
+	Authors    string          `json:"authors,omitempty"`
+	Year       int             `json:"year,omitempty"`
+	Kind       string          `json:"kind,omitempty"`
+	StageAt    string          `json:"stage_at"`
+	CardList   []paperCardJSON `json:"card_list"`
+}
+
+// paperCardJSON is one card of a paper in `loci papers --json`.
+type paperCardJSON struct {
+	ID      string     `json:"id"`
+	Unlock  deck.Stage `json:"unlock,omitempty"` // the stage the paper must reach before the card is new
+	Waiting bool       `json:"waiting"`          // still held back from the new queue
 }
 
 func papersCmd(e *env) *cobra.Command {
@@ -38,22 +47,30 @@ each on the ladder queued → read → understood → replicated.`,
 					return err
 				}
 				if asJSON {
+					cards, err := e.db.PapersCards(e.ctx)
+					if err != nil {
+						return err
+					}
 					out := make([]paperJSON, len(papers))
 					for i, p := range papers {
-						out[i] = paperJSON{p.Key, p.Title, p.Stage, p.Difficulty, p.Cards, p.Authors, p.Year, p.Kind,
-							p.StageAt.In(e.cfg.Scheduler.Location).Format("2006-01-02T15:04:05Z07:00")}
+						list := []paperCardJSON{}
+						for _, c := range cards[p.Key] {
+							list = append(list, paperCardJSON{c.ID, c.Unlock, c.Waiting})
+						}
+						out[i] = paperJSON{p.Key, p.Title, p.Stage, p.Difficulty, p.Cards, p.Waiting, p.Authors, p.Year, p.Kind,
+							p.StageAt.In(e.cfg.Scheduler.Location).Format("2006-01-02T15:04:05Z07:00"), list}
 					}
 					return e.printJSON(out)
 				}
-				fmt.Fprintf(e.stdout, "%-11s %-10s %5s  %s\n", "STAGE", "DIFFICULTY", "CARDS", "KEY — TITLE")
+				fmt.Fprintf(e.stdout, "%-11s %-10s %5s %4s  %s\n", "STAGE", "DIFFICULTY", "CARDS", "WAIT", "KEY — TITLE")
 				for _, p := range papers {
-					fmt.Fprintf(e.stdout, "%-11s %-10s %5d  %s\n", p.Stage, p.Difficulty, p.Cards, clip(p.Key+" — "+p.Title, 50))
+					fmt.Fprintf(e.stdout, "%-11s %-10s %5d %4d  %s\n", p.Stage, p.Difficulty, p.Cards, p.Waiting, clip(p.Key+" — "+p.Title, 50))
 				}
 				return nil
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print [{key, title, stage, difficulty, cards, ...}]")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print [{key, title, stage, difficulty, cards, waiting, card_list, ...}]")
 	cmd.AddCommand(&cobra.Command{
 		Use:   "advance KEY [STAGE]",
 		Short: "Move a paper to its next stage, or to STAGE (queued, read, understood, replicated)",
@@ -92,9 +109,30 @@ each on the ladder queued → read → understood → replicated.`,
 					return err
 				}
 				fmt.Fprintf(e.stdout, "%s: %s → %s\n", args[0], cur.Stage, to)
-				return nil
+				return e.reportUnlocked(args[0], cur.Waiting)
 			})
 		},
 	})
 	return cmd
+}
+
+// reportUnlocked says how many of a paper's cards joined the new queue, or
+// went back to waiting, after its stage changed; before is how many waited.
+func (e *env) reportUnlocked(key string, before int) error {
+	papers, err := e.db.Papers(e.ctx)
+	if err != nil {
+		return err
+	}
+	for _, p := range papers {
+		if p.Key != key {
+			continue
+		}
+		switch {
+		case p.Waiting < before:
+			fmt.Fprintf(e.stdout, "cards on the paper that joined the new queue: %d\n", before-p.Waiting)
+		case p.Waiting > before:
+			fmt.Fprintf(e.stdout, "new cards on the paper that wait again: %d\n", p.Waiting-before)
+		}
+	}
+	return nil
 }

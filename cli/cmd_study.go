@@ -166,7 +166,11 @@ func nextCmd(e *env) *cobra.Command {
 				front, back := c.Shown(nil)
 				n := nextCard{ID: c.ID, Deck: c.Deck, Front: front, Back: back, Kind: c.Kind,
 					State: c.Schedule.State.String(), Source: c.Source, Paper: c.Paper}
-				p, now := e.study.Preview(c), e.now()
+				p, err := e.study.Preview(c)
+				if err != nil {
+					return err
+				}
+				now := e.now()
 				n.Intervals = intervals{scheduler.Interval(p[0].Due.Sub(now)), scheduler.Interval(p[1].Due.Sub(now)),
 					scheduler.Interval(p[2].Due.Sub(now)), scheduler.Interval(p[3].Due.Sub(now))}
 				if asJSON {

@@ -98,6 +98,7 @@ func logLines(path string) []string {
 // refused, SIGTERM exits 0, the nudge is recorded, and a restart the same
 // day sends nothing again.
 func TestDaemonEndToEnd(t *testing.T) {
+	t.Parallel() // a process-level test: it runs beside the others
 	dir := t.TempDir()
 	db := filepath.Join(dir, "loci.db")
 	r := &runner{t: t, bin: binary(t), env: []string{
@@ -209,6 +210,7 @@ func checkRecorded(t *testing.T, path string, lines []string) {
 // TestNudgeTestCommand sends one nudge with `loci nudge --test` through the
 // file notifier, and explains a missing desktop notifier.
 func TestNudgeTestCommand(t *testing.T) {
+	t.Parallel() // a process-level test: it runs beside the others
 	dir := t.TempDir()
 	data := filepath.Join(dir, "data")
 	r := &runner{t: t, bin: binary(t), env: []string{
@@ -247,6 +249,7 @@ func TestNudgeTestCommand(t *testing.T) {
 // TestPrintUnit checks the systemd unit and the launchd plist name the
 // binary, the database and the XDG directories by absolute path.
 func TestPrintUnit(t *testing.T) {
+	t.Parallel() // a process-level test: it runs beside the others
 	dir := t.TempDir()
 	bin := binary(t)
 	exe, err := filepath.EvalSymlinks(bin)

@@ -135,11 +135,13 @@ func (r *runner) next(now string) string {
 }
 
 // TestEndToEnd scripts two days of study and a review day with the real
-// binary. With fuzz off and the default weights, a new card answered Good,
+// binary. With fuzz off and FSRS-5's default weights (19 numbers, read as
+// FSRS-6 weights with w19 = 0 and w20 = 0.5), a new card answered Good,
 // then Good again from learning, has stability w2·e^(w17·w18) =
 // 3.173·e^(0.51655·0.6621) ≈ 4.467 days; at 90% desired retention the
 // interval equals the stability, so it is due after round(4.467) = 4 days.
 func TestEndToEnd(t *testing.T) {
+	t.Parallel() // a process-level test: it runs beside the others
 	dir := t.TempDir()
 	r := &runner{t: t, bin: binary(t), env: []string{
 		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"),
@@ -148,6 +150,7 @@ func TestEndToEnd(t *testing.T) {
 	day1 := "2026-11-28T10:00:00Z"
 	r.run(day1, "config", "set", "new_per_day", "3")
 	r.run(day1, "config", "set", "fuzz", "false")
+	r.run(day1, "config", "set", "weights", fsrs5Weights)
 	if d := r.due(day1); d.New != 3 || d.Learning != 0 || d.Review != 0 || len(d.Decks) < 10 {
 		t.Fatalf("day 1 due = %+v, want 3 new across the guide's decks", d)
 	}

@@ -24,6 +24,7 @@ import (
 // binary reported as committed is in the review log, SQLite's integrity check
 // passes, and every card equals the state its review log rebuilds.
 func TestCrashSafety(t *testing.T) {
+	t.Parallel() // a process-level test: it runs beside the others
 	r, db := newDBRunner(t)
 	now := "2026-11-28T10:00:00Z"
 	r.run(now, "config", "set", "new_per_day", "9999")
@@ -84,6 +85,7 @@ func check(t *testing.T, path string, reported, attempts int) {
 // size (RLIMIT_FSIZE, set with bash's ulimit) — and checks that the answer
 // fails with a clear error and the previous state is intact.
 func TestFullDiskDuringAnswer(t *testing.T) {
+	t.Parallel() // a process-level test: it runs beside the others
 	r, db := newDBRunner(t)
 	now := "2026-11-28T10:00:00Z"
 	r.run(now, "config", "set", "new_per_day", "9999")
@@ -131,6 +133,7 @@ func TestFullDiskDuringAnswer(t *testing.T) {
 // (as the user nobody when the test runs as root, which ignores file modes)
 // and checks for a clear one-line error and an untouched file.
 func TestReadOnlyDatabase(t *testing.T) {
+	t.Parallel() // a process-level test: it runs beside the others
 	dir := t.TempDir()
 	db := filepath.Join(dir, "loci.db")
 	env := []string{"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"), "LOCI_DB=" + db,
@@ -181,12 +184,13 @@ func newDBRunner(t *testing.T) (*runner, string) {
 	}}, db
 }
 
-// TestConcurrentProcesses runs three workloads on one database for 20
-// seconds: one process after another answering cards; `loci daemon` with
+// TestConcurrentProcesses runs three workloads on one database for 4
+// seconds (LOCI_SOAK=10m for a longer soak; bench/soak runs one): one process after another answering cards; `loci daemon` with
 // every job firing each second; and imports of new card files alternating
 // with `loci summary`. No command may fail or report "database is locked",
 // and at the end every reported answer and imported card is there.
 func TestConcurrentProcesses(t *testing.T) {
+	t.Parallel() // a process-level test: it runs beside the others
 	r, db := newDBRunner(t)
 	dir := filepath.Dir(db)
 	for _, kv := range [][2]string{{"new_per_day", "9999"}, {"nudge.daily", "@every 1s"}, {"nudge.evening", "@every 1s"},
@@ -196,7 +200,7 @@ func TestConcurrentProcesses(t *testing.T) {
 	r.run("", "due")
 	before, _ := countCards(t, db)
 	d := startDaemon(t, r)
-	const span = 20 * time.Second
+	span := soakSpan(t, 4*time.Second)
 	stop := time.Now().Add(span)
 	type tally struct {
 		ops      int
@@ -270,6 +274,20 @@ func TestConcurrentProcesses(t *testing.T) {
 		t.Errorf("the daemon sent no nudge in %v", span)
 	}
 	t.Logf("%v: %d answers, %d imports+summaries, %d nudge lines, 0 locked", span, a.ops, im.ops, len(nudges))
+}
+
+// soakSpan is how long a soak test runs: LOCI_SOAK (a Go duration) when it
+// is set, else def, which keeps the default test run short.
+func soakSpan(t *testing.T, def time.Duration) time.Duration {
+	v := os.Getenv("LOCI_SOAK")
+	if v == "" {
+		return def
+	}
+	d, err := time.ParseDuration(v)
+	if err != nil || d <= 0 {
+		t.Fatalf("LOCI_SOAK=%q: want a duration such as 10m", v)
+	}
+	return d
 }
 
 func countCards(t *testing.T, db string) (int, error) {

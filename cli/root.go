@@ -2,7 +2,9 @@ package cli
 
 import (
 	"fmt"
+	"os/signal"
 	"runtime"
+	"syscall"
 
 	"github.com/spf13/cobra"
 
@@ -72,7 +74,11 @@ func (e *env) runUI(deckName string, review bool) error {
 	// first card; its warning, if any, is printed once the screen is gone.
 	done := make(chan struct{})
 	go func() { e.dailyBackup(); close(done) }()
-	app := ui.New(e.ctx, e.study, e.db, e.now)
+	// A hangup (the terminal closed) ends the interface like q. Only here:
+	// the daemon reads SIGHUP as "reload the settings".
+	ctx, stop := signal.NotifyContext(e.ctx, syscall.SIGHUP)
+	defer stop()
+	app := ui.New(ctx, e.study, e.db, e.now)
 	app.SetStats(gather.New(e.db, e.study.Sched, e.now))
 	err := app.Run(deckName, review)
 	<-done
@@ -85,7 +91,7 @@ func versionCmd(e *env) *cobra.Command {
 		Short: "Print loci's version",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			fmt.Fprintf(e.stdout, "loci %s (%s, FSRS-5 via go-fsrs v3.3.1)\n", version, runtime.Version())
+			fmt.Fprintf(e.stdout, "loci %s (%s, FSRS-6 via go-fsrs v4.0.0)\n", version, runtime.Version())
 			return nil
 		},
 	}

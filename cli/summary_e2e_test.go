@@ -70,8 +70,15 @@ type answer struct {
 // Sunday 29 November, with the default 04:00 day boundary, in UTC) and the
 // weeks before it with the real binary, then checks `loci summary --format
 // json` against figures worked out by hand. Fuzz is off, so intervals are
-// FSRS-5's with go-fsrs's default weights w.
+// FSRS-5's with go-fsrs v3's default weights w (set as 19 numbers, which
+// loci reads as FSRS-6 weights with FSRS-5's curve).
+// fsrs5Weights are go-fsrs v3.3.1's FSRS-5 default weights, the ones the
+// hand-worked figures of the end-to-end tests use.
+const fsrs5Weights = "0.40255,1.18385,3.173,15.69105,7.1949,0.5345,1.4604,0.0046,1.54575,0.1192,1.01925," +
+	"1.9395,0.11,0.29605,2.2698,0.2315,2.9898,0.51655,0.6621"
+
 func TestSummaryWeek(t *testing.T) {
+	t.Parallel() // a process-level test: it runs beside the others
 	if storage.MatureDays != stats.MatureDays {
 		t.Fatalf("storage.MatureDays = %d, stats.MatureDays = %d", storage.MatureDays, stats.MatureDays)
 	}
@@ -81,6 +88,7 @@ func TestSummaryWeek(t *testing.T) {
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
 	}}
 	r.run("2026-10-26T09:00:00Z", "config", "set", "fuzz", "false")
+	r.run("2026-10-26T09:00:00Z", "config", "set", "weights", fsrs5Weights)
 
 	// Eleven basic cards of the built-in deck, A to K, in the order they
 	// were added (so that ties between them keep this order).

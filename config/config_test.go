@@ -127,6 +127,84 @@ func TestNudgeKeys(t *testing.T) {
 	}
 }
 
+// Weights may be the 21 FSRS-6 numbers or the 19 FSRS-5 ones a learner
+// saved before loci moved to FSRS-6 (converted with w19 = 0, w20 = 0.5);
+// anything else, or a weight out of bounds, is refused with file and line.
+// Learning steps read as Anki writes them.
+func TestWeightsAndStepsInFile(t *testing.T) {
+	dir := t.TempDir()
+	v5 := "0.5701,1.4436,4.1386,10.9355,5.1443,1.2006,0.8627,0.0362,1.629,0.1342,1.0166,2.1174,0.0839,0.3204,1.4676,0.219,2.8237,0.42,0.3"
+	v6 := v5 + ",0.1,0.2"
+	tests := []struct {
+		text    string
+		err     string // "" for a file that loads
+		w19w20  [2]float64
+		learn   string
+		relearn string
+	}{
+		{"weights = [" + v5 + "]\n", "", [2]float64{0, 0.5}, "1m 10m", "10m"},
+		{"fuzz = true\nweights = [" + v6 + "]\nlearning_steps = \"30s 5m 1h\"\nrelearning_steps = \"\"\n", "", [2]float64{0.1, 0.2}, "30s 5m 1h", ""},
+		{"learning_steps = [\"1m\", \"10m\", \"1d\"]\n", "", [2]float64{0.0658, 0.1542}, "1m 10m 1d", "10m"},
+		{"new_per_day = 3\nweights = [" + v5 + ",0.1]\n", "config.toml:2: weights: want 21 FSRS-6 weights or 19 FSRS-5 weights, got 20", [2]float64{}, "", ""},
+		{"weights = [" + v5 + ",0.1,0.9]\n", "config.toml:1: weights: weight w[20] = 0.9 is outside [0.1, 0.8]", [2]float64{}, "", ""},
+		{"\nlearning_steps = \"1m ten\"\n", "config.toml:2: learning_steps: step \"ten\"", [2]float64{}, "", ""},
+		{"relearning_steps = \"0s\"\n", "config.toml:1: relearning_steps: 0s: each step must be from 1s to 365d", [2]float64{}, "", ""},
+	}
+	for i, tt := range tests {
+		path := filepath.Join(dir, "config.toml")
+		os.WriteFile(path, []byte(tt.text), 0o600)
+		c, err := Load(path)
+		if tt.err != "" {
+			if err == nil || !strings.Contains(err.Error(), tt.err) {
+				t.Errorf("%d: Load = %v, want %q", i, err, tt.err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Errorf("%d: %v", i, err)
+			continue
+		}
+		w := c.Scheduler.Weights
+		l, _ := c.Get("learning_steps")
+		r, _ := c.Get("relearning_steps")
+		if w[19] != tt.w19w20[0] || w[20] != tt.w19w20[1] || l != tt.learn || r != tt.relearn {
+			t.Errorf("%d: w19 %v w20 %v, steps %q / %q; want %v, %q / %q", i, w[19], w[20], l, r, tt.w19w20, tt.learn, tt.relearn)
+		}
+	}
+}
+
+func TestSetStepsAndWeights(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "config.toml")
+	c, _ := Load(path)
+	v5 := "0.5701,1.4436,4.1386,10.9355,5.1443,1.2006,0.8627,0.0362,1.629,0.1342,1.0166,2.1174,0.0839,0.3204,1.4676,0.219,2.8237,0.42,0.3"
+	for _, kv := range [][2]string{{"learning_steps", "2m, 15m"}, {"relearning_steps", ""}, {"weights", v5}} {
+		if err := c.Set(kv[0], kv[1]); err != nil {
+			t.Fatalf("Set(%s): %v", kv[0], err)
+		}
+	}
+	c2, err := Load(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s := c2.Scheduler
+	if len(s.LearningSteps) != 2 || s.LearningSteps[1] != 15*time.Minute || len(s.RelearningSteps) != 0 || !c2.IsSet("relearning_steps") {
+		t.Errorf("reloaded steps %v / %v", s.LearningSteps, s.RelearningSteps)
+	}
+	if s.Weights[0] != 0.5701 || s.Weights[19] != 0 || s.Weights[20] != 0.5 {
+		t.Errorf("reloaded weights %v", s.Weights)
+	}
+	if got, _ := c2.Get("weights"); !strings.HasPrefix(got, "0.5701,") || !strings.HasSuffix(got, ",0.3,0,0.5") {
+		t.Errorf("get weights = %s, want the 21 converted numbers", got)
+	}
+	before, _ := os.ReadFile(path)
+	if err := c2.Set("learning_steps", "1m 0m"); err == nil || !strings.Contains(err.Error(), "learning_steps") {
+		t.Errorf("bad steps: %v", err)
+	}
+	if after, _ := os.ReadFile(path); string(after) != string(before) {
+		t.Errorf("a refused step changed the file")
+	}
+}
+
 // notifier.command is split with shell quoting rules (no shell runs it),
 // reads back as a line that splits the same way, and an unclosed quote is
 // refused with the value named.

@@ -8,6 +8,8 @@ import (
 
 	"github.com/google/shlex"
 	"github.com/robfig/cron/v3"
+
+	"loci/scheduler"
 )
 
 // Key is one setting: its name, what it does, and how it is read and written.
@@ -96,7 +98,17 @@ var Keys = []*Key{
 		},
 	},
 	{
-		Name: "weights", Doc: "the 19 FSRS-5 weights, comma-separated (default: go-fsrs's)",
+		Name: "learning_steps", Doc: "waits of a new card before it graduates, as in Anki (\"1m 10m\"); empty: FSRS decides from the first answer",
+		get: func(c *Config) string { return scheduler.FormatSteps(c.Scheduler.LearningSteps) },
+		set: stepsSetter(func(c *Config, v []time.Duration) { c.Scheduler.LearningSteps = v }),
+	},
+	{
+		Name: "relearning_steps", Doc: "waits of a forgotten card before it returns to review (\"10m\"); empty: straight back",
+		get: func(c *Config) string { return scheduler.FormatSteps(c.Scheduler.RelearningSteps) },
+		set: stepsSetter(func(c *Config, v []time.Duration) { c.Scheduler.RelearningSteps = v }),
+	},
+	{
+		Name: "weights", Doc: "the 21 FSRS-6 weights, comma-separated; 19 FSRS-5 weights are converted (default: go-fsrs's)",
 		get: func(c *Config) string {
 			parts := make([]string, len(c.Scheduler.Weights))
 			for i, w := range c.Scheduler.Weights {
@@ -106,21 +118,34 @@ var Keys = []*Key{
 		},
 		set: func(c *Config, s string) (any, error) {
 			fields := strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' })
-			if len(fields) != 19 {
-				return nil, fmt.Errorf("want 19 comma-separated numbers, got %d", len(fields))
-			}
-			var w [19]float64
+			v := make([]float64, len(fields))
 			for i, f := range fields {
-				v, err := strconv.ParseFloat(f, 64)
-				if err != nil {
+				var err error
+				if v[i], err = strconv.ParseFloat(f, 64); err != nil {
 					return nil, fmt.Errorf("w[%d] %q is not a number", i, f)
 				}
-				w[i] = v
+			}
+			w, err := scheduler.ParseWeights(v)
+			if err != nil {
+				return nil, err
 			}
 			c.Scheduler.Weights = w
-			return w[:], nil
+			return v, nil // as written: 19 numbers stay 19 in the file
 		},
 	},
+}
+
+// stepsSetter parses learning steps ("1m 10m"; a TOML list of such texts
+// also reads) and stores them as the learner wrote them, normalised.
+func stepsSetter(put func(*Config, []time.Duration)) func(*Config, string) (any, error) {
+	return func(c *Config, s string) (any, error) {
+		v, err := scheduler.ParseSteps(s)
+		if err != nil {
+			return nil, err
+		}
+		put(c, v)
+		return scheduler.FormatSteps(v), nil
+	}
 }
 
 func intSetter(lo, hi int, put func(*Config, int)) func(*Config, string) (any, error) {

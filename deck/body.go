@@ -13,11 +13,12 @@ type draft struct {
 	hasBack     bool
 	id, paper   string
 	source      string
+	unlock      Stage
 	tags        []string
 	into        *[]string // the side that continuation lines extend; nil after an attribute
 }
 
-var attributes = []string{"id:", "tags:", "paper:", "source:"}
+var attributes = []string{"id:", "tags:", "paper:", "source:", "unlock:"}
 
 // cards reads the card blocks from lines[from:].
 func (p *parser) cards(lines []string, from int) error {
@@ -65,7 +66,7 @@ func (p *parser) cards(lines []string, from int) error {
 			}
 			d.into = nil
 		case d.into == nil:
-			return p.errorf(n, "", "text after a card's id/tags/paper/source lines; put the text before them or leave a blank line")
+			return p.errorf(n, "", "text after a card's id/tags/paper/source/unlock lines; put the text before them or leave a blank line")
 		default:
 			*d.into = append(*d.into, trimmed)
 		}
@@ -108,6 +109,12 @@ func (p *parser) attribute(d *draft, n int, line string) error {
 		d.paper = val
 	case "source":
 		d.source = val
+	case "unlock":
+		st := Stage(val)
+		if st.Rank() < 1 {
+			return p.errorf(n, "unlock", "%q: want the stage the card's paper must reach first: read, understood or replicated", clip(val))
+		}
+		d.unlock = st
 	}
 	return nil
 }
@@ -144,6 +151,12 @@ func (p *parser) finish(d *draft) error {
 	}
 	if d.paper != "" {
 		base.Paper = d.paper
+	}
+	if d.unlock != "" {
+		if base.Paper == "" {
+			return p.errorf(d.line, "unlock", "a card that waits for its paper needs a \"paper: KEY\" line")
+		}
+		base.Unlock = d.unlock
 	}
 	id := d.id
 	if id == "" {

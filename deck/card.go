@@ -96,6 +96,9 @@ type Schedule struct {
 	Reps          int
 	Lapses        int
 	LastReview    time.Time // zero for a new card
+	// Steps counts the (re)learning steps a learning or relearning card
+	// still has to pass (go-fsrs's RemainingSteps); 0 outside learning.
+	Steps int
 }
 
 // Card is one reviewable card: its content as written in a file, and, once
@@ -111,12 +114,17 @@ type Card struct {
 	Tags   []string
 	Source string // where the card comes from, for example a guide section
 	Paper  string // key of the paper the card belongs to, if any
+	// Unlock, when set, is the stage its paper must reach before the card
+	// enters the new queue: a key-idea card waits for the learner to read
+	// the paper it tests. Empty for a card that is studyable at once.
+	Unlock Stage
 
 	File string // where the card was read from, for error messages
 	Line int
 
 	Schedule    Schedule
 	Suspended   bool
+	Waiting     bool      // new and held back until its paper reaches Unlock (set by storage)
 	BuriedUntil time.Time // zero when not buried
 }
 
@@ -154,6 +162,16 @@ const (
 
 // Stages lists the ladder in order.
 var Stages = []Stage{Queued, Read, Understood, Replicated}
+
+// Rank is s's place on the ladder, 0 for queued; -1 for an unknown stage.
+func (s Stage) Rank() int {
+	for i, st := range Stages {
+		if st == s {
+			return i
+		}
+	}
+	return -1
+}
 
 // Next returns the stage after s, or s itself at the top of the ladder.
 func (s Stage) Next() Stage {
@@ -202,5 +220,6 @@ type Paper struct {
 type PaperProgress struct {
 	Paper
 	Cards   int       `json:"cards"`    // cards attached to the paper
+	Waiting int       `json:"waiting"`  // new cards held back until the paper reaches their Unlock stage
 	StageAt time.Time `json:"stage_at"` // when it reached its stage
 }

@@ -9,6 +9,7 @@ type Counts struct {
 	New      int    `json:"new"`
 	Learning int    `json:"learning"`
 	Review   int    `json:"review"`
+	Waiting  int    `json:"waiting"` // new cards held back until their paper reaches the stage they unlock at
 }
 
 // Review is one answer in the review log: the card's schedule before and

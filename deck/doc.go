@@ -49,8 +49,11 @@
 // A card block starts with "Q:" (a basic card) or "C:" (a cloze card). Text
 // continues over the following lines until the next marker. "A:" starts the
 // back of a basic card, or extra text for the back of a cloze card. Lines
-// starting with "id:", "tags:", "paper:" or "source:" set that attribute of
-// the card; tags add to the file's tags, source and paper replace the file's.
+// starting with "id:", "tags:", "paper:", "source:" or "unlock:" set that
+// attribute of the card; tags add to the file's tags, source and paper
+// replace the file's. "unlock: read" (or understood, replicated) keeps a
+// card that tests a paper out of the new queue until the learner moves the
+// paper to that stage; such a card needs a paper.
 // A blank line ends the card. Lines starting with "#" outside a card are
 // headings and are ignored, as are lines holding only an HTML comment.
 //

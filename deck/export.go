@@ -71,6 +71,9 @@ func (m *MarkdownWriter) Write(c *Card) error {
 	if c.Paper != "" {
 		b.WriteString("paper: " + c.Paper + "\n")
 	}
+	if c.Unlock != "" && c.Paper != "" {
+		b.WriteString("unlock: " + string(c.Unlock) + "\n")
+	}
 	return nil
 }
 

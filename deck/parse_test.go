@@ -60,6 +60,12 @@ func TestParseCards(t *testing.T) {
 				{ID: HashID("[[alpha]] {{c2::beta}} [[gamma]]") + "/c4", Kind: Cloze, Ord: 4, Front: "[[alpha]] {{c2::beta}} [[gamma]]", Line: 6},
 			},
 		},
+		{
+			name: "a key-idea card waits for its paper",
+			body: "Q: What does ELK ask?\nA: How to get what a model knows.\npaper: elk\nunlock: read\nid: elk-question\n",
+			want: []Card{{ID: "elk-question", Kind: Basic, Front: "What does ELK ask?", Back: "How to get what a model knows.",
+				Paper: "elk", Unlock: Read, Line: 6}},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -110,6 +116,9 @@ func TestParseErrors(t *testing.T) {
 		{"bad cloze", header + "C: {{x::y}}\n", 6, "C", "want {{c1::text}}"},
 		{"unclosed cloze", header + "C: {{c1::y\n", 6, "C", "unclosed"},
 		{"empty front", header + "Q:\nA: y\n", 6, "Q", "empty front"},
+		{"unlock without paper", header + "Q: x\nA: y\nunlock: read\n", 6, "unlock", "needs a \"paper: KEY\""},
+		{"unlock at queued", header + "Q: x\nA: y\npaper: p\nunlock: queued\n", 9, "unlock", "read, understood or replicated"},
+		{"unlock unknown stage", header + "Q: x\nA: y\npaper: p\nunlock: skimmed\n", 9, "unlock", "read, understood or replicated"},
 		{"not utf-8", "---\ndeck: x\n---\nQ: \xff\nA: y\n", 0, "", "UTF-8"},
 	}
 	for _, tt := range tests {
@@ -215,4 +224,35 @@ func FuzzParse(f *testing.F) {
 			}
 		}
 	})
+}
+
+// An exported file reads back to the same cards, waiting cards included.
+func TestWriteMarkdownRoundTrip(t *testing.T) {
+	in := mustParse(t, "---\ndeck: D\npapers:\n  - key: p\n    title: P\n    arxiv: \"1706.03741\"\n---\n"+
+		"Q: plain?\nA: yes\nid: plain\n\n"+
+		"Q: key idea?\nA: idea\npaper: p\nunlock: read\nid: idea\n\n"+
+		"C: {{c1::one}} and {{c2::two}}\npaper: p\nunlock: understood\nid: cz\n")
+	var b strings.Builder
+	w, err := NewMarkdownWriter(&b, "D", in.Papers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range in.Cards {
+		if err := w.Write(&in.Cards[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
+		t.Fatal(err)
+	}
+	out := mustParse(t, b.String())
+	for i := range in.Cards {
+		in.Cards[i].Line, out.Cards[i].Line = 0, 0
+	}
+	if !reflect.DeepEqual(out.Cards, in.Cards) {
+		t.Errorf("round trip:\n got %+v\nwant %+v\nfile:\n%s", out.Cards, in.Cards, b.String())
+	}
+	if len(out.Papers) != 1 || out.Papers[0].ArXiv != "1706.03741" {
+		t.Errorf("papers = %+v", out.Papers)
+	}
 }

@@ -38,7 +38,7 @@
 // it is given.
 //
 // This package must not touch SQL (it asks a Store, which storage.DB
-// satisfies), the settings file (loci's main package reads it and hands the
+// satisfies), the settings file (package cli reads it and hands the
 // values over), or the UI; and it never writes to stdout except through the
 // bell notifier.
 package nudge

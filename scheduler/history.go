@@ -1,7 +1,7 @@
 package scheduler
 
 import (
-	"math"
+	"fmt"
 	"time"
 
 	"loci/deck"
@@ -14,51 +14,48 @@ import (
 // state; a manual entry (rating 0) or one marked HistoryOnly is kept in the
 // log and leaves the card as it was: the importer decides, by its source's
 // rules, which answers count. Entries must be sorted by time.
-func (s *Scheduler) ReplayLog(cardID string, start deck.Schedule, history []deck.LogEntry) ([]deck.Review, deck.Schedule) {
+func (s *Scheduler) ReplayLog(cardID string, start deck.Schedule, history []deck.LogEntry) ([]deck.Review, deck.Schedule, error) {
 	cur := start
 	rows := make([]deck.Review, 0, len(history))
 	for _, e := range history {
-		var next deck.Schedule
+		next := cur
 		switch {
 		case e.Seed != nil:
 			next = *e.Seed
 		case e.Rating == 0 || e.HistoryOnly:
-			next = cur
 		default:
-			next = s.Answer(cardID, cur, e.Rating, e.At)
+			var err error
+			if next, err = s.Answer(cardID, cur, e.Rating, e.At); err != nil {
+				return nil, start, fmt.Errorf("replay the answer of %s: %w", e.At.UTC().Format(time.RFC3339), err)
+			}
 		}
 		rows = append(rows, deck.Review{CardID: cardID, At: e.At.UTC(), Rating: e.Rating, Duration: e.Duration,
 			Before: cur, After: next, Kind: e.Kind, ExtID: e.ExtID})
 		cur = next
 	}
-	return rows, cur
+	return rows, cur, nil
 }
 
 // FromSM2 turns an SM-2 schedule (Anki's ease factor in permille and
 // interval in days) into an FSRS memory state as Anki does for cards whose
 // history cannot be replayed (memory_state_from_sm2, fsrs-rs
-// src/inference.rs): the stability that gives the same interval at the
-// desired retention, and the difficulty that would give the same growth.
-// A factor of at most 1100 was written by Anki's own FSRS and encodes the
-// difficulty directly.
+// src/inference.rs, which go-fsrs v4 follows): the stability that gives the
+// same interval at the desired retention under the weights' forgetting
+// curve, and the difficulty that would give the same growth. A factor of at
+// most 1100 was written by Anki's own FSRS and encodes the difficulty
+// directly.
 func (s *Scheduler) FromSM2(factor, ivl int, lastReview, due time.Time, reps, lapses int) deck.Schedule {
-	w := s.set.Weights
-	r := s.set.DesiredRetention
-	decay := -0.5
 	ivl = max(ivl, 1)
-	stab := float64(ivl) * (math.Pow(0.9, 1/decay) - 1) / (math.Pow(r, 1/decay) - 1)
-	stab = max(stab, 0.1)
-	f := float64(factor) / 1000
-	var diff float64
-	if factor > 0 && factor <= 1100 {
-		diff = (f-0.1)*9 + 1
-	} else {
-		if factor <= 0 {
-			f = 2.5
-		}
-		diff = 11 - (f-1)/(math.Exp(w[8])*math.Pow(stab, -w[9])*(math.Exp((1-r)*w[10])-1))
+	ease := float64(factor) / 1000
+	if factor <= 0 {
+		ease = 2.5
 	}
-	diff = min(max(diff, 1), 10)
+	// Never an error: ease > 1 and the interval and retention are in range.
+	m, _ := s.f.MemoryStateFromSM2(max(ease, 1.001), float64(ivl), s.set.DesiredRetention)
+	stab, diff := max(m.Stability, 0.1), m.Difficulty
+	if factor > 0 && factor <= 1100 {
+		diff = min(max((ease-0.1)*9+1, 1), 10)
+	}
 	if due.IsZero() {
 		due = lastReview.Add(time.Duration(ivl) * 24 * time.Hour)
 	}

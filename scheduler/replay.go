@@ -8,13 +8,16 @@ import "loci/deck"
 // Anki) cuts the history: only what follows the last one is replayed, from
 // new, as Anki's FSRS starts over after a reset. It is what
 // `loci optimize --reschedule` gives every card after new weights.
-func (s *Scheduler) Replay(cardID string, history []deck.LogEntry) deck.Schedule {
+//
+// go-fsrs v4's Reschedule does the same walk, but counts days in UTC and
+// not in the learner's days, so loci keeps its own.
+func (s *Scheduler) Replay(cardID string, history []deck.LogEntry) (deck.Schedule, error) {
 	for i := len(history) - 1; i >= 0; i-- {
 		if history[i].Rating == 0 {
 			history = history[i+1:]
 			break
 		}
 	}
-	_, final := s.ReplayLog(cardID, deck.Schedule{}, history)
-	return final
+	_, final, err := s.ReplayLog(cardID, deck.Schedule{}, history)
+	return final, err
 }

@@ -6,18 +6,25 @@ import (
 	"math"
 	"time"
 
-	fsrs "github.com/open-spaced-repetition/go-fsrs/v3"
+	fsrs "github.com/open-spaced-repetition/go-fsrs/v4"
 
 	"loci/deck"
 )
 
 // Scheduler computes schedules. It holds no mutable state and is safe for
-// concurrent use: each call works on its own copy of the go-fsrs parameters,
-// because go-fsrs v3.3.1 writes a fuzz seed into them on every call.
+// concurrent use: go-fsrs v4 copies its parameters for every card it
+// schedules (v3 wrote a fuzz seed into shared ones), and a test under -race
+// pins it.
 type Scheduler struct {
-	set    Settings
-	loc    *time.Location
-	params fsrs.Parameters
+	set Settings
+	loc *time.Location
+	// f is built directly, not with fsrs.NewFSRS: NewFSRS clips w19 up to
+	// 0.01 when short-term scheduling is on, which would bend converted
+	// FSRS-5 weights (w19 = 0) away from FSRS-5's intervals. loci checks
+	// the weights against WeightBounds itself.
+	f *fsrs.FSRS
+	// fsrs5 is set for weights converted from FSRS-5; see fsrs5Difficulty.
+	fsrs5 bool
 }
 
 // New returns a scheduler for valid settings.
@@ -25,17 +32,32 @@ func New(set Settings) (*Scheduler, error) {
 	if err := set.Validate(); err != nil {
 		return nil, err
 	}
-	p := fsrs.DefaultParam()
-	p.RequestRetention = set.DesiredRetention
-	p.MaximumInterval = float64(set.MaximumInterval)
-	p.W = fsrs.Weights(set.Weights)
-	p.EnableShortTerm = true
-	p.EnableFuzz = false // loci's own fuzz is deterministic per card; see fuzz
+	p := fsrs.Parameters{
+		RequestRetention: set.DesiredRetention,
+		MaximumInterval:  float64(set.MaximumInterval),
+		W:                fsrs.Weights(set.Weights),
+		EnableShortTerm:  true,
+		EnableFuzz:       false, // loci's own fuzz is deterministic per card; see fuzz
+		LearningSteps:    minutes(set.LearningSteps),
+		RelearningSteps:  minutes(set.RelearningSteps),
+	}
+	if err := p.Validate(); err != nil {
+		return nil, fmt.Errorf("scheduler settings: %w", err)
+	}
 	loc := set.Location
 	if loc == nil {
 		loc = time.Local
 	}
-	return &Scheduler{set: set, loc: loc, params: p}, nil
+	return &Scheduler{set: set, loc: loc, f: &fsrs.FSRS{Parameters: p}, fsrs5: fsrs5Weights(set.Weights)}, nil
+}
+
+// minutes turns steps into go-fsrs's minutes.
+func minutes(steps []time.Duration) []float64 {
+	out := make([]float64, len(steps))
+	for i, d := range steps {
+		out[i] = d.Minutes()
+	}
+	return out
 }
 
 // Settings returns the settings the scheduler was made with.
@@ -43,44 +65,58 @@ func (s *Scheduler) Settings() Settings { return s.set }
 
 // Answer returns the schedule a card gets when answered with r at now.
 // cardID seeds the interval fuzz, so a preview and the answer agree.
-func (s *Scheduler) Answer(cardID string, c deck.Schedule, r deck.Rating, now time.Time) deck.Schedule {
-	return s.Preview(cardID, c, now)[r-1]
+func (s *Scheduler) Answer(cardID string, c deck.Schedule, r deck.Rating, now time.Time) (deck.Schedule, error) {
+	if r < deck.Again || r > deck.Easy {
+		return deck.Schedule{}, fmt.Errorf("card %s: rating %d is not 1 to 4", cardID, r)
+	}
+	p, err := s.Preview(cardID, c, now)
+	return p[r-1], err
 }
 
 // Preview returns the schedules the four ratings would give, Again first.
-func (s *Scheduler) Preview(cardID string, c deck.Schedule, now time.Time) [4]deck.Schedule {
+// A card whose stored memory go-fsrs refuses (stability below 0.001 or
+// difficulty below 1 outside the new state) is an error.
+func (s *Scheduler) Preview(cardID string, c deck.Schedule, now time.Time) ([4]deck.Schedule, error) {
+	var out [4]deck.Schedule
 	in := toFSRS(c)
-	if c.State == deck.StateNew && in.Due.IsZero() {
-		in.Due = now
-	}
 	elapsed := 0
 	if c.State != deck.StateNew && !c.LastReview.IsZero() {
 		elapsed = max(0, s.DaysBetween(c.LastReview, now))
-		// go-fsrs floors (now - LastReview) to whole days: hand it a last
-		// review exactly `elapsed` days ago so it counts learner days.
+		// go-fsrs counts UTC calendar days between the last review and now:
+		// hand it a last review exactly `elapsed` days ago so it counts
+		// learner days instead (and never one after now).
 		in.LastReview = now.Add(-time.Duration(elapsed) * 24 * time.Hour)
 	}
-	relearnLater := elapsed > 0 && (c.State == deck.StateLearning || c.State == deck.StateRelearning)
-	if relearnLater {
-		in.State = fsrs.Review
+	rec, err := s.f.Repeat(in, now)
+	if err != nil {
+		return out, fmt.Errorf("card %s: %w", cardID, err)
 	}
-	p := s.params // a copy: go-fsrs writes its seed into it
-	rec := fsrs.NewFSRS(p).Repeat(in, now)
-	var out [4]deck.Schedule
 	for i, r := range deck.Ratings {
-		nc := rec[fsrs.Rating(r)].Card
-		if relearnLater {
-			if r == deck.Again {
-				nc.State = fsrs.State(c.State)
-				nc.Lapses = uint64(c.Lapses)
+		out[i] = fromFSRS(rec[fsrs.Rating(r)].Card)
+		if c.State != deck.StateNew {
+			out[i].ElapsedDays = elapsed
+			if s.fsrs5 {
+				out[i].Difficulty = fsrs5Difficulty(s.set.Weights, c.Difficulty, r)
 			}
 		}
-		out[i] = fromFSRS(nc)
 	}
+	s.easyAfterGood(&out, now)
 	if s.set.Fuzz {
 		s.fuzz(&out, cardID, c, elapsed, now)
 	}
-	return out
+	return out, nil
+}
+
+// easyAfterGood makes Easy wait at least a day longer than Good when both
+// leave (re)learning for review, as Anki and go-fsrs v3 did; go-fsrs v4
+// orders the intervals of review cards only.
+func (s *Scheduler) easyAfterGood(out *[4]deck.Schedule, now time.Time) {
+	g, e := &out[deck.Good-1], &out[deck.Easy-1]
+	if g.State == deck.StateReview && e.State == deck.StateReview && e.ScheduledDays <= g.ScheduledDays &&
+		g.ScheduledDays < s.set.MaximumInterval {
+		e.ScheduledDays = g.ScheduledDays + 1
+		e.Due = now.Add(time.Duration(e.ScheduledDays) * 24 * time.Hour)
+	}
 }
 
 // fuzz spreads review intervals of three days and more over Anki's fuzz
@@ -113,7 +149,7 @@ func (s *Scheduler) fuzz(out *[4]deck.Schedule, cardID string, c deck.Schedule, 
 // days, ±10% up to 20 days, ±5% beyond, plus one day.
 func fuzzRange(ivl, elapsed, maxIvl float64) (int, int) {
 	delta := 1.0
-	for _, r := range fsrs.FUZZ_RANGES {
+	for _, r := range fsrs.FuzzRanges() {
 		delta += r.Factor * math.Max(math.Min(ivl, r.End)-r.Start, 0)
 	}
 	ivl = math.Min(ivl, maxIvl)
@@ -126,32 +162,44 @@ func fuzzRange(ivl, elapsed, maxIvl float64) (int, int) {
 	return int(lo), int(hi)
 }
 
+// toFSRS gives go-fsrs a card. A (re)learning card stored without steps
+// (learning before loci had steps, or imported) is on its last step: Good
+// graduates it, as it did then, and Again starts the steps over.
 func toFSRS(c deck.Schedule) fsrs.Card {
+	steps := max(0, c.Steps)
+	if steps == 0 && (c.State == deck.StateLearning || c.State == deck.StateRelearning) {
+		steps = 1
+	}
 	return fsrs.Card{
-		Due:           c.Due,
-		Stability:     c.Stability,
-		Difficulty:    c.Difficulty,
-		ElapsedDays:   uint64(max(0, c.ElapsedDays)),
-		ScheduledDays: uint64(max(0, c.ScheduledDays)),
-		Reps:          uint64(max(0, c.Reps)),
-		Lapses:        uint64(max(0, c.Lapses)),
-		State:         fsrs.State(c.State),
-		LastReview:    c.LastReview,
+		Due:            c.Due,
+		Stability:      c.Stability,
+		Difficulty:     c.Difficulty,
+		ScheduledDays:  uint64(max(0, c.ScheduledDays)),
+		Reps:           uint64(max(0, c.Reps)),
+		Lapses:         uint64(max(0, c.Lapses)),
+		State:          fsrs.State(c.State),
+		LastReview:     c.LastReview,
+		RemainingSteps: steps,
 	}
 }
 
 func fromFSRS(c fsrs.Card) deck.Schedule {
-	return deck.Schedule{
+	s := deck.Schedule{
 		State:         deck.State(c.State),
 		Due:           c.Due.UTC(),
 		Stability:     c.Stability,
 		Difficulty:    c.Difficulty,
-		ElapsedDays:   int(c.ElapsedDays),
 		ScheduledDays: int(c.ScheduledDays),
 		Reps:          int(c.Reps),
 		Lapses:        int(c.Lapses),
 		LastReview:    c.LastReview.UTC(),
 	}
+	if s.State == deck.StateLearning || s.State == deck.StateRelearning {
+		// A step of a day or more makes go-fsrs call the card a review
+		// card with its steps left; loci keeps steps for learning only.
+		s.Steps = c.RemainingSteps
+	}
+	return s
 }
 
 // Interval formats the wait until due as a rating button shows it:

@@ -2,6 +2,7 @@ package scheduler
 
 import (
 	"math"
+	"strings"
 	"testing"
 	"time"
 	_ "time/tzdata" // the DST test must not depend on the machine's zoneinfo
@@ -24,18 +25,48 @@ func mustNew(t *testing.T, mod func(*Settings)) *Scheduler {
 	return s
 }
 
+// fsrs5Defaults are go-fsrs v3.3.1's FSRS-5 default weights, converted:
+// the hand-worked figures below use them.
+func fsrs5Defaults(t *testing.T) Weights {
+	t.Helper()
+	w, err := ParseWeights([]float64{0.40255, 1.18385, 3.173, 15.69105, 7.1949, 0.5345, 1.4604, 0.0046, 1.54575,
+		0.1192, 1.01925, 1.9395, 0.11, 0.29605, 2.2698, 0.2315, 2.9898, 0.51655, 0.6621})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+func answer(t *testing.T, s *Scheduler, id string, c deck.Schedule, r deck.Rating, now time.Time) deck.Schedule {
+	t.Helper()
+	got, err := s.Answer(id, c, r, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func preview(t *testing.T, s *Scheduler, id string, c deck.Schedule, now time.Time) [4]deck.Schedule {
+	t.Helper()
+	got, err := s.Preview(id, c, now)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
 func TestGoodGrowsAgainLapses(t *testing.T) {
 	s := mustNew(t, nil)
 	now := time.Date(2026, 11, 2, 10, 0, 0, 0, time.UTC)
 	var c deck.Schedule
-	c = s.Answer("c", c, deck.Good, now) // new → learning, 10 minutes
-	if c.State != deck.StateLearning || c.Due.Sub(now) != 10*time.Minute {
+	c = answer(t, s, "c", c, deck.Good, now) // new → learning, the second step: 10 minutes
+	if c.State != deck.StateLearning || c.Due.Sub(now) != 10*time.Minute || c.Steps != 1 {
 		t.Fatalf("first Good = %+v, want learning due in 10m", c)
 	}
 	now = c.Due
 	prev := 0
 	for i := 0; i < 6; i++ {
-		c = s.Answer("c", c, deck.Good, now)
+		c = answer(t, s, "c", c, deck.Good, now)
 		if c.State != deck.StateReview || c.ScheduledDays <= prev {
 			t.Fatalf("Good #%d: state %v interval %d, want review with interval > %d", i+2, c.State, c.ScheduledDays, prev)
 		}
@@ -43,12 +74,12 @@ func TestGoodGrowsAgainLapses(t *testing.T) {
 		now = c.Due
 	}
 	lapses := c.Lapses
-	again := s.Answer("c", c, deck.Again, now)
+	again := answer(t, s, "c", c, deck.Again, now)
 	if again.State != deck.StateRelearning || again.Lapses != lapses+1 || again.Stability >= c.Stability {
 		t.Errorf("Again = %+v, want relearning, lapses %d, stability below %v", again, lapses+1, c.Stability)
 	}
-	if again.Due.Sub(now) != 5*time.Minute {
-		t.Errorf("Again due in %v, want 5m", again.Due.Sub(now))
+	if again.Due.Sub(now) != 10*time.Minute || again.Steps != 1 {
+		t.Errorf("Again due in %v with %d steps left, want the relearning step 10m", again.Due.Sub(now), again.Steps)
 	}
 }
 
@@ -154,7 +185,7 @@ func TestElapsedDaysAreLearnerDays(t *testing.T) {
 	c := deck.Schedule{State: deck.StateReview, Stability: 5, Difficulty: 5, ScheduledDays: 1,
 		Reps: 3, Due: last.Add(24 * time.Hour), LastReview: last}
 	now := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
-	got := s.Answer("c", c, deck.Good, now)
+	got := answer(t, s, "c", c, deck.Good, now)
 	if got.ElapsedDays != 1 {
 		t.Errorf("elapsed = %d, want 1", got.ElapsedDays)
 	}
@@ -166,23 +197,28 @@ func TestElapsedDaysAreLearnerDays(t *testing.T) {
 	}
 }
 
-// A learning card answered on a later day uses the long-term formula; Again
-// keeps it in learning without counting a lapse.
+// A learning card answered on a later day uses the long-term formula (go-fsrs
+// v3 used the same-day one, and loci worked around it; v4 does it itself)
+// and goes on with its steps, as in Anki; Again puts it back on the first
+// step without counting a lapse.
 func TestLearningCardOnLaterDay(t *testing.T) {
 	s := mustNew(t, nil)
 	day1 := time.Date(2026, 11, 27, 10, 0, 0, 0, time.UTC)
-	c := s.Answer("c", deck.Schedule{}, deck.Again, day1)
+	c := answer(t, s, "c", deck.Schedule{}, deck.Again, day1)
 	later := day1.Add(3 * 24 * time.Hour)
-	sameDay := s.Preview("c", c, day1.Add(time.Hour))
-	next := s.Preview("c", c, later)
-	if next[deck.Good-1].ElapsedDays != 3 || next[deck.Good-1].State != deck.StateReview {
-		t.Errorf("Good after 3 days = %+v", next[deck.Good-1])
+	sameDay := preview(t, s, "c", c, day1.Add(time.Hour))
+	next := preview(t, s, "c", c, later)
+	if g := next[deck.Good-1]; g.ElapsedDays != 3 || g.State != deck.StateLearning || g.Due.Sub(later) != 10*time.Minute {
+		t.Errorf("Good after 3 days = %+v, want the 10m step", g)
 	}
 	if next[deck.Good-1].Stability == sameDay[deck.Good-1].Stability {
 		t.Errorf("stability after 3 days equals the same-day figure %v", sameDay[deck.Good-1].Stability)
 	}
-	if a := next[deck.Again-1]; a.State != deck.StateLearning || a.Lapses != 0 {
-		t.Errorf("Again after 3 days = %+v, want learning with no lapse", a)
+	if e := next[deck.Easy-1]; e.State != deck.StateReview || e.ScheduledDays < 1 {
+		t.Errorf("Easy after 3 days = %+v, want review", e)
+	}
+	if a := next[deck.Again-1]; a.State != deck.StateLearning || a.Lapses != 0 || a.Steps != 2 {
+		t.Errorf("Again after 3 days = %+v, want learning from the first step with no lapse", a)
 	}
 }
 
@@ -191,16 +227,16 @@ func TestPreviewMatchesAnswerWithFuzz(t *testing.T) {
 	now := time.Date(2026, 11, 28, 10, 0, 0, 0, time.UTC)
 	c := deck.Schedule{State: deck.StateReview, Stability: 20, Difficulty: 5, ScheduledDays: 20, Reps: 5,
 		Due: now, LastReview: now.Add(-20 * 24 * time.Hour)}
-	p := s.Preview("card-a", c, now)
+	p := preview(t, s, "card-a", c, now)
 	for i, r := range deck.Ratings {
-		if got := s.Answer("card-a", c, r, now); got != p[i] {
+		if got := answer(t, s, "card-a", c, r, now); got != p[i] {
 			t.Errorf("%v: answer %+v differs from preview %+v", r, got, p[i])
 		}
 	}
 	if !(p[1].ScheduledDays <= p[2].ScheduledDays && p[2].ScheduledDays < p[3].ScheduledDays) {
 		t.Errorf("fuzzed intervals out of order: hard %d good %d easy %d", p[1].ScheduledDays, p[2].ScheduledDays, p[3].ScheduledDays)
 	}
-	plain := mustNew(t, nil).Preview("card-a", c, now)
+	plain := preview(t, mustNew(t, nil), "card-a", c, now)
 	lo, hi := fuzzRange(float64(plain[2].ScheduledDays), 20, 36500)
 	if g := p[2].ScheduledDays; g < lo || g > hi {
 		t.Errorf("fuzzed good %d outside [%d, %d] around %d", g, lo, hi, plain[2].ScheduledDays)
@@ -217,12 +253,16 @@ func TestValidate(t *testing.T) {
 		{"day_starts_at", func(s *Settings) { s.DayStartsAt = 25 * time.Hour }},
 		{"w[4]", func(s *Settings) { s.Weights[4] = 11 }},
 		{"w[0]", func(s *Settings) { s.Weights[0] = 0.05 }},
+		{"w[19]", func(s *Settings) { s.Weights[19] = 0.81 }},
+		{"w[20]", func(s *Settings) { s.Weights[20] = 0 }},
+		{"learning_steps", func(s *Settings) { s.LearningSteps = []time.Duration{time.Minute, 0} }},
+		{"relearning_steps", func(s *Settings) { s.RelearningSteps = []time.Duration{400 * 24 * time.Hour} }},
 	}
 	for _, tt := range tests {
 		set := DefaultSettings()
 		tt.mod(&set)
-		if _, err := New(set); err == nil {
-			t.Errorf("%s: New accepted a bad setting", tt.name)
+		if _, err := New(set); err == nil || !strings.Contains(err.Error(), tt.name) {
+			t.Errorf("%s: New gave %v, want an error naming it", tt.name, err)
 		}
 	}
 	if _, err := New(DefaultSettings()); err != nil {
@@ -252,14 +292,14 @@ func TestReplayLogSeedAndHistoryOnly(t *testing.T) {
 		{At: t0.Add(30 * 24 * time.Hour), Kind: deck.EntryManual},    // a manual row changes nothing
 		{At: t0.Add(31 * 24 * time.Hour), Rating: deck.Good},         // replayed from the seed
 	}
-	rows, final := s.ReplayLog("c", deck.Schedule{}, h)
-	if len(rows) != 4 {
-		t.Fatalf("%d rows", len(rows))
+	rows, final, err := s.ReplayLog("c", deck.Schedule{}, h)
+	if err != nil || len(rows) != 4 {
+		t.Fatalf("%d rows, %v", len(rows), err)
 	}
 	if rows[0].After != (deck.Schedule{}) || rows[1].After != seed || rows[2].After != seed {
 		t.Errorf("rows = %+v", rows[:3])
 	}
-	want := s.Answer("c", seed, deck.Good, t0.Add(31*24*time.Hour))
+	want := answer(t, s, "c", seed, deck.Good, t0.Add(31*24*time.Hour))
 	if final != want || final.ElapsedDays != 30 {
 		t.Errorf("final = %+v, want %+v", final, want)
 	}
@@ -270,7 +310,7 @@ func TestReplayLogSeedAndHistoryOnly(t *testing.T) {
 // 11 − 1.5 / (e^1.54575 · 10^−0.1192 · (e^(0.1·1.01925) − 1))
 // = 11 − 1.5 / (4.6916 · 0.7600 · 0.10730) = 11 − 3.921 = 7.079.
 func TestFromSM2(t *testing.T) {
-	s := mustNew(t, nil)
+	s := mustNew(t, func(set *Settings) { set.Weights = fsrs5Defaults(t) })
 	last := time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 	got := s.FromSM2(2500, 10, last, time.Time{}, 6, 1)
 	if math.Abs(got.Stability-10) > 1e-9 || math.Abs(got.Difficulty-7.079) > 0.005 {

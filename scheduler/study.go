@@ -112,7 +112,7 @@ func (s *Study) Next(ctx context.Context, deckName string) (*deck.Card, error) {
 }
 
 // Preview returns the schedule each rating would give the card now.
-func (s *Study) Preview(c *deck.Card) [4]deck.Schedule {
+func (s *Study) Preview(c *deck.Card) ([4]deck.Schedule, error) {
 	return s.Sched.Preview(c.ID, c.Schedule, s.Now())
 }
 
@@ -128,7 +128,7 @@ func (s *Study) Answer(ctx context.Context, c *deck.Card, r deck.Rating, took ti
 			return deck.Schedule{}, fmt.Errorf("answer %s at %s: %w at %s; check the system clock (or LOCI_NOW); nothing was recorded",
 				cur.ID, now.Format(time.RFC3339), ErrBeforeLastReview, last.Format(time.RFC3339))
 		}
-		return s.Sched.Answer(cur.ID, cur.Schedule, r, now), nil
+		return s.Sched.Answer(cur.ID, cur.Schedule, r, now)
 	})
 }
 

@@ -152,6 +152,32 @@ func TestAnswerTimeIsCapped(t *testing.T) {
 	}
 }
 
+// The learning step a card is on is stored with it and in the log: the
+// next answer goes on from it, and undo puts the card back on it.
+func TestStepsAreStoredAndUndone(t *testing.T) {
+	ctx := context.Background()
+	s, now := newStudy(t, 1, func(set *scheduler.Settings) {
+		set.LearningSteps = []time.Duration{time.Minute, 10 * time.Minute, time.Hour}
+	})
+	c, _ := s.Card(ctx, "q00")
+	s.Answer(ctx, c, deck.Good, time.Second) // to the second step: 10m, 2 left
+	*now = now.Add(10 * time.Minute)
+	c, _ = s.Card(ctx, "q00")
+	if c.Schedule.State != deck.StateLearning || c.Schedule.Steps != 2 {
+		t.Fatalf("after Good = %+v, want learning with 2 steps left", c.Schedule)
+	}
+	rev, err := s.Answer(ctx, c, deck.Good, time.Second) // to the third: 1h, 1 left
+	if err != nil || rev.After.Steps != 1 || rev.After.Due.Sub(*now) != time.Hour || rev.Before.Steps != 2 {
+		t.Fatalf("second Good = %+v, %v; want the 1h step", rev, err)
+	}
+	if _, err := s.Undo(ctx, rev.ID); err != nil {
+		t.Fatal(err)
+	}
+	if back, _ := s.Card(ctx, "q00"); back.Schedule != c.Schedule {
+		t.Errorf("after undo = %+v, want %+v", back.Schedule, c.Schedule)
+	}
+}
+
 // An answer timed before the card's last review (a clock gone backwards) is
 // refused, names both times, and records nothing; the same time is fine.
 func TestAnswerBeforeLastReviewRefused(t *testing.T) {

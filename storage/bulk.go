@@ -45,20 +45,23 @@ func (d *DB) Bulk(ctx context.Context, fn func(*Bulk) error) error {
 		defer b.deck.Close()
 		if b.card, err = tx.PrepareContext(ctx, `INSERT INTO cards (uid, deck_id, kind, front, back, ord, tags,
 			source, origin, position, created_at, modified_at, state, due, stability, difficulty, elapsed_days,
-			scheduled_days, reps, lapses, last_review, suspended, paper_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+			scheduled_days, reps, lapses, last_review, suspended, paper_id, unlock, steps)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 			return err
 		}
 		defer b.card.Close()
 		if b.review, err = tx.PrepareContext(ctx, `INSERT INTO reviews (card_id, kind, at, rating, duration_ms,
 			state_before, due_before, stability_before, difficulty_before, elapsed_before, scheduled_before,
-			reps_before, lapses_before, last_review_before,
-			state, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
+			reps_before, lapses_before, last_review_before, steps_before,
+			state, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses, steps)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`); err != nil {
 			return err
 		}
 		defer b.review.Close()
-		return fn(b)
+		if err := fn(b); err != nil {
+			return err
+		}
+		return refreshWaiting(ctx, tx, 0)
 	})
 }
 
@@ -92,7 +95,7 @@ func (b *Bulk) Card(c deck.Card, created time.Time) (int64, error) {
 	}
 	res, err := b.card.ExecContext(b.ctx, c.ID, id, string(kind), c.Front, c.Back, c.Ord, strings.Join(c.Tags, " "),
 		c.Source, "bulk", b.position, ms(created), ms(created), int(s.State), ms(s.Due), s.Stability, s.Difficulty,
-		s.ElapsedDays, s.ScheduledDays, s.Reps, s.Lapses, ms(s.LastReview), suspended, paper)
+		s.ElapsedDays, s.ScheduledDays, s.Reps, s.Lapses, ms(s.LastReview), suspended, paper, string(c.Unlock), s.Steps)
 	if err != nil {
 		return 0, fmt.Errorf("card %q: %w", c.ID, err)
 	}
@@ -125,8 +128,8 @@ func (b *Bulk) Review(r deck.Review, kind deck.EntryKind) error {
 	}
 	x, a := r.Before, r.After
 	_, err = b.review.ExecContext(b.ctx, r.CardKey, string(kind), ms(r.At), int(r.Rating), r.Duration.Milliseconds(),
-		int(x.State), ms(x.Due), x.Stability, x.Difficulty, x.ElapsedDays, x.ScheduledDays, x.Reps, x.Lapses, ms(x.LastReview),
-		int(a.State), ms(a.Due), a.Stability, a.Difficulty, a.ElapsedDays, a.ScheduledDays, a.Reps, a.Lapses)
+		int(x.State), ms(x.Due), x.Stability, x.Difficulty, x.ElapsedDays, x.ScheduledDays, x.Reps, x.Lapses, ms(x.LastReview), x.Steps,
+		int(a.State), ms(a.Due), a.Stability, a.Difficulty, a.ElapsedDays, a.ScheduledDays, a.Reps, a.Lapses, a.Steps)
 	if err != nil {
 		return fmt.Errorf("review of card %d at %s: %w", r.CardKey, r.At.Format(time.RFC3339), err)
 	}

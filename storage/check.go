@@ -40,7 +40,7 @@ func (d *DB) Check(ctx context.Context) ([]string, error) {
 		JOIN reviews r ON r.id = (SELECT max(id) FROM reviews WHERE card_id = c.id)
 		WHERE c.state != r.state OR c.due != r.due OR c.stability != r.stability OR c.difficulty != r.difficulty
 			OR c.elapsed_days != r.elapsed_days OR c.scheduled_days != r.scheduled_days
-			OR c.reps != r.reps OR c.lapses != r.lapses OR (r.rating > 0 AND c.last_review != r.at)`)
+			OR c.reps != r.reps OR c.lapses != r.lapses OR c.steps != r.steps OR (r.rating > 0 AND c.last_review != r.at)`)
 	if err != nil {
 		return nil, err
 	}

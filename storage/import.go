@@ -14,7 +14,7 @@ import (
 // Replayer turns a card's imported history into review-log rows and the
 // schedule it ends with, starting from the card's current schedule;
 // (*scheduler.Scheduler).ReplayLog is one.
-type Replayer func(cardID string, start deck.Schedule, history []deck.LogEntry) ([]deck.Review, deck.Schedule)
+type Replayer func(cardID string, start deck.Schedule, history []deck.LogEntry) ([]deck.Review, deck.Schedule, error)
 
 // ImportOptions tune Import.
 type ImportOptions struct {
@@ -150,7 +150,10 @@ func importHistory(ctx context.Context, tx *sql.Tx, set *deck.Set, opt ImportOpt
 		if len(fresh) == 0 {
 			continue
 		}
-		rows, final := opt.Replay(c.ID, c.Schedule, fresh)
+		rows, final, err := opt.Replay(c.ID, c.Schedule, fresh)
+		if err != nil {
+			return fmt.Errorf("card %q: %w", id, err)
+		}
 		if seed, ok := seeds[id]; ok && final.State == deck.StateNew {
 			final = seed
 		}

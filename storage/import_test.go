@@ -41,7 +41,7 @@ func TestImportHistory(t *testing.T) {
 		t.Fatalf("imported %d reviews, want 3", len(revs))
 	}
 	// The card's state is what replaying the same answers gives.
-	_, want := sched.ReplayLog("one", deck.Schedule{}, set.History[:3])
+	_, want, _ := sched.ReplayLog("one", deck.Schedule{}, set.History[:3])
 	if c.Schedule != want || c.Schedule.State != deck.StateRelearning || c.Schedule.Lapses != 1 {
 		t.Errorf("card after import = %+v, want %+v (relearning after a lapse)", c.Schedule, want)
 	}

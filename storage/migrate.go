@@ -126,7 +126,28 @@ CREATE TABLE nudges (
 	UNIQUE (job, period)
 );
 `,
-	// 3: answers counted from an index alone.
+	// 3: cards that wait for their paper checkpoint.
+	`
+-- unlock is the stage a card's paper must reach before the card, while new,
+-- enters the new queue ('' for none); waiting is 1 while it has not. Sync
+-- and paper stage changes keep waiting up to date, so the queue and the due
+-- counts read it from the index like the other queue columns.
+ALTER TABLE cards ADD COLUMN unlock TEXT NOT NULL DEFAULT '' CHECK (unlock IN ('', 'read', 'understood', 'replicated'));
+ALTER TABLE cards ADD COLUMN waiting INTEGER NOT NULL DEFAULT 0 CHECK (waiting IN (0, 1));
+DROP INDEX cards_deck_queue;
+CREATE INDEX cards_deck_queue ON cards(deck_id, state, due, suspended, buried_until, waiting);
+`,
+	// 4: learning steps (go-fsrs v4).
+	`
+-- The (re)learning steps a card still has to pass, before and after each
+-- answer, so that undo puts it back on the same step. Cards learning
+-- before this column existed read 0, which the scheduler takes as the
+-- last step: Good graduates them, as it did then.
+ALTER TABLE cards ADD COLUMN steps INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reviews ADD COLUMN steps_before INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE reviews ADD COLUMN steps INTEGER NOT NULL DEFAULT 0;
+`,
+	// 5: answers counted from an index alone.
 	`
 -- The summary's heatmap counts a year of answers per day. An answer is a
 -- review row with rating > 0 (manual entries have rating 0, whatever their

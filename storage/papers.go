@@ -11,11 +11,13 @@ import (
 )
 
 // Papers lists every paper checkpoint in the order they were added, with its
-// number of cards and when it reached its current stage.
+// number of cards, how many of them wait for the paper to reach a later
+// stage, and when it reached its current stage.
 func (d *DB) Papers(ctx context.Context) ([]deck.PaperProgress, error) {
 	rows, err := d.db.QueryContext(ctx, `SELECT p.key, p.title, p.authors, p.year, p.venue, p.url, p.arxiv, p.doi,
 		p.difficulty, p.kind, p.note, p.stage,
 		(SELECT count(*) FROM cards c WHERE c.paper_id = p.id),
+		(SELECT count(*) FROM cards c WHERE c.paper_id = p.id AND c.state = 0 AND c.waiting = 1),
 		coalesce((SELECT max(at) FROM paper_stages s WHERE s.paper_id = p.id), p.created_at)
 		FROM papers p ORDER BY p.id`)
 	if err != nil {
@@ -27,7 +29,7 @@ func (d *DB) Papers(ctx context.Context) ([]deck.PaperProgress, error) {
 		var p deck.PaperProgress
 		var at int64
 		if err := rows.Scan(&p.Key, &p.Title, &p.Authors, &p.Year, &p.Venue, &p.URL, &p.ArXiv, &p.DOI,
-			&p.Difficulty, &p.Kind, &p.Note, &p.Stage, &p.Cards, &at); err != nil {
+			&p.Difficulty, &p.Kind, &p.Note, &p.Stage, &p.Cards, &p.Waiting, &at); err != nil {
 			return nil, err
 		}
 		p.StageAt = fromMS(at)
@@ -46,6 +48,8 @@ var ErrNoCard = errors.New("no such card")
 
 // SetPaperStage moves a paper to a stage and records the move with its time,
 // in one transaction. Setting the stage it already has records nothing.
+// Cards of the paper that unlock at a stage now reached join the new queue;
+// moving the paper back holds its unstudied ones back again.
 func (d *DB) SetPaperStage(ctx context.Context, key string, stage deck.Stage, at time.Time) error {
 	if !stage.Valid() {
 		return fmt.Errorf("stage %q: want one of queued, read, understood, replicated", stage)
@@ -63,7 +67,9 @@ func (d *DB) SetPaperStage(ctx context.Context, key string, stage deck.Stage, at
 		if _, err := tx.ExecContext(ctx, "UPDATE papers SET stage = ? WHERE id = ?", stage, id); err != nil {
 			return err
 		}
-		_, err = tx.ExecContext(ctx, "INSERT INTO paper_stages(paper_id, stage, at) VALUES (?, ?, ?)", id, stage, ms(at))
-		return err
+		if _, err = tx.ExecContext(ctx, "INSERT INTO paper_stages(paper_id, stage, at) VALUES (?, ?, ?)", id, stage, ms(at)); err != nil {
+			return err
+		}
+		return refreshWaiting(ctx, tx, id)
 	})
 }

@@ -25,16 +25,19 @@ func deckFilter(deckName string) (string, []any) {
 // number of cards and how many are studyable in each queue, before any daily
 // limit: learning cards due by learnUntil, review cards due before dayEnd,
 // and new cards; suspended cards and cards buried past now are left out.
+// New cards that wait for their paper checkpoint are counted apart, as
+// Waiting, and not as New.
 func (d *DB) Counts(ctx context.Context, deckName string, now, learnUntil, dayEnd time.Time) ([]deck.Counts, error) {
 	where, args := deckFilter(deckName)
 	// Every column read is in cards_deck_queue, so SQLite counts from the
 	// index alone. Decks come in the order they were created, which is the
 	// order their first cards were added. (The filter's "?" parameters
 	// number on from ?3.)
-	q := `SELECT dk.name, n.cards, n.new, n.learning, n.review FROM (
+	q := `SELECT dk.name, n.cards, n.new, n.waiting, n.learning, n.review FROM (
 		SELECT c.deck_id,
 			count(*) AS cards,
-			coalesce(sum(c.state = 0 AND c.suspended = 0 AND c.buried_until <= ?1), 0) AS new,
+			coalesce(sum(c.state = 0 AND c.suspended = 0 AND c.buried_until <= ?1 AND c.waiting = 0), 0) AS new,
+			coalesce(sum(c.state = 0 AND c.suspended = 0 AND c.waiting = 1), 0) AS waiting,
 			coalesce(sum(c.state IN (1, 3) AND c.suspended = 0 AND c.buried_until <= ?1 AND c.due <= ?2), 0) AS learning,
 			coalesce(sum(c.state = 2 AND c.suspended = 0 AND c.buried_until <= ?1 AND c.due < ?3), 0) AS review
 		FROM cards c WHERE ` + where + ` GROUP BY c.deck_id) n
@@ -47,7 +50,7 @@ func (d *DB) Counts(ctx context.Context, deckName string, now, learnUntil, dayEn
 	var out []deck.Counts
 	for rows.Next() {
 		var c deck.Counts
-		if err := rows.Scan(&c.Deck, &c.Cards, &c.New, &c.Learning, &c.Review); err != nil {
+		if err := rows.Scan(&c.Deck, &c.Cards, &c.New, &c.Waiting, &c.Learning, &c.Review); err != nil {
 			return nil, err
 		}
 		out = append(out, c)
@@ -77,9 +80,10 @@ func (d *DB) NextReview(ctx context.Context, deckName string, now, dayEnd time.T
 	return d.next(ctx, deckName, "c.state = 2 AND c.due < ?", "c.due, c.id", now, ms(dayEnd))
 }
 
-// NextNew returns the new card added first.
+// NextNew returns the new card added first, leaving out cards that wait
+// for their paper to reach the stage they unlock at.
 func (d *DB) NextNew(ctx context.Context, deckName string, now time.Time) (*deck.Card, error) {
-	return d.next(ctx, deckName, "c.state = 0", "c.position, c.id", now)
+	return d.next(ctx, deckName, "c.state = 0 AND c.waiting = 0", "c.position, c.id", now)
 }
 
 // next returns the first active card matching cond in order.
@@ -99,7 +103,7 @@ const cardColumns = cardFields + ` FROM cards c ` + cardJoins
 const (
 	cardFields = `SELECT c.id, c.uid, dk.name, c.kind, c.front, c.back, c.ord, c.tags, c.source,
 	coalesce(p.key, ''), c.state, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
-	c.reps, c.lapses, c.last_review, c.suspended, c.buried_until`
+	c.reps, c.lapses, c.last_review, c.suspended, c.buried_until, c.unlock, c.waiting, c.steps`
 	cardJoins = `JOIN decks dk ON dk.id = c.deck_id LEFT JOIN papers p ON p.id = c.paper_id`
 )
 
@@ -108,13 +112,13 @@ type scanner interface{ Scan(...any) error }
 // scanCard reads one row of cardColumns; no row gives nil, nil.
 func scanCard(row scanner) (*deck.Card, error) {
 	var c deck.Card
-	var kind, tags string
+	var kind, tags, unlock string
 	var due, last, buried int64
-	var suspended int
+	var suspended, waiting int
 	s := &c.Schedule
 	err := row.Scan(&c.Key, &c.ID, &c.Deck, &kind, &c.Front, &c.Back, &c.Ord, &tags, &c.Source, &c.Paper,
 		&s.State, &due, &s.Stability, &s.Difficulty, &s.ElapsedDays, &s.ScheduledDays, &s.Reps, &s.Lapses,
-		&last, &suspended, &buried)
+		&last, &suspended, &buried, &unlock, &waiting, &s.Steps)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, nil
 	}
@@ -126,6 +130,8 @@ func scanCard(row scanner) (*deck.Card, error) {
 	s.Due, s.LastReview = fromMS(due), fromMS(last)
 	c.Suspended = suspended != 0
 	c.BuriedUntil = fromMS(buried)
+	c.Unlock = deck.Stage(unlock)
+	c.Waiting = waiting != 0 && s.State == deck.StateNew
 	return &c, nil
 }
 

@@ -73,12 +73,12 @@ func insertReview(ctx context.Context, tx *sql.Tx, r deck.Review) (int64, error)
 	var id int64
 	err = tx.QueryRowContext(ctx, `INSERT INTO reviews (card_id, at, rating, duration_ms, kind, ext_id,
 		state_before, due_before, stability_before, difficulty_before, elapsed_before, scheduled_before,
-		reps_before, lapses_before, last_review_before,
-		state, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+		reps_before, lapses_before, last_review_before, steps_before,
+		state, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses, steps)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
 		r.CardKey, ms(r.At), int(r.Rating), r.Duration.Milliseconds(), string(kind), ext,
-		int(b.State), ms(b.Due), b.Stability, b.Difficulty, b.ElapsedDays, b.ScheduledDays, b.Reps, b.Lapses, ms(b.LastReview),
-		int(a.State), ms(a.Due), a.Stability, a.Difficulty, a.ElapsedDays, a.ScheduledDays, a.Reps, a.Lapses).Scan(&id)
+		int(b.State), ms(b.Due), b.Stability, b.Difficulty, b.ElapsedDays, b.ScheduledDays, b.Reps, b.Lapses, ms(b.LastReview), b.Steps,
+		int(a.State), ms(a.Due), a.Stability, a.Difficulty, a.ElapsedDays, a.ScheduledDays, a.Reps, a.Lapses, a.Steps).Scan(&id)
 	return id, err
 }
 
@@ -97,9 +97,9 @@ func logKind(kind deck.EntryKind, r deck.Rating) (deck.EntryKind, error) {
 
 func setSchedule(ctx context.Context, tx *sql.Tx, key int64, s deck.Schedule) error {
 	_, err := tx.ExecContext(ctx, `UPDATE cards SET state = ?, due = ?, stability = ?, difficulty = ?,
-		elapsed_days = ?, scheduled_days = ?, reps = ?, lapses = ?, last_review = ? WHERE id = ?`,
+		elapsed_days = ?, scheduled_days = ?, reps = ?, lapses = ?, last_review = ?, steps = ? WHERE id = ?`,
 		int(s.State), ms(s.Due), s.Stability, s.Difficulty, s.ElapsedDays, s.ScheduledDays, s.Reps, s.Lapses,
-		ms(s.LastReview), key)
+		ms(s.LastReview), s.Steps, key)
 	return err
 }
 
@@ -143,8 +143,8 @@ func (d *DB) Undo(ctx context.Context, id int64, burial func(answeredAt time.Tim
 
 const reviewColumns = `SELECT r.id, r.card_id, c.uid, r.at, r.rating, r.duration_ms,
 	r.state_before, r.due_before, r.stability_before, r.difficulty_before, r.elapsed_before, r.scheduled_before,
-	r.reps_before, r.lapses_before, r.last_review_before,
-	r.state, r.due, r.stability, r.difficulty, r.elapsed_days, r.scheduled_days, r.reps, r.lapses
+	r.reps_before, r.lapses_before, r.last_review_before, r.steps_before,
+	r.state, r.due, r.stability, r.difficulty, r.elapsed_days, r.scheduled_days, r.reps, r.lapses, r.steps
 	FROM reviews r JOIN cards c ON c.id = r.card_id`
 
 func scanReview(row scanner) (deck.Review, error) {
@@ -152,8 +152,8 @@ func scanReview(row scanner) (deck.Review, error) {
 	var at, took, dueB, lastB, dueA int64
 	b, a := &r.Before, &r.After
 	err := row.Scan(&r.ID, &r.CardKey, &r.CardID, &at, &r.Rating, &took,
-		&b.State, &dueB, &b.Stability, &b.Difficulty, &b.ElapsedDays, &b.ScheduledDays, &b.Reps, &b.Lapses, &lastB,
-		&a.State, &dueA, &a.Stability, &a.Difficulty, &a.ElapsedDays, &a.ScheduledDays, &a.Reps, &a.Lapses)
+		&b.State, &dueB, &b.Stability, &b.Difficulty, &b.ElapsedDays, &b.ScheduledDays, &b.Reps, &b.Lapses, &lastB, &b.Steps,
+		&a.State, &dueA, &a.Stability, &a.Difficulty, &a.ElapsedDays, &a.ScheduledDays, &a.Reps, &a.Lapses, &a.Steps)
 	if err != nil {
 		return r, err
 	}

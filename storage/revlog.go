@@ -178,7 +178,7 @@ func (d *DB) Reschedule(ctx context.Context, next Rescheduler) (int, error) {
 // schedules reads the schedule of every card that has history, by key.
 func schedules(ctx context.Context, tx *sql.Tx) (map[int64]deck.Schedule, error) {
 	rows, err := tx.QueryContext(ctx, `SELECT id, state, due, stability, difficulty, elapsed_days, scheduled_days,
-		reps, lapses, last_review FROM cards WHERE id IN (SELECT card_id FROM reviews)`)
+		reps, lapses, last_review, steps FROM cards WHERE id IN (SELECT card_id FROM reviews)`)
 	if err != nil {
 		return nil, fmt.Errorf("read schedules: %w", err)
 	}
@@ -188,7 +188,7 @@ func schedules(ctx context.Context, tx *sql.Tx) (map[int64]deck.Schedule, error)
 		var key, due, last int64
 		var s deck.Schedule
 		if err := rows.Scan(&key, &s.State, &due, &s.Stability, &s.Difficulty, &s.ElapsedDays, &s.ScheduledDays,
-			&s.Reps, &s.Lapses, &last); err != nil {
+			&s.Reps, &s.Lapses, &last, &s.Steps); err != nil {
 			return nil, fmt.Errorf("read schedules: %w", err)
 		}
 		s.Due, s.LastReview = fromMS(due), fromMS(last)
@@ -201,5 +201,5 @@ func schedules(ctx context.Context, tx *sql.Tx) (map[int64]deck.Schedule, error)
 func sameSchedule(a, b deck.Schedule) bool {
 	return a.State == b.State && ms(a.Due) == ms(b.Due) && a.Stability == b.Stability && a.Difficulty == b.Difficulty &&
 		a.ElapsedDays == b.ElapsedDays && a.ScheduledDays == b.ScheduledDays && a.Reps == b.Reps &&
-		a.Lapses == b.Lapses && ms(a.LastReview) == ms(b.LastReview)
+		a.Lapses == b.Lapses && ms(a.LastReview) == ms(b.LastReview) && a.Steps == b.Steps
 }

@@ -44,12 +44,12 @@ func seedLog(t *testing.T) (*DB, []deck.LogEntry) {
 	}
 	// A replayer that keeps the card new, so that an imported "review"
 	// entry meets a new card: its kind must stay review.
-	keepNew := func(id string, start deck.Schedule, h []deck.LogEntry) ([]deck.Review, deck.Schedule) {
+	keepNew := func(id string, start deck.Schedule, h []deck.LogEntry) ([]deck.Review, deck.Schedule, error) {
 		var rows []deck.Review
 		for _, e := range h {
 			rows = append(rows, deck.Review{CardID: id, At: e.At, Rating: e.Rating, Duration: e.Duration, Kind: e.Kind, ExtID: e.ExtID})
 		}
-		return rows, start
+		return rows, start, nil
 	}
 	if _, err := d.Import(ctx, set, t0, ImportOptions{Origin: "t", Replay: keepNew}); err != nil {
 		t.Fatal(err)

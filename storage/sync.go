@@ -74,8 +74,8 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 		}()
 	}
 	ins, err := tx.PrepareContext(ctx, `INSERT INTO cards
-		(uid, deck_id, kind, front, back, ord, tags, source, paper_id, origin, position, created_at, modified_at, due, suspended)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+		(uid, deck_id, kind, front, back, ord, tags, source, paper_id, origin, position, created_at, modified_at, due, suspended, unlock)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	if err != nil {
 		return res, err
 	}
@@ -85,10 +85,10 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 	// card that had left its source (suspended = 2) and is back is unsuspended.
 	upd, err := tx.PrepareContext(ctx, `UPDATE cards SET
 			deck_id = ?1, kind = ?2, front = ?3, back = ?4, ord = ?5, tags = ?6, source = ?7, paper_id = ?8,
-			modified_at = ?9, suspended = CASE WHEN suspended = 2 AND ?10 THEN 0 ELSE suspended END
+			modified_at = ?9, suspended = CASE WHEN suspended = 2 AND ?10 THEN 0 ELSE suspended END, unlock = ?12
 		WHERE uid = ?11 AND (deck_id IS NOT ?1 OR kind IS NOT ?2 OR front IS NOT ?3 OR back IS NOT ?4
 			OR ord IS NOT ?5 OR tags IS NOT ?6 OR source IS NOT ?7 OR paper_id IS NOT ?8
-			OR (?10 AND suspended = 2))`)
+			OR (?10 AND suspended = 2) OR unlock IS NOT ?12)`)
 	if err != nil {
 		return res, err
 	}
@@ -119,14 +119,14 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 		if !have[c.ID] {
 			pos++
 			if _, err := ins.ExecContext(ctx, c.ID, deckID, string(c.Kind), c.Front, c.Back, c.Ord, tags, c.Source, paper,
-				origin, pos, ms(now), ms(now), ms(now), c.Suspended); err != nil {
+				origin, pos, ms(now), ms(now), ms(now), c.Suspended, string(c.Unlock)); err != nil {
 				return res, fmt.Errorf("%s:%d: card %q: %w", c.File, c.Line, c.ID, err)
 			}
 			res.Added++
 			continue
 		}
 		r, err := upd.ExecContext(ctx, deckID, string(c.Kind), c.Front, c.Back, c.Ord, tags, c.Source, paper,
-			ms(now), suspendMissing, c.ID)
+			ms(now), suspendMissing, c.ID, string(c.Unlock))
 		if err != nil {
 			return res, fmt.Errorf("%s:%d: card %q: %w", c.File, c.Line, c.ID, err)
 		}
@@ -135,6 +135,9 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 		} else {
 			res.Unchanged++
 		}
+	}
+	if err := refreshWaiting(ctx, tx, 0); err != nil {
+		return res, err
 	}
 	if suspendMissing {
 		n, err := suspendMissingCards(ctx, tx, set, origin)
@@ -191,7 +194,7 @@ const bulkCards = 20000
 // checks that they agree).
 var queueIndexes = []string{
 	"CREATE INDEX cards_queue ON cards(state, due)",
-	"CREATE INDEX cards_deck_queue ON cards(deck_id, state, due, suspended, buried_until)",
+	"CREATE INDEX cards_deck_queue ON cards(deck_id, state, due, suspended, buried_until, waiting)",
 	"CREATE INDEX cards_new ON cards(state, position) WHERE state = 0",
 }
 

@@ -18,7 +18,7 @@ type Study interface {
 	Due(ctx context.Context, deckName string) (scheduler.Totals, []deck.Counts, error)
 	Next(ctx context.Context, deckName string) (*deck.Card, error)
 	Card(ctx context.Context, id string) (*deck.Card, error)
-	Preview(c *deck.Card) [4]deck.Schedule
+	Preview(c *deck.Card) ([4]deck.Schedule, error)
 	Answer(ctx context.Context, c *deck.Card, r deck.Rating, took time.Duration) (deck.Review, error)
 	Undo(ctx context.Context, id int64) (deck.Review, error)
 	Bury(ctx context.Context, c *deck.Card) error

@@ -69,14 +69,15 @@ func (p *papersView) refresh() {
 	}
 	p.list = list
 	p.table.Clear()
-	for col, h := range []string{"Stage", "Difficulty", "Cards", "Title"} {
+	for col, h := range []string{"Stage", "Difficulty", "Cards", "Wait", "Title"} {
 		p.table.SetCell(0, col, tview.NewTableCell("[::b]"+h).SetSelectable(false))
 	}
 	for i, pp := range list {
 		p.table.SetCell(i+1, 0, tview.NewTableCell("["+stageColor[pp.Stage]+"]"+string(pp.Stage)))
 		p.table.SetCell(i+1, 1, tview.NewTableCell(pp.Difficulty))
 		p.table.SetCell(i+1, 2, tview.NewTableCell(fmt.Sprint(pp.Cards)).SetAlign(tview.AlignRight))
-		p.table.SetCell(i+1, 3, tview.NewTableCell(tview.Escape(pp.Title)).SetExpansion(1))
+		p.table.SetCell(i+1, 3, tview.NewTableCell(fmt.Sprint(pp.Waiting)).SetAlign(tview.AlignRight))
+		p.table.SetCell(i+1, 4, tview.NewTableCell(tview.Escape(pp.Title)).SetExpansion(1))
 	}
 	if row, _ := p.table.GetSelection(); row < 1 || row > len(list) {
 		p.table.Select(1, 0)
@@ -103,8 +104,12 @@ func (p *papersView) showDetail() {
 	if pp.Year != 0 {
 		by += fmt.Sprintf(" (%d)", pp.Year)
 	}
-	p.detail.SetText(fmt.Sprintf("[::b]%s[::-]  %s\n[gray]%s since %s[-]  %s",
-		tview.Escape(pp.Key), tview.Escape(by), pp.Stage, pp.StageAt.In(time.Local).Format("2006-01-02"), tview.Escape(pp.Note)))
+	waits := ""
+	if pp.Waiting > 0 {
+		waits = fmt.Sprintf("  [yellow]%d of its %d cards wait until you advance it[-]", pp.Waiting, pp.Cards)
+	}
+	p.detail.SetText(fmt.Sprintf("[::b]%s[::-]  %s\n[gray]%s since %s[-]%s  %s",
+		tview.Escape(pp.Key), tview.Escape(by), pp.Stage, pp.StageAt.In(time.Local).Format("2006-01-02"), waits, tview.Escape(pp.Note)))
 }
 
 func (p *papersView) advance() {
@@ -121,6 +126,13 @@ func (p *papersView) advance() {
 		p.status.SetText("[red]" + tview.Escape(err.Error()))
 		return
 	}
-	p.status.SetText(fmt.Sprintf("[gray]%s: %s → %s", tview.Escape(pp.Key), pp.Stage, next))
-	p.refresh()
+	key, before := pp.Key, pp.Waiting
+	msg := fmt.Sprintf("[gray]%s: %s → %s", tview.Escape(key), pp.Stage, next)
+	p.refresh() // pp points into the old list from here on
+	for _, now := range p.list {
+		if now.Key == key && now.Waiting < before {
+			msg += fmt.Sprintf("; %d of its cards joined the new queue", before-now.Waiting)
+		}
+	}
+	p.status.SetText(msg)
 }

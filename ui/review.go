@@ -101,7 +101,10 @@ func (r *review) load() {
 func (r *review) show(c *deck.Card) {
 	r.current, r.revealed = c, false
 	if c != nil {
-		r.preview = r.app.study.Preview(c)
+		var err error
+		if r.preview, err = r.app.study.Preview(c); err != nil {
+			r.fail(err) // the card is shown; answering it reports the same error
+		}
 		r.shownAt = time.Now()
 	}
 	r.refreshCounts()

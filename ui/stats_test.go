@@ -25,7 +25,7 @@ func (noStudy) Due(context.Context, string) (scheduler.Totals, []deck.Counts, er
 }
 func (noStudy) Next(context.Context, string) (*deck.Card, error) { return nil, nil }
 func (noStudy) Card(context.Context, string) (*deck.Card, error) { return nil, nil }
-func (noStudy) Preview(*deck.Card) [4]deck.Schedule              { return [4]deck.Schedule{} }
+func (noStudy) Preview(*deck.Card) ([4]deck.Schedule, error)     { return [4]deck.Schedule{}, nil }
 func (noStudy) Undo(context.Context, int64) (deck.Review, error) { return deck.Review{}, nil }
 func (noStudy) Bury(context.Context, *deck.Card) error           { return nil }
 func (noStudy) Suspend(context.Context, *deck.Card, bool) error  { return nil }

@@ -155,7 +155,7 @@ func TestReviewThreeCards(t *testing.T) {
 		h.waitFor(q + " question\\?")
 		h.key(tcell.KeyRune, ' ')
 		h.waitFor(q + " answer\\.")
-		h.waitFor(`1 Again 1m\s+2 Hard 5m\s+3 Good 10m\s+4 Easy \d+d`)
+		h.waitFor(`1 Again 1m\s+2 Hard 6m\s+3 Good 10m\s+4 Easy \d+d`) // steps 1m 10m: Hard waits (1+10)/2, rounded, as in Anki
 		h.key(tcell.KeyRune, '3')
 		if i < 2 {
 			h.waitFor([]string{"Second", "Third"}[i] + " question\\?")
@@ -274,10 +274,10 @@ func TestPapersAdvance(t *testing.T) {
 	h := start(t, false)
 	h.waitFor(`All decks`)
 	h.key(tcell.KeyRune, 'p')
-	h.waitFor(`queued\s+easy\s+1\s+A toy paper`)
+	h.waitFor(`queued\s+easy\s+1\s+0\s+A toy paper`)
 	h.waitFor(`toy-paper`)
 	h.key(tcell.KeyRune, 'a')
-	h.waitFor(`read\s+easy\s+1\s+A toy paper`)
+	h.waitFor(`read\s+easy\s+1\s+0\s+A toy paper`)
 	h.waitFor(`toy-paper: queued → read`)
 	h.key(tcell.KeyEnter, 0)
 	h.waitFor(`understood\s+easy`)
@@ -335,4 +335,26 @@ func TestRunEndsWhenContextCancelled(t *testing.T) {
 			t.Fatalf("review %v: Run still runs 10 s after its context was cancelled", review)
 		}
 	}
+}
+
+// A key-idea card waits until its paper is read: the papers screen counts
+// it and says when advancing the paper lets it into the new queue.
+func TestPapersShowWaitingCards(t *testing.T) {
+	h := start(t, false)
+	f, err := deck.Parse("key.md", strings.NewReader("---\ndeck: Test::Sub\npaper:\n  key: toy-paper\n  title: A toy paper\n  difficulty: easy\n---\n"+
+		"Q: What does the toy paper show?\nA: Its key idea.\nunlock: read\nid: toy-key-idea\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	set, _ := deck.Merge([]*deck.File{f})
+	if _, err := h.db.Sync(context.Background(), set, "key", false, now); err != nil {
+		t.Fatal(err)
+	}
+	h.waitFor(`All decks`)
+	h.key(tcell.KeyRune, 'p')
+	h.waitFor(`queued\s+easy\s+2\s+1\s+A toy paper`)
+	h.waitFor(`1 of its 2 cards wait until you advance it`)
+	h.key(tcell.KeyRune, 'a')
+	h.waitFor(`toy-paper: queued → read; 1 of its cards joined the new queue`)
+	h.waitFor(`read\s+easy\s+2\s+0\s+A toy paper`)
 }

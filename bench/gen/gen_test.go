@@ -104,9 +104,15 @@ func TestTrimKeepsWholePrefixes(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	full := l.simulate(50, 0)
+	full, err := l.simulate(50, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, keep := range []int{0, 1, len(full.events) / 2, len(full.events) - 1, len(full.events)} {
-		h := l.simulate(50, 0)
+		h, err := l.simulate(50, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
 		h.trim(rand.New(rand.NewPCG(uint64(keep), 1)), keep)
 		if len(h.events) != keep {
 			t.Fatalf("keep %d: %d events left", keep, len(h.events))

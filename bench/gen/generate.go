@@ -85,7 +85,9 @@ func simulateEnough(o options, start time.Time, restDay []bool) (history, result
 		}
 		n := 0
 		for j := 0; j < sample; j++ {
-			ev = l.studyCard(ev[:0], j*o.cards/sample)
+			if ev, err = l.studyCard(ev[:0], j*o.cards/sample); err != nil {
+				return 0, err
+			}
 			n += len(ev)
 		}
 		return float64(n) * float64(o.cards) / float64(sample), nil
@@ -109,7 +111,10 @@ func simulateEnough(o options, start time.Time, restDay []bool) (history, result
 		if err != nil {
 			return history{}, result{}, err
 		}
-		h := l.simulate(o.cards, int(about))
+		h, err := l.simulate(o.cards, int(about))
+		if err != nil {
+			return history{}, result{}, err
+		}
 		if len(h.events) >= o.reviews {
 			return h, result{retention: r}, nil
 		}

@@ -20,13 +20,14 @@ type event struct {
 	lapses        int16
 	tookMS        uint16
 	rating, state int8
+	steps         int8 // learning steps left
 }
 
 // after is the schedule the answer left its card in.
 func (e *event) after() deck.Schedule {
 	return deck.Schedule{State: deck.State(e.state), Due: time.UnixMilli(e.due).UTC(), Stability: e.stab,
 		Difficulty: e.diff, ElapsedDays: int(e.elapsed), ScheduledDays: int(e.ivl), Reps: int(e.reps),
-		Lapses: int(e.lapses), LastReview: time.UnixMilli(e.at).UTC()}
+		Lapses: int(e.lapses), LastReview: time.UnixMilli(e.at).UTC(), Steps: int(e.steps)}
 }
 
 // learner is the simulated person studying: when they study and how well
@@ -66,7 +67,7 @@ func cardID(i int) string { return fmt.Sprintf("bench-%06d", i) }
 // is answered on that day (or the next day of study) at a random hour
 // between 07:00 and 22:00. Most cards are forgotten 4–12% of the time; two
 // in a hundred are much harder (30%), so leeches appear.
-func (l *learner) studyCard(events []event, i int) []event {
+func (l *learner) studyCard(events []event, i int) ([]event, error) {
 	rng := rand.New(rand.NewPCG(l.seed, uint64(i)))
 	pFail := 0.04 + 0.08*rng.Float64()
 	if rng.Float64() < 0.02 {
@@ -80,11 +81,14 @@ func (l *learner) studyCard(events []event, i int) []event {
 	// learner gives up on it for the day after a dozen steps.
 	for steps := 0; !at.IsZero() && !at.After(l.now); steps++ {
 		r := rate(rng, cur.State, pFail)
-		next := l.sched.Answer(id, cur, r, at)
+		next, err := l.sched.Answer(id, cur, r, at)
+		if err != nil {
+			return events, err
+		}
 		events = append(events, event{at: at.UnixMilli(), due: next.Due.UnixMilli(), stab: next.Stability,
 			diff: next.Difficulty, card: int32(i), elapsed: int32(next.ElapsedDays), ivl: int32(next.ScheduledDays),
 			reps: int32(next.Reps), lapses: int16(min(next.Lapses, 1<<15-1)), tookMS: uint16(2000 + rng.IntN(28000)),
-			rating: int8(r), state: int8(next.State)})
+			rating: int8(r), state: int8(next.State), steps: int8(min(next.Steps, 127))})
 		cur = next
 		switch {
 		case next.Due.Sub(at) < 12*time.Hour && steps < 12:
@@ -96,7 +100,7 @@ func (l *learner) studyCard(events []event, i int) []event {
 			at = l.studyTime(rng, max(d, int(at.Sub(l.start).Hours()/24)+1))
 		}
 	}
-	return events
+	return events, nil
 }
 
 // studyTime returns a random moment of the first day of study on or after
@@ -146,14 +150,17 @@ type history struct {
 // simulate studies cards 0 to n-1; about is the number of answers expected
 // (the log is allocated once at that size plus a tenth, not grown by
 // doubling: at 3M answers growing cost twice the memory).
-func (l *learner) simulate(n, about int) history {
+func (l *learner) simulate(n, about int) (history, error) {
 	h := history{first: make([]int32, n+1), events: make([]event, 0, about+about/10)}
 	for i := 0; i < n; i++ {
 		h.first[i] = int32(len(h.events))
-		h.events = l.studyCard(h.events, i)
+		var err error
+		if h.events, err = l.studyCard(h.events, i); err != nil {
+			return h, err
+		}
 	}
 	h.first[n] = int32(len(h.events))
-	return h
+	return h, nil
 }
 
 // trim drops answers until exactly keep remain, so that the log has the size

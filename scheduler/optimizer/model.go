@@ -1,10 +1,6 @@
 package optimizer
 
-import (
-	"math"
-
-	fsrs "github.com/open-spaced-repetition/go-fsrs/v3"
-)
+import "math"
 
 // Weights are the 19 FSRS-5 parameters, in go-fsrs's order.
 type Weights = [19]float64
@@ -20,7 +16,10 @@ const (
 
 // DefaultWeights returns go-fsrs v3.3.1's default weights, which are also
 // fsrs-rs's FSRS-5 DEFAULT_PARAMETERS.
-func DefaultWeights() Weights { return Weights(fsrs.DefaultWeights()) }
+func DefaultWeights() Weights {
+	return Weights{0.40255, 1.18385, 3.173, 15.69105, 7.1949, 0.5345, 1.4604, 0.0046, 1.54575,
+		0.1192, 1.01925, 1.9395, 0.11, 0.29605, 2.2698, 0.2315, 2.9898, 0.51655, 0.6621}
+}
 
 // Bounds are the lower and upper bound of each weight while fitting:
 // fsrs-rs's parameter_clipper.rs, except that the four initial stabilities

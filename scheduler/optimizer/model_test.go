@@ -5,7 +5,7 @@ import (
 	"testing"
 	"time"
 
-	fsrs "github.com/open-spaced-repetition/go-fsrs/v3"
+	fsrs "github.com/open-spaced-repetition/go-fsrs/v4"
 
 	"loci/scheduler"
 )
@@ -38,16 +38,20 @@ func TestForwardMatchesFSRSRS(t *testing.T) {
 	}
 }
 
-// go-fsrs v3.3.1 is the model loci schedules with: a card's stability and
-// difficulty after a sequence of answers must equal the model's where both
-// apply the same formula (learning steps on the same day, reviews on later
-// days).
+// go-fsrs v4 with converted FSRS-5 weights (w19 = 0, w20 = 0.5) is what
+// loci schedules FSRS-5 weights with: a card's stability and difficulty
+// after a sequence of answers must equal the model's where both apply the
+// same formula (learning steps on the same day, reviews on later days).
+// The FSRS is built directly because NewFSRS would clip w19 to 0.01.
 func TestStepMatchesGoFSRS(t *testing.T) {
 	w := Weights{0.5, 1.4, 3.5, 12, 6.5, 0.6, 1.8, 0.01, 1.4, 0.15, 0.9, 2.1, 0.09, 0.3, 2.0,
 		0.3, 2.5, 0.4, 0.7}
 	p := fsrs.DefaultParam()
-	p.W = fsrs.Weights(w)
-	f := fsrs.NewFSRS(p)
+	var err error
+	if p.W, err = fsrs.ConvertV5Weights(w); err != nil {
+		t.Fatal(err)
+	}
+	f := &fsrs.FSRS{Parameters: p}
 	at := time.Date(2026, 1, 1, 9, 0, 0, 0, time.UTC)
 	seq := []struct {
 		r    uint8
@@ -58,7 +62,11 @@ func TestStepMatchesGoFSRS(t *testing.T) {
 	md := newModel(&w)
 	for i, x := range seq {
 		at = at.Add(time.Duration(x.days)*24*time.Hour + 10*time.Minute)
-		c = f.Repeat(c, at)[fsrs.Rating(x.r)].Card
+		rec, err := f.Repeat(c, at)
+		if err != nil {
+			t.Fatal(err)
+		}
+		c = rec[fsrs.Rating(x.r)].Card
 		if i == 0 {
 			m = md.initial(x.r)
 		} else {
@@ -69,6 +77,12 @@ func TestStepMatchesGoFSRS(t *testing.T) {
 				i+1, x.r, x.days, m.s, m.d, c.Stability, c.Difficulty)
 		}
 	}
+}
+
+// toFSRS6 converts FSRS-5 weights as the scheduler reads 19 numbers.
+func toFSRS6(w Weights) scheduler.Weights {
+	v, _ := fsrs.ConvertV5Weights(w)
+	return scheduler.Weights(v)
 }
 
 func TestRetrievability(t *testing.T) {
@@ -89,11 +103,11 @@ func TestBoundsAgreeWithScheduler(t *testing.T) {
 		for j, v := range Bounds[i] {
 			w := DefaultWeights()
 			w[i] = v
-			if err := scheduler.ValidateWeights(w); err != nil {
+			if err := scheduler.ValidateWeights(toFSRS6(w)); err != nil {
 				t.Errorf("w[%d] = %v (bound) refused: %v", i, v, err)
 			}
 			w[i] = v + []float64{-1e-6, 1e-6}[j]
-			if err := scheduler.ValidateWeights(w); err == nil {
+			if err := scheduler.ValidateWeights(toFSRS6(w)); err == nil {
 				t.Errorf("w[%d] = %v (beyond bound) accepted", i, w[i])
 			}
 		}
