@@ -26,7 +26,7 @@ func TestMarkdownWriterRoundTrip(t *testing.T) {
 				Source: "Guide, section 2", Paper: "p1"}},
 		},
 		{
-			name: "lines that read like markers stay text",
+			name:  "lines that read like markers stay text",
 			cards: []Card{{ID: "b2", Kind: Basic, Front: "Which line?", Back: "First.\nA: not a marker\nid: not an id"}},
 			want:  []Card{{ID: "b2", Kind: Basic, Front: "Which line?", Back: "First.\nA: not a marker\nid: not an id"}},
 		},
