@@ -1,10 +1,8 @@
 package cli
 
 import (
-	"bytes"
 	"fmt"
-	"os"
-	"os/exec"
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
@@ -14,10 +12,7 @@ import (
 )
 
 // addTemplate is what $EDITOR opens when `loci add` has no card flags.
-const addTemplate = `---
-deck: %s
----
-
+const addTemplate = `
 # Write cards below in loci's card format, then save and quit.
 # A basic card:
 #   Q: the question
@@ -38,31 +33,52 @@ flags; without them, $EDITOR (or vi) opens a template in loci's card format
 and every card written there is added when the editor closes.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			if deckName == "" {
-				deckName = "Default"
-			}
-			var text string
 			switch {
 			case cloze != "" && (front != "" || back != ""):
 				return usagef("use --cloze or --front/--back, not both")
-			case cloze != "":
-				text = fmt.Sprintf("---\ndeck: %s\n---\nC: %s\n", deckName, oneLineFlag(cloze))
-			case front != "" || back != "":
-				if front == "" || back == "" {
-					return usagef("--front and --back go together")
-				}
-				text = fmt.Sprintf("---\ndeck: %s\n---\nQ: %s\nA: %s\n", deckName, oneLineFlag(front), oneLineFlag(back))
-			default:
-				edited, err := e.editTemplate(fmt.Sprintf(addTemplate, deckName))
+			case (front != "" || back != "") && (front == "" || back == ""):
+				return usagef("--front and --back go together")
+			}
+			return e.withDB(func() error {
+				name, err := e.targetDeck(deckName)
 				if err != nil {
 					return err
 				}
-				text = edited
-			}
-			if tags != "" {
-				text = strings.Replace(text, "\n---\n", "\ntags: ["+strings.Join(strings.Fields(strings.ReplaceAll(tags, ",", " ")), ", ")+"]\n---\n", 1)
-			}
-			return e.withDB(func() error { return e.addText(text) })
+				if name == "" {
+					name = "Default"
+				}
+				tagLine := ""
+				if tags != "" {
+					tagLine = "tags: [" + strings.Join(strings.Fields(strings.ReplaceAll(tags, ",", " ")), ", ") + "]\n"
+				}
+				head := fmt.Sprintf("---\ndeck: %s\n%s---\n", name, tagLine)
+				var text string
+				switch {
+				case cloze != "":
+					body, err := flagText("--cloze", cloze)
+					if err != nil {
+						return err
+					}
+					text = head + "C: " + body + "\n"
+				case front != "":
+					q, err := flagText("--front", front)
+					if err != nil {
+						return err
+					}
+					a, err := flagText("--back", back)
+					if err != nil {
+						return err
+					}
+					text = head + "Q: " + q + "\nA: " + a + "\n"
+				default:
+					return e.addInEditor(head + addTemplate)
+				}
+				f, err := deck.Parse("new card", strings.NewReader(text))
+				if err != nil {
+					return hintError{err, "loci add again; nothing was added"}
+				}
+				return e.addFile(f)
+			})
 		},
 	}
 	cmd.Flags().StringVar(&deckName, "deck", "", `deck for the new cards (default "Default")`)
@@ -73,19 +89,38 @@ and every card written there is added when the editor closes.`,
 	return cmd
 }
 
-// oneLineFlag keeps a flag's text on one line of the card format.
-func oneLineFlag(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-func (e *env) addText(text string) error {
-	f, err := deck.Parse("new card", strings.NewReader(text))
-	if err != nil {
-		return hintError{err, "loci add again; nothing was added"}
+// flagText puts a flag's text into the card format, keeping its line breaks:
+// each line is trimmed and blank lines are dropped (a blank line would end
+// the card). A line the format would read as a field is refused.
+func flagText(flag, s string) (string, error) {
+	var lines []string
+	for i, l := range strings.Split(s, "\n") {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if i > 0 {
+			for _, m := range []string{"Q:", "A:", "C:", "id:", "tags:", "paper:", "source:"} {
+				if strings.HasPrefix(l, m) {
+					return "", usagef("%s: line %d starts with %q, which the card format reads as a new field: reword it", flag, i+1, m)
+				}
+			}
+		}
+		lines = append(lines, l)
 	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// addFile adds the cards of a parsed draft that are not in the database yet
+// and says where they went; a card already there is left as it is, and the
+// message names the deck it is in.
+func (e *env) addFile(f *deck.File) error {
 	if len(f.Cards) == 0 {
 		return fmt.Errorf("no card written; nothing was added")
 	}
 	// Adding never changes a card that exists: that is what import is for.
 	var fresh []deck.Card
+	var already []string // the decks of the cards already there
 	for _, c := range f.Cards {
 		old, err := e.db.Card(e.ctx, c.ID)
 		if err != nil {
@@ -93,6 +128,8 @@ func (e *env) addText(text string) error {
 		}
 		if old == nil {
 			fresh = append(fresh, c)
+		} else if !slices.Contains(already, old.Deck) {
+			already = append(already, old.Deck)
 		}
 	}
 	existing := len(f.Cards) - len(fresh)
@@ -105,47 +142,11 @@ func (e *env) addText(text string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "added %d cards to %s", res.Added, f.Deck)
+	fmt.Fprintf(e.stdout, "added %s to %s", deck.Plural(res.Added, "card", "cards"), f.Deck)
 	if existing > 0 {
-		fmt.Fprintf(e.stdout, " (%d were already there, left as they are)", existing)
+		fmt.Fprintf(e.stdout, "; %s already there, in %s, left as %s",
+			deck.Plural(existing, "card was", "cards were"), strings.Join(already, ", "), map[bool]string{true: "it is", false: "they are"}[existing == 1])
 	}
 	fmt.Fprintln(e.stdout)
 	return nil
-}
-
-// editTemplate opens $VISUAL, $EDITOR or vi on a temporary file holding
-// text and returns what the learner saved.
-func (e *env) editTemplate(text string) (string, error) {
-	f, err := os.CreateTemp("", "loci-add-*.md")
-	if err != nil {
-		return "", err
-	}
-	defer os.Remove(f.Name())
-	if _, err := f.WriteString(text); err != nil {
-		f.Close()
-		return "", err
-	}
-	f.Close()
-	editor := os.Getenv("VISUAL")
-	if editor == "" {
-		editor = os.Getenv("EDITOR")
-	}
-	if editor == "" {
-		editor = "vi"
-	}
-	args := strings.Fields(editor)
-	cmd := exec.Command(args[0], append(args[1:], f.Name())...)
-	cmd.Stdin, cmd.Stdout, cmd.Stderr = os.Stdin, os.Stdout, os.Stderr
-	if err := cmd.Run(); err != nil {
-		return "", fmt.Errorf("editor %s: %w", editor, err)
-	}
-	out, err := os.ReadFile(f.Name())
-	if err != nil {
-		return "", err
-	}
-	// An untouched or emptied template adds nothing.
-	if bytes.Equal(out, []byte(text)) {
-		return "", fmt.Errorf("the template was not changed; nothing was added")
-	}
-	return string(out), nil
 }

@@ -5,6 +5,8 @@ import (
 	"time"
 
 	"github.com/spf13/cobra"
+
+	"loci/deck"
 )
 
 // keepDailyBackups is how many automatic daily backups are kept.
@@ -80,7 +82,7 @@ func checkCmd(e *env) *cobra.Command {
 					fmt.Fprintln(e.stdout, p)
 				}
 				if len(problems) > 0 {
-					return hintError{fmt.Errorf("%d problems found", len(problems)), "loci restore FILE with a backup from " + e.db.BackupDir()}
+					return hintError{fmt.Errorf("%s found", deck.Plural(len(problems), "problem", "problems")), "loci restore FILE with a backup from " + e.db.BackupDir()}
 				}
 				fmt.Fprintln(e.stdout, "ok")
 				return nil

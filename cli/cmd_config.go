@@ -48,7 +48,15 @@ func configCmd(e *env) *cobra.Command {
 			fmt.Fprintln(e.stdout, v)
 			return nil
 		},
-	}, &cobra.Command{
+	}, configSetCmd(e))
+	return cmd
+}
+
+// configSetCmd is "config set KEY VALUE". Flags end at KEY, so that a
+// negative number such as "new_per_day -3" is read as a value and refused
+// with the valid range, not taken for a flag.
+func configSetCmd(e *env) *cobra.Command {
+	cmd := &cobra.Command{
 		Use:   "set KEY VALUE",
 		Short: "Change one setting (checked before it is written)",
 		Args:  exactArgs(2, "a setting name and a value"),
@@ -63,7 +71,8 @@ func configCmd(e *env) *cobra.Command {
 			fmt.Fprintf(e.stdout, "%s = %s\n", args[0], v)
 			return nil
 		},
-	})
+	}
+	cmd.Flags().SetInterspersed(false)
 	return cmd
 }
 

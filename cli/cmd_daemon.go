@@ -40,8 +40,12 @@ desktop, file (notifier.file, default nudges.log in the data directory),
 command (notifier.command, run without a shell, message as its last argument
 and on stdin) or bell. Times are local, or in the timezone setting.
 
+With decks_dir set, the daemon also watches that folder and brings a
+changed file in as soon as it is saved.
+
 One daemon runs per database (lock file <db>.daemon.lock). SIGINT and SIGTERM
-stop it cleanly; SIGHUP reads the settings again. It logs to stderr.`,
+stop it cleanly; SIGHUP reads the settings again (a new decks_dir needs a
+restart). It logs to stderr.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if unit != "" {
@@ -119,6 +123,13 @@ func (e *env) runDaemon() error {
 		return e.nudgePlan(cfg, logger)
 	}}
 	logger.Printf("pid %d, database %s, lock %s", os.Getpid(), e.db.Path, lock.Path)
+	if dir := e.cfg.DecksDir; dir != "" {
+		ctx, stop := context.WithCancel(e.ctx)
+		defer stop()
+		watched := make(chan struct{})
+		go func() { defer close(watched); e.watchDecks(ctx, dir, logger) }()
+		defer func() { stop(); <-watched }()
+	}
 	return d.Run(e.ctx, hup)
 }
 
@@ -129,7 +140,7 @@ func (e *env) nudgePlan(cfg *config.Config, logger *log.Logger) (*nudge.Plan, er
 		return nil, err
 	}
 	n := cfg.Nudge
-	entries := jobs.Entries(nudge.Specs{Daily: n.Daily, Evening: n.Evening, Weekly: n.Weekly})
+	entries := jobs.Entries(nudge.Specs{Daily: n.Daily, Evening: n.Evening, Weekly: n.Weekly, Optimize: n.Optimize})
 	for _, en := range entries { // name a bad spec before anything starts
 		if _, err := nudge.ParseSpec(en.Setting, en.Spec); err != nil {
 			return nil, hintError{err, "loci config set " + en.Setting + ` "SPEC" (or "" to turn the job off)`}
@@ -175,6 +186,7 @@ func (e *env) nudgeJobs(cfg *config.Config, logger *log.Logger) (*nudge.Jobs, er
 	return &nudge.Jobs{
 		Store: e.db, Due: due, Sched: sched, Now: e.now, Quiet: quiet, Notifier: n,
 		Weekly: gather.New(e.db, sched, e.now).Weekly, SummaryDir: e.dataDir(), Log: logger,
+		Refit: e.refit(cfg),
 	}, nil
 }
 

@@ -12,36 +12,69 @@ import (
 	"github.com/spf13/cobra"
 
 	"loci/deck"
+	"loci/deck/search"
 	"loci/storage"
 )
 
 func exportCmd(e *env) *cobra.Command {
-	var format, deckName, out string
+	var format, deckName, out, query string
+	var force bool
 	cmd := &cobra.Command{
-		Use:   "export [--format md|csv] [--deck D] [-o PATH]",
+		Use:   "export [--format md|csv] [--deck D | --search Q] [-o PATH]",
 		Short: "Export cards as native Markdown files or an Anki-style CSV",
 		Long: `Export cards so that importing them into an empty database gives the same cards.
 
---format md writes one native card file per deck into the directory -o names
-(default: loci-export), or to standard output with --deck and -o -.
+--format md writes one native card file per deck into the folder -o names
+(default: named after --deck, else loci-export), or to standard output with
+--deck and -o -. A folder that already holds files is refused without --force.
 --format csv writes one CSV file (standard output unless -o names a file) with
-Anki's header lines.`,
+Anki's header lines.
+--search exports the cards a query finds, in the order they were added
+(see loci search --help for the syntax).
+Exports are readable by you only (files 0600, folders 0700).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "md" && format != "csv" {
 				return usagef("--format %q: want md or csv", format)
 			}
-			return e.withDB(func() error {
-				if format == "csv" {
-					return e.exportCSV(deckName, out)
+			if deckName != "" && query != "" {
+				return usagef("--deck and --search together: put deck:NAME in the search instead")
+			}
+			if query != "" {
+				if _, err := search.Parse(query); err != nil {
+					return queryError(query, err)
 				}
-				return e.exportMarkdown(deckName, out)
+			}
+			return e.withDB(func() error {
+				deckName, err := e.resolveDeck(deckName)
+				if err != nil {
+					return err
+				}
+				src := e.collectionSource(deckName)
+				if query != "" {
+					page, err := e.searcher().Find(e.ctx, query, storage.SortAdded, false, 0)
+					if err != nil {
+						return err
+					}
+					src = foundSource(page.Cards)
+				}
+				if format == "csv" {
+					return e.exportCSV(src, out)
+				}
+				if out != "-" {
+					if out, err = exportDir(out, deckName, force); err != nil {
+						return err
+					}
+				}
+				return e.exportMarkdown(src, out)
 			})
 		},
 	}
 	cmd.Flags().StringVar(&format, "format", "md", "md or csv")
 	cmd.Flags().StringVar(&deckName, "deck", "", "export only this deck and its sub-decks")
+	cmd.Flags().StringVar(&query, "search", "", "export only the cards this query finds, e.g. 'tag:hard -is:suspended'")
 	cmd.Flags().StringVarP(&out, "output", "o", "", "directory (md) or file (csv); - for standard output")
+	cmd.Flags().BoolVar(&force, "force", false, "write into a folder that already holds files (md)")
 	return cmd
 }
 
@@ -50,36 +83,35 @@ Anki's header lines.`,
 // Cards stream from storage to the files a deck at a time, so memory stays
 // flat on any collection. The folder is created 0700 and the files 0600,
 // like the database: they hold what the learner studies.
-func (e *env) exportMarkdown(deckName, out string) error {
-	decks, err := e.db.Counts(e.ctx, deckName, e.now(), e.now(), e.now())
+func (e *env) exportMarkdown(src exportSource, out string) error {
+	decks, err := src.decks()
 	if err != nil {
 		return err
 	}
 	if out == "-" {
-		if len(decks) > 1 {
-			return usagef("-o - writes one file, but the export holds %d decks: name a directory, or pick one with --deck", len(decks))
+		if decks > 1 {
+			return usagef("-o - writes one file, but the export holds %d decks: name a directory, or pick one with --deck", decks)
 		}
-	} else {
-		if out == "" {
-			out = "loci-export"
-		}
-		if err := os.MkdirAll(out, 0o700); err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
+	} else if err := os.MkdirAll(out, 0o700); err != nil {
+		return fmt.Errorf("export: %w", err)
 	}
-	papers, err := e.exportPapers(deckName)
+	papers, err := e.exportPapers(src)
+	if err != nil {
+		return err
+	}
+	pairs, err := src.pairs()
 	if err != nil {
 		return err
 	}
 	var cur *deckFile
 	cards, files := 0, 0
-	err = e.db.EachCard(e.ctx, deckName, storage.ByDeck, func(c *deck.Card) error {
+	err = src.each(storage.ByDeck, func(c *deck.Card) error {
 		if cur == nil || c.Deck != cur.deck {
 			if err := cur.close(); err != nil {
 				return err
 			}
 			var err error
-			if cur, err = e.openDeckFile(out, c.Deck, papers[c.Deck]); err != nil {
+			if cur, err = e.openDeckFile(out, c.Deck, papers[c.Deck], pairs[c.Deck]); err != nil {
 				return err
 			}
 			files++
@@ -94,19 +126,19 @@ func (e *env) exportMarkdown(deckName, out string) error {
 		return err
 	}
 	if out != "-" {
-		fmt.Fprintf(e.stdout, "exported %d cards in %d decks to %s\n", cards, files, out)
+		fmt.Fprintf(e.stdout, "exported %s in %s to %s\n", deck.Plural(cards, "card", "cards"), deck.Plural(files, "deck", "decks"), out)
 	}
 	return nil
 }
 
 // exportPapers returns the papers each deck's file lists: each paper is
 // written with the first deck that uses it.
-func (e *env) exportPapers(deckName string) (map[string][]deck.Paper, error) {
+func (e *env) exportPapers(src exportSource) (map[string][]deck.Paper, error) {
 	all, err := e.db.Papers(e.ctx)
 	if err != nil {
 		return nil, err
 	}
-	uses, err := e.db.PaperUses(e.ctx, deckName)
+	uses, err := src.paperUses()
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +164,7 @@ type deckFile struct {
 	f    *os.File // nil for standard output
 }
 
-func (e *env) openDeckFile(dir, deckName string, papers []deck.Paper) (*deckFile, error) {
+func (e *env) openDeckFile(dir, deckName string, papers []deck.Paper, paired map[string]bool) (*deckFile, error) {
 	df := &deckFile{deck: deckName}
 	var w io.Writer = e.stdout
 	if dir != "-" {
@@ -143,7 +175,7 @@ func (e *env) openDeckFile(dir, deckName string, papers []deck.Paper) (*deckFile
 		df.f, w = f, f
 	}
 	var err error
-	if df.w, err = deck.NewMarkdownWriter(w, deckName, papers); err != nil {
+	if df.w, err = deck.NewMarkdownWriter(w, deckName, papers, paired); err != nil {
 		if df.f != nil {
 			df.f.Close()
 		}
@@ -190,7 +222,7 @@ func createPrivate(path string) (*os.File, error) {
 // exportCSV writes Anki's "notes in plain text" layout, streaming the cards
 // in the order they were added. The guid column holds "loci:" and the
 // card's id, which the text importer reads back as that id.
-func (e *env) exportCSV(deckName, out string) (err error) {
+func (e *env) exportCSV(src exportSource, out string) (err error) {
 	var w io.Writer = e.stdout
 	if out != "" && out != "-" {
 		f, cerr := createPrivate(out)
@@ -210,7 +242,7 @@ func (e *env) exportCSV(deckName, out string) (err error) {
 		return fmt.Errorf("export: %w", err)
 	}
 	written := map[string]bool{} // cloze texts, written once for all their cards
-	err = e.db.EachCard(e.ctx, deckName, storage.ByPosition, func(c *deck.Card) error {
+	err = src.each(storage.ByPosition, func(c *deck.Card) error {
 		id, notetype := c.ID, "Basic"
 		if c.Kind == deck.Cloze {
 			notetype = "Cloze"

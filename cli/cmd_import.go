@@ -41,7 +41,10 @@ it changed and keeps their history.`,
 			return nil
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
-			return e.withDB(func() error { return e.runImport(args, deckName, dryRun) })
+			if dryRun {
+				return e.withDryRunDB(func() error { return e.runImport(args, deckName, true) })
+			}
+			return e.withDB(func() error { return e.runImport(args, deckName, false) })
 		},
 	}
 	cmd.Flags().StringVar(&deckName, "deck", "", "put every imported card into this deck")
@@ -81,6 +84,9 @@ func (e *env) runImport(args []string, deckName string, dryRun bool) error {
 	}
 	set, err := deck.Combine(sets...)
 	if err != nil {
+		return err
+	}
+	if deckName, err = e.targetDeck(deckName); err != nil {
 		return err
 	}
 	if deckName != "" {
@@ -178,13 +184,17 @@ func readNativeFiles(paths []string) (*deck.Set, error) {
 	return deck.Merge(files)
 }
 
+// mediaDir is the folder beside the database where imported media files
+// are saved and where the review screen opens them from.
+func (e *env) mediaDir() string { return filepath.Join(filepath.Dir(e.db.Path), "media") }
+
 // writeMedia saves imported media files into the media folder beside the
 // database, where cards refer to them by name.
 func (e *env) writeMedia(media []deck.Media) error {
 	if len(media) == 0 {
 		return nil
 	}
-	dir := filepath.Join(filepath.Dir(e.db.Path), "media")
+	dir := e.mediaDir()
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return fmt.Errorf("media folder: %w", err)
 	}

@@ -28,7 +28,7 @@ func runLoci(t *testing.T, args ...string) (string, string, int) {
 }
 
 // seedHistory fills a database with the log of a simulated learner whose
-// memory follows FSRS with weights other than the defaults.
+// memory follows FSRS-6 with hand-chosen weights other than the defaults.
 func seedHistory(t *testing.T, path string) []deck.LogEntry {
 	t.Helper()
 	ctx := context.Background()
@@ -37,9 +37,7 @@ func seedHistory(t *testing.T, path string) []deck.LogEntry {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	truth := optimizer.Weights{1.2, 2.8, 7.5, 30, 5.0, 1.2, 0.8, 0.05, 1.0, 0.3, 1.6, 1.2, 0.2, 0.45,
-		1.5, 0.5, 2.0, 0.8, 0.3}
-	log := optimizer.Simulate(optimizer.SimConfig{Weights: truth, Scheduler: optimizer.DefaultWeights(),
+	log := optimizer.Simulate(optimizer.SimConfig{Weights: optimizer.ExampleLearner, Scheduler: optimizer.DefaultWeights(),
 		Cards: 500, Reviews: 7000, Seed: 3, Start: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)})
 	set := &deck.Set{History: log}
 	seen := map[string]bool{}
@@ -67,17 +65,26 @@ type optimizeJSON struct {
 	LogLossFitted               *float64 `json:"logloss_fitted"`
 	RMSEDefault                 *float64 `json:"rmse_default"`
 	RMSEFitted                  *float64 `json:"rmse_fitted"`
+	LogLossSplit                *float64 `json:"logloss_split"`
+	RMSESplit                   *float64 `json:"rmse_split"`
 	Weights                     []float64
 	Saved                       bool
 }
 
-func TestOptimizeCommand(t *testing.T) {
+// simulatedCollection makes a scratch database of seedHistory's learner
+// and points loci's settings and clock at the scratch folder.
+func simulatedCollection(t *testing.T) (dbPath, cfgPath string, log []deck.LogEntry) {
+	t.Helper()
 	dir := t.TempDir()
-	dbPath, cfgPath := filepath.Join(dir, "loci.db"), filepath.Join(dir, "config.toml")
+	dbPath, cfgPath = filepath.Join(dir, "loci.db"), filepath.Join(dir, "config.toml")
 	t.Setenv("LOCI_CONFIG", cfgPath)
 	t.Setenv("LOCI_NOW", "2026-11-28T09:00:00Z")
 	t.Setenv("TZ", "UTC")
-	log := seedHistory(t, dbPath)
+	return dbPath, cfgPath, seedHistory(t, dbPath)
+}
+
+func TestOptimizeCommand(t *testing.T) {
+	dbPath, cfgPath, log := simulatedCollection(t)
 
 	// A dry run reports and writes nothing.
 	out, stderr, code := runLoci(t, "--db", dbPath, "optimize", "--dry-run", "--json")
@@ -88,9 +95,14 @@ func TestOptimizeCommand(t *testing.T) {
 	if err := json.Unmarshal([]byte(out), &r); err != nil {
 		t.Fatalf("%v\n%s", err, out)
 	}
-	if r.Reviews < optimizer.MinItems || r.Cards < 400 || len(r.Weights) != 19 || r.Saved || r.LogLossFitted == nil ||
+	if r.Reviews < optimizer.MinItems || r.Cards < 400 || len(r.Weights) != 21 || r.Saved || r.LogLossFitted == nil ||
 		!(*r.LogLossFitted < *r.LogLossDefault) || !(*r.RMSEFitted < *r.RMSEDefault) {
 		t.Fatalf("dry run = %s", out)
+	}
+	// Fitted on the past and scored on the future, the weights do worse
+	// than in-sample but better than the defaults on the same reviews.
+	if r.LogLossSplit == nil || r.RMSESplit == nil || !(*r.LogLossSplit > *r.LogLossFitted && *r.LogLossSplit < *r.LogLossDefault) {
+		t.Fatalf("dry run splits = %s", out)
 	}
 	if _, err := os.Stat(cfgPath); err == nil {
 		t.Fatalf("a dry run wrote the settings file")
@@ -156,8 +168,84 @@ func TestOptimizeCommand(t *testing.T) {
 
 	// Fitting again gives the same weights: no better than those in force.
 	out, _, code = runLoci(t, "--db", dbPath, "optimize")
-	if code != 0 || !strings.Contains(out, "weights in force") || !strings.Contains(out, "not saved") {
+	if code != 0 || !strings.Contains(out, "weights in force") || !strings.Contains(out, "not saved") ||
+		!strings.Contains(out, "fitted on the past, future") {
 		t.Errorf("second optimize: exit %d\n%s", code, out)
+	}
+}
+
+type retentionJSON struct {
+	Cards, NewCards int
+	Levels          []optimizer.RetentionLevel
+	Recommended     float64
+	Current         float64
+}
+
+// --retention simulates the collection at 28 levels, the same way for the
+// same seed, and recommends the level with the least time per remembered
+// card; it changes no setting, and saves the run for the weekly summary,
+// whose HTML then draws the curve and whose JSON carries its numbers.
+func TestOptimizeRetention(t *testing.T) {
+	dbPath, cfgPath, _ := simulatedCollection(t)
+	if out, _, code := runLoci(t, "--db", dbPath, "summary", "--format", "html"); code != 0 ||
+		strings.Contains(out, `<svg id="curve"`) || !strings.Contains(out, "No desired-retention curve yet") {
+		t.Errorf("HTML summary before any simulation: exit %d, want a line on how to get the curve", code)
+	}
+	run := func(args ...string) retentionJSON {
+		t.Helper()
+		out, stderr, code := runLoci(t, append([]string{"--db", dbPath, "optimize", "--retention", "--json"}, args...)...)
+		var r retentionJSON
+		if err := json.Unmarshal([]byte(out), &r); code != 0 || err != nil {
+			t.Fatalf("optimize --retention: exit %d, %v\n%s%s", code, err, out, stderr)
+		}
+		return r
+	}
+	a, b, c := run(), run(), run("--seed", "2")
+	if fmt.Sprint(a) != fmt.Sprint(b) || fmt.Sprint(a) == fmt.Sprint(c) {
+		t.Errorf("seed 1 twice gave different results, or seed 2 the same")
+	}
+	if a.Cards != 500 || len(a.Levels) != 28 || a.Levels[0].Retention != 0.70 || a.Levels[27].Retention != 0.97 {
+		t.Fatalf("report: %d cards, %d levels", a.Cards, len(a.Levels))
+	}
+	if best := optimizer.Recommend(a.Levels); best.Retention != a.Recommended || best.SecondsPerCard <= 0 {
+		t.Errorf("recommended %v, least time per card at %+v", a.Recommended, best)
+	}
+	out, _, code := runLoci(t, "--db", dbPath, "optimize", "--retention")
+	if code != 0 || !strings.Contains(out, "least time per card") || !strings.Contains(out, "Recommended desired retention") {
+		t.Errorf("text: exit %d\n%s", code, out)
+	}
+	if _, err := os.Stat(cfgPath); err == nil {
+		t.Errorf("--retention wrote the settings file")
+	}
+	// The latest run (seed 1, as a) is the one the summary shows.
+	out, _, code = runLoci(t, "--db", dbPath, "summary", "--format", "json")
+	var sum struct {
+		Curve *struct {
+			Seed        uint64                     `json:"seed"`
+			Recommended float64                    `json:"recommended"`
+			Levels      []optimizer.RetentionLevel `json:"levels"`
+		} `json:"retention_curve"`
+	}
+	if err := json.Unmarshal([]byte(out), &sum); code != 0 || err != nil || sum.Curve == nil {
+		t.Fatalf("summary JSON after --retention: exit %d, %v, curve %v", code, err, sum.Curve)
+	}
+	if sum.Curve.Seed != 1 || sum.Curve.Recommended != a.Recommended || fmt.Sprint(sum.Curve.Levels) != fmt.Sprint(a.Levels) {
+		t.Errorf("summary curve: seed %d, recommended %v, levels %v; want seed 1, %v, %v",
+			sum.Curve.Seed, sum.Curve.Recommended, sum.Curve.Levels, a.Recommended, a.Levels)
+	}
+	mark := fmt.Sprintf(">recommended %.0f%%</text>", a.Recommended*100)
+	if fmt.Sprintf("%.2f", a.Recommended) == fmt.Sprintf("%.2f", a.Current) {
+		mark = fmt.Sprintf(">recommended, in force %.0f%%</text>", a.Recommended*100)
+	}
+	out, _, code = runLoci(t, "--db", dbPath, "summary", "--format", "html")
+	for _, want := range []string{`<svg id="curve"`, `<polyline class="minutes"`, mark} {
+		if code != 0 || !strings.Contains(out, want) {
+			t.Errorf("HTML summary after --retention (exit %d) lacks %q", code, want)
+		}
+	}
+	if _, stderr, code := runLoci(t, "--db", dbPath, "optimize", "--retention", "--dry-run"); code != exitUsage ||
+		!strings.Contains(stderr, "--retention only simulates") {
+		t.Errorf("--retention --dry-run: exit %d, %q", code, stderr)
 	}
 }
 
@@ -176,5 +264,30 @@ func TestOptimizeTooFewAndUsage(t *testing.T) {
 	if _, stderr, code := runLoci(t, "--db", dbPath, "optimize", "--desired-retention", "1.5"); code != exitUsage ||
 		!strings.Contains(stderr, "0.70 to 0.99") {
 		t.Errorf("bad retention: exit %d, %q", code, stderr)
+	}
+}
+
+// The daemon's optimize job fits with the daemon's settings: the first
+// re-fit saves better weights in the settings file, the next finds them in
+// force and keeps them.
+func TestRefitJob(t *testing.T) {
+	dbPath, cfgPath, _ := simulatedCollection(t)
+	var out, errb bytes.Buffer
+	e := &env{ctx: context.Background(), stdout: &out, stderr: &errb, dbFlag: dbPath}
+	if err := e.open(); err != nil {
+		t.Fatal(err)
+	}
+	defer e.close()
+	first, err := e.refit(e.cfg)(context.Background())
+	if err != nil || !first.Saved || first.Reviews < optimizer.MinItems || !(first.After < first.Before) {
+		t.Fatalf("first re-fit = %+v, %v", first, err)
+	}
+	cfg, err := config.Load(cfgPath)
+	if err != nil || !cfg.IsSet("weights") {
+		t.Fatalf("settings after the re-fit: weights set %v, %v", cfg != nil && cfg.IsSet("weights"), err)
+	}
+	second, err := e.refit(cfg)(context.Background())
+	if err != nil || second.Saved || second.Before != first.After {
+		t.Errorf("second re-fit = %+v, %v; want the first's weights kept (log loss %v)", second, err, first.After)
 	}
 }

@@ -4,8 +4,10 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"time"
 
+	"github.com/mattn/go-runewidth"
 	"github.com/spf13/cobra"
 
 	"loci/deck"
@@ -49,7 +51,11 @@ func dueCmd(e *env) *cobra.Command {
 		Short: "Count the cards studyable now (fast: for prompts and status bars)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withDB(func() error {
+			return e.withDecks(func() error {
+				deckName, err := e.resolveDeck(deckName)
+				if err != nil {
+					return err
+				}
 				total, decks, err := e.study.Due(e.ctx, deckName)
 				if err != nil {
 					return err
@@ -58,17 +64,29 @@ func dueCmd(e *env) *cobra.Command {
 					if decks == nil {
 						decks = []deck.Counts{}
 					}
+					// Only the JSON carries when the next card comes: the
+					// plain counts stay one query for shell prompts.
+					o, err := e.study.Outlook(e.ctx, deckName)
+					if err != nil {
+						return err
+					}
+					var next *string
+					if !o.NextDue.IsZero() {
+						t := o.NextDue.In(e.study.Sched.Settings().Location).Format(time.RFC3339)
+						next = &t
+					}
 					return e.printJSON(struct {
 						scheduler.Totals
-						Decks []deckDue `json:"decks"`
-					}{total, dueRows(decks)})
+						NextDue *string   `json:"next_due"`
+						Decks   []deckDue `json:"decks"`
+					}{total, next, dueRows(decks)})
 				}
 				fmt.Fprintf(e.stdout, "%d new, %d learning, %d review\n", total.New, total.Learning, total.Review)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON: {new, learning, review, decks: [{name, new, learning, review}]}")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print JSON: {new, learning, review, limit_reached, next_due, decks: [{name, new, learning, review}]}")
 	cmd.Flags().StringVar(&deckName, "deck", "", "count only this deck and its sub-decks")
 	return cmd
 }
@@ -106,14 +124,7 @@ func decksCmd(e *env) *cobra.Command {
 					}
 					return e.printJSON(decks)
 				}
-				w := len("DECK")
-				for _, d := range decks {
-					w = max(w, len([]rune(d.Deck)))
-				}
-				fmt.Fprintf(e.stdout, "%-*s %5s %5s %5s %6s\n", w, "DECK", "NEW", "LEARN", "DUE", "CARDS")
-				for _, d := range decks {
-					fmt.Fprintf(e.stdout, "%-*s %5d %5d %5d %6d\n", w, d.Deck, d.New, d.Learning, d.Review, d.Cards)
-				}
+				printDecks(e.stdout, decks)
 				return nil
 			})
 		},
@@ -151,7 +162,11 @@ func nextCmd(e *env) *cobra.Command {
 		Short: "Show the card the review screen would show next",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withDB(func() error {
+			return e.withDecks(func() error {
+				deckName, err := e.resolveDeck(deckName)
+				if err != nil {
+					return err
+				}
 				c, err := e.study.Next(e.ctx, deckName)
 				if err != nil {
 					return err
@@ -160,7 +175,14 @@ func nextCmd(e *env) *cobra.Command {
 					if asJSON {
 						return e.printJSON(nil)
 					}
+					o, err := e.study.Outlook(e.ctx, deckName)
+					if err != nil {
+						return err
+					}
 					fmt.Fprintln(e.stdout, "Nothing is due now.")
+					for _, line := range o.Reasons() {
+						fmt.Fprintln(e.stdout, line)
+					}
 					return nil
 				}
 				front, back := c.Shown(nil)
@@ -216,34 +238,49 @@ func answerCmd(e *env) *cobra.Command {
 				}
 				due := rev.After.Due.In(e.study.Sched.Settings().Location)
 				if asJSON {
-					return e.printJSON(map[string]any{"id": c.ID, "rating": r.String(), "due": due.Format(time.RFC3339),
-						"state": rev.After.State.String(), "interval": scheduler.Interval(rev.After.Due.Sub(rev.At))})
+					out := map[string]any{"id": c.ID, "rating": r.String(), "due": due.Format(time.RFC3339),
+						"state": rev.After.State.String(), "interval": scheduler.Interval(rev.After.Due.Sub(rev.At))}
+					if rev.Leech != "" {
+						out["leech"] = rev.Leech
+					}
+					return e.printJSON(out)
 				}
 				fmt.Fprintf(e.stdout, "due %s (in %s)\n", due.Format(time.RFC3339), scheduler.Interval(rev.After.Due.Sub(rev.At)))
+				if rev.Leech != "" {
+					fmt.Fprintf(e.stdout, "leech: %s after %d lapses; rewrite it with: loci edit %s\n", rev.Leech, rev.After.Lapses, c.ID)
+				}
 				return nil
 			})
 		},
 	}
 	cmd.Flags().DurationVar(&took, "duration", 0, "time taken to answer, such as 8s (counts towards minutes studied)")
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print {id, rating, due, state, interval}")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print {id, rating, due, state, interval, leech (when it became one)}")
 	return cmd
 }
 
 func undoCmd(e *env) *cobra.Command {
 	return &cobra.Command{
 		Use:   "undo",
-		Short: "Take back the most recent answer",
-		Args:  noArgs,
+		Short: "Take back the most recent answer, bury or suspension",
+		Long: `Take back the most recent action of any kind, as the review screen's undo
+key does: an answer (its card goes back to how it was), a bury, a suspension
+or an unsuspension. Run it again to go further back.`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withDB(func() error {
-				rev, err := e.study.Undo(e.ctx, 0)
+				act, err := e.study.Undo(e.ctx, 0)
 				if errors.Is(err, storage.ErrNothingToUndo) {
-					return errors.New("nothing to undo: the review log is empty")
+					return errors.New("nothing to undo")
 				}
 				if err != nil {
 					return err
 				}
-				fmt.Fprintf(e.stdout, "undid %s on %s (answered %s)\n", rev.Rating, rev.CardID, rev.At.Format(time.RFC3339))
+				if act.Review != nil {
+					fmt.Fprintf(e.stdout, "undid %s on %s (answered %s)\n", act.Describe(), act.CardID,
+						act.Review.At.In(e.study.Sched.Settings().Location).Format(time.RFC3339))
+					return nil
+				}
+				fmt.Fprintf(e.stdout, "undid %s of %s\n", act.Describe(), act.CardID)
 				return nil
 			})
 		},
@@ -268,8 +305,26 @@ func suspendCmd(e *env, on bool) *cobra.Command {
 				if c == nil {
 					return fmt.Errorf("%w: %q", storage.ErrNoCard, args[0])
 				}
-				return e.study.Suspend(e.ctx, c, on)
+				if _, err := e.study.Suspend(e.ctx, c, on); err != nil {
+					return err
+				}
+				fmt.Fprintf(e.stdout, "%s %s (loci undo takes it back)\n", map[bool]string{true: "suspended", false: "unsuspended"}[on], c.ID)
+				return nil
 			})
 		},
+	}
+}
+
+// printDecks writes the deck table of `loci decks`. Names are padded by
+// display width, so that a CJK name (two cells a character) keeps the count
+// columns aligned.
+func printDecks(w io.Writer, decks []deck.Counts) {
+	width := runewidth.StringWidth("DECK")
+	for _, d := range decks {
+		width = max(width, runewidth.StringWidth(d.Deck))
+	}
+	fmt.Fprintf(w, "%s %5s %5s %5s %6s\n", runewidth.FillRight("DECK", width), "NEW", "LEARN", "DUE", "CARDS")
+	for _, d := range decks {
+		fmt.Fprintf(w, "%s %5d %5d %5d %6d\n", runewidth.FillRight(d.Deck, width), d.New, d.Learning, d.Review, d.Cards)
 	}
 }

@@ -66,6 +66,7 @@ streak, days, forecast, decks, papers_moved, hardest, previous), and html
 				if err := os.WriteFile(out, b.Bytes(), 0o600); err != nil {
 					return hintError{fmt.Errorf("write the summary: %w", err), "loci summary -o PATH with a directory you can write to"}
 				}
+				fmt.Fprintf(e.stdout, "wrote the %s summary of %s to %s\n", format, s.Week, out)
 				return nil
 			})
 		},

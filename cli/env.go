@@ -88,9 +88,18 @@ func (e *env) open() error {
 	if err != nil {
 		return hintError{err, "loci --db PATH (or LOCI_DB) to use another database"}
 	}
-	if _, _, err := db.SyncBuiltin(e.ctx, deck.BuiltinVersion(), deck.Builtin, e.now()); err != nil {
-		db.Close()
-		return fmt.Errorf("merge the built-in deck: %w", err)
+	return e.attach(db, true)
+}
+
+// attach makes db the session's database: it merges the built-in deck when
+// seed is set and it changed, and builds the study session. On error db is
+// closed.
+func (e *env) attach(db *storage.DB, seed bool) error {
+	if seed {
+		if _, _, err := db.SyncBuiltin(e.ctx, deck.BuiltinVersion(), deck.Builtin, e.now()); err != nil {
+			db.Close()
+			return fmt.Errorf("merge the built-in deck: %w", err)
+		}
 	}
 	sched, err := scheduler.New(e.cfg.Scheduler)
 	if err != nil {
@@ -100,6 +109,27 @@ func (e *env) open() error {
 	e.db = db
 	e.study = &scheduler.Study{Store: db, Sched: sched, Now: e.now}
 	return nil
+}
+
+// withDryRunDB is withDB for a dry run, which must change nothing on disk:
+// the database is never created or migrated (see storage.OpenDryRun). A
+// temporary stand-in is seeded with the built-in deck as a first run would
+// be, so that the report matches what the real run would do.
+func (e *env) withDryRunDB(run func() error) error {
+	if err := e.loadConfig(); err != nil {
+		return err
+	}
+	path, _ := e.dbPath()
+	db, temp, done, err := storage.OpenDryRun(e.ctx, path)
+	if err != nil {
+		return hintError{err, "loci --db PATH (or LOCI_DB) to use another database"}
+	}
+	defer done()
+	if err := e.attach(db, temp); err != nil {
+		return err
+	}
+	defer func() { e.db = nil; e.close() }()
+	return run()
 }
 
 func (e *env) close() {

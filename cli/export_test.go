@@ -64,7 +64,7 @@ func TestExportFilesArePrivate(t *testing.T) {
 	}{
 		{"new folder", []string{"export", "--format", "md", "-o", filepath.Join(dir, "new")}, "new", fs.ModeDir | 0o700},
 		{"file in a new folder", []string{"export", "--format", "md", "-o", filepath.Join(dir, "new2")}, "new2/Test.md", 0o600},
-		{"file over a wider one", []string{"export", "--format", "md", "-o", old}, "md/Test.md", 0o600},
+		{"file over a wider one", []string{"export", "--format", "md", "--force", "-o", old}, "md/Test.md", 0o600},
 		{"new csv", []string{"export", "--format", "csv", "-o", filepath.Join(dir, "new.csv")}, "new.csv", 0o600},
 		{"csv over a wider one", []string{"export", "--format", "csv", "-o", filepath.Join(dir, "old.csv")}, "old.csv", 0o600},
 	}

@@ -20,8 +20,9 @@ func readAnki(e *env, path string) (*deck.Set, error) {
 		return nil, hintError{err, "check that the file is an Anki export (.apkg or .colpkg); nothing was imported"}
 	}
 	anki.ApplySeeds(set, stats, e.study.Sched.FromSM2)
-	fmt.Fprintf(e.stderr, "%s: Anki package version %d (%s): %d notes, %d cards, %d reviews, %d media files\n",
-		path, stats.Version, stats.Collection, stats.Notes, stats.Cards, stats.Reviews, stats.Media)
+	fmt.Fprintf(e.stderr, "%s: Anki package version %d (%s): %s, %s, %s, %s\n",
+		path, stats.Version, stats.Collection, deck.Plural(stats.Notes, "note", "notes"), deck.Plural(stats.Cards, "card", "cards"),
+		deck.Plural(stats.Reviews, "review", "reviews"), deck.Plural(stats.Media, "media file", "media files"))
 	for _, s := range stats.Skipped {
 		fmt.Fprintf(e.stderr, "  skipped: %s\n", s)
 	}

@@ -1,13 +1,17 @@
 package cli
 
 import (
+	"context"
 	"fmt"
 	"os/signal"
 	"runtime"
+	"strings"
 	"syscall"
 
 	"github.com/spf13/cobra"
 
+	"loci/deck/cardedit"
+	"loci/scheduler"
 	"loci/stats/gather"
 	"loci/ui"
 )
@@ -23,7 +27,16 @@ func newRoot(e *env) *cobra.Command {
 
 With no command it opens the dashboard on the built-in guide deck.
 Every command takes --db PATH (or LOCI_DB) and honours LOCI_NOW (RFC 3339)
-as the current time.`,
+as the current time.
+
+Keys: on the dashboard Enter studies a deck, c opens custom study (more new
+cards today, review ahead, a search, cram), b browses cards, p papers, s stats.
+Reviewing: Space shows the answer, 1-4 rate it (Again, Hard, Good, Easy),
+u undoes, - buries, @ suspends. Browsing: / edits the search, o orders by the
+next column (due, interval, stability, difficulty, lapses, added), r reverses.
+? shows each screen's keys; q goes back.
+
+` + searchHelp,
 		Args:          noArgs,
 		SilenceUsage:  true,
 		SilenceErrors: true,
@@ -37,8 +50,8 @@ as the current time.`,
 	root.PersistentFlags().StringVar(&e.dbFlag, "db", "", "database file (default $LOCI_DB, else loci.db in the XDG data directory)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
 	root.AddCommand(
-		reviewCmd(e), dueCmd(e), nextCmd(e), answerCmd(e), decksCmd(e), undoCmd(e),
-		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), addCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e), checkCmd(e), configCmd(e), versionCmd(e), daemonCmd(e), nudgeCmd(e), optimizeCmd(e), summaryCmd(e),
+		reviewCmd(e), dueCmd(e), searchCmd(e), studyCmd(e), nextCmd(e), answerCmd(e), decksCmd(e), undoCmd(e),
+		suspendCmd(e, true), suspendCmd(e, false), papersCmd(e), addCmd(e), importCmd(e), exportCmd(e), backupCmd(e), restoreCmd(e), checkCmd(e), configCmd(e), versionCmd(e), daemonCmd(e), nudgeCmd(e), optimizeCmd(e), summaryCmd(e), editCmd(e),
 	)
 	root.CompletionOptions.DisableDefaultCmd = true
 	return root
@@ -48,6 +61,12 @@ as the current time.`,
 func noArgs(cmd *cobra.Command, args []string) error {
 	if len(args) > 0 {
 		if cmd.HasSubCommands() {
+			if cmd.SuggestionsMinimumDistance <= 0 {
+				cmd.SuggestionsMinimumDistance = 2
+			}
+			if near := cmd.SuggestionsFor(args[0]); len(near) > 0 {
+				return usagef("unknown command %q for %q; did you mean %s?", args[0], cmd.CommandPath(), strings.Join(near, " or "))
+			}
 			return usagef("unknown command %q for %q", args[0], cmd.CommandPath())
 		}
 		return usagef("%s takes no arguments, got %q", cmd.CommandPath(), args[0])
@@ -70,6 +89,13 @@ func (e *env) runUI(deckName string, review bool) error {
 		return err
 	}
 	defer e.close()
+	if err := e.syncDecks(); err != nil {
+		return err
+	}
+	deckName, err := e.resolveDeck(deckName)
+	if err != nil {
+		return err
+	}
 	// The day's backup runs beside the interface so that it never delays the
 	// first card; its warning, if any, is printed once the screen is gone.
 	done := make(chan struct{})
@@ -78,11 +104,21 @@ func (e *env) runUI(deckName string, review bool) error {
 	// the daemon reads SIGHUP as "reload the settings".
 	ctx, stop := signal.NotifyContext(e.ctx, syscall.SIGHUP)
 	defer stop()
-	app := ui.New(ctx, e.study, e.db, e.now)
-	app.SetStats(gather.New(e.db, e.study.Sched, e.now))
-	err := app.Run(deckName, review)
+	err = e.newApp(ctx).Run(deckName, review)
 	<-done
 	return err
+}
+
+// newApp builds the terminal interface over the open database, with the
+// stats screen, media, search and custom study wired in.
+func (e *env) newApp(ctx context.Context) *ui.App {
+	app := ui.New(ctx, e.study, e.db, e.now)
+	app.SetStats(gather.New(e.db, e.study.Sched, e.now))
+	app.SetEditor(e.cardEditor(cardedit.Terminal))
+	app.SetMedia(e.mediaDir(), nil)
+	app.SetSearch(e.searcher())
+	app.SetCustom(e.custom(scheduler.SessionLimit))
+	return app
 }
 
 func versionCmd(e *env) *cobra.Command {

@@ -32,6 +32,7 @@ type Config struct {
 	Timezone        string             // "" for the local zone
 	WeightsFittedAt string             // RFC 3339 time `loci optimize` saved the weights; "" for defaults
 	Nudge           Nudge              // the daemon's jobs and notifier
+	DecksDir        string             // absolute path of the learner's decks folder; "" for none
 	set             map[string]any     // keys present in the file, as stored
 }
 
@@ -40,6 +41,7 @@ type Nudge struct {
 	Daily      string   // cron spec of the daily nudge (cards due)
 	Evening    string   // cron spec of the evening nudge (nothing reviewed today)
 	Weekly     string   // cron spec of the weekly summary job
+	Optimize   string   // cron spec of the re-fit of the FSRS weights (at most once a month); "" (the default) is off
 	QuietHours string   // "22:00-08:00"; empty turns quiet hours off
 	Notifier   string   // desktop, file, command or bell
 	File       string   // log file of the file notifier; "" for nudges.log in the data directory

@@ -199,6 +199,8 @@ var nudgeKeys = []*Key{
 	specKey("nudge.daily", "cron spec of the daily nudge when cards are due; empty turns it off", func(n *Nudge) *string { return &n.Daily }),
 	specKey("nudge.evening", "cron spec of the evening nudge if nothing was reviewed today; empty turns it off", func(n *Nudge) *string { return &n.Evening }),
 	specKey("nudge.weekly", "cron spec of the weekly summary job; empty turns it off", func(n *Nudge) *string { return &n.Weekly }),
+	specKey("nudge.optimize", "cron spec of the re-fit of the FSRS weights, at most once a month, saved only if they predict better (such as \"0 3 1 * *\"); empty (the default) turns it off",
+		func(n *Nudge) *string { return &n.Optimize }),
 	{
 		Name: "nudge.quiet_hours", Doc: "no nudges in this local span (HH:MM-HH:MM); empty turns quiet hours off",
 		get: func(c *Config) string { return c.Nudge.QuietHours },

@@ -15,10 +15,11 @@ type draft struct {
 	source      string
 	unlock      Stage
 	tags        []string
+	reverse     *bool     // the card's own "reverse:" line; nil to follow the front matter
 	into        *[]string // the side that continuation lines extend; nil after an attribute
 }
 
-var attributes = []string{"id:", "tags:", "paper:", "source:", "unlock:"}
+var attributes = []string{"id:", "tags:", "paper:", "source:", "unlock:", "reverse:"}
 
 // cards reads the card blocks from lines[from:].
 func (p *parser) cards(lines []string, from int) error {
@@ -115,6 +116,15 @@ func (p *parser) attribute(d *draft, n int, line string) error {
 			return p.errorf(n, "unlock", "%q: want the stage the card's paper must reach first: read, understood or replicated", clip(val))
 		}
 		d.unlock = st
+	case "reverse":
+		b, err := strconv.ParseBool(val)
+		if err != nil {
+			return p.errorf(n, "reverse", "%q: want true or false", clip(val))
+		}
+		if d.kind == Cloze {
+			return p.errorf(n, "reverse", "only a Q:/A: card can ask both ways; a cloze card asks each deletion already")
+		}
+		d.reverse = &b
 	}
 	return nil
 }
@@ -168,6 +178,9 @@ func (p *parser) finish(d *draft) error {
 		}
 		base.ID = id
 		p.file.Cards = append(p.file.Cards, base)
+		if reverse := p.fm.Reverse; d.reverse != nil && *d.reverse || d.reverse == nil && reverse {
+			p.file.Cards = append(p.file.Cards, base.Reversed())
+		}
 		return nil
 	}
 	ords, err := ClozeOrds(front)

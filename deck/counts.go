@@ -25,4 +25,18 @@ type Review struct {
 	After    Schedule
 	Kind     EntryKind // "" or EntryReview for answers given in loci
 	ExtID    string    // the source's id of an imported answer
+	UndoID   int64     // the undo journal's entry of an answer given in loci (see Action)
+	// Leech is "suspended" or "tagged" when this answer made the card a
+	// leech (see scheduler.IsLeech), "" otherwise. It is not stored with
+	// the review: the leeches table records it.
+	Leech string
+}
+
+// Upcoming is what comes next among the cards in study: the cards in
+// learning and the earliest due times of a learning and of a review card
+// (zero when there is none).
+type Upcoming struct {
+	Learning     int
+	NextLearning time.Time
+	NextReview   time.Time
 }

@@ -40,8 +40,8 @@
 // Front matter keys: deck (required; "::" separates sub-decks), tags (a YAML
 // list or a comma-separated string), source (where the cards come from, shown
 // on the review screen), paper (one paper mapping that every card of the file
-// belongs to) and papers (a list of paper mappings that cards pick with a
-// "paper:" line). A paper mapping has key and title (both required), and
+// belongs to), papers (a list of paper mappings that cards pick with a
+// "paper:" line) and reverse (see below). A paper mapping has key and title (both required), and
 // optionally authors, year, venue, url, arxiv, doi, difficulty (one of
 // "very easy", "easy", "medium", "harder"), kind (paper, replication,
 // reading, project) and note.
@@ -49,11 +49,17 @@
 // A card block starts with "Q:" (a basic card) or "C:" (a cloze card). Text
 // continues over the following lines until the next marker. "A:" starts the
 // back of a basic card, or extra text for the back of a cloze card. Lines
-// starting with "id:", "tags:", "paper:", "source:" or "unlock:" set that
+// starting with "id:", "tags:", "paper:", "source:", "unlock:" or "reverse:" set that
 // attribute of the card; tags add to the file's tags, source and paper
 // replace the file's. "unlock: read" (or understood, replicated) keeps a
 // card that tests a paper out of the new queue until the learner moves the
 // paper to that stage; such a card needs a paper.
+// A line "reverse: true" makes a Q:/A: card ask both ways: besides the card
+// itself, a reverse card (Ord 1) that shows the answer and asks for the
+// question, with the id ReverseID gives ("ID/r"). The front matter's
+// "reverse: true" makes it the default for the file's Q:/A: cards; a card
+// opts out with "reverse: false". The two have their own schedules; storage
+// buries one for the day when the other is answered, as cloze siblings.
 // A blank line ends the card. Lines starting with "#" outside a card are
 // headings and are ignored, as are lines holding only an HTML comment.
 //

@@ -18,10 +18,14 @@ import (
 type MarkdownWriter struct {
 	w       *bufio.Writer
 	written map[string]bool // ids of the cloze texts written
+	paired  map[string]bool // forward ids whose reverse card is in this deck too
 }
 
 // NewMarkdownWriter writes the front matter of deckName's file to w.
-func NewMarkdownWriter(w io.Writer, deckName string, papers []Paper) (*MarkdownWriter, error) {
+// paired holds the ids of the deck's forward cards whose reverse card is in
+// the deck too: such a pair is written once, as the forward card with
+// "reverse: true" (nil for none).
+func NewMarkdownWriter(w io.Writer, deckName string, papers []Paper, paired map[string]bool) (*MarkdownWriter, error) {
 	fm := struct {
 		Deck   string     `yaml:"deck"`
 		Papers []paperOut `yaml:"papers,omitempty"`
@@ -33,7 +37,7 @@ func NewMarkdownWriter(w io.Writer, deckName string, papers []Paper) (*MarkdownW
 	if err != nil {
 		return nil, fmt.Errorf("deck %q: %w", deckName, err)
 	}
-	m := &MarkdownWriter{w: bufio.NewWriter(w), written: map[string]bool{}}
+	m := &MarkdownWriter{w: bufio.NewWriter(w), written: map[string]bool{}, paired: paired}
 	m.w.WriteString("---\n")
 	m.w.Write(head)
 	m.w.WriteString("---\n")
@@ -43,6 +47,11 @@ func NewMarkdownWriter(w io.Writer, deckName string, papers []Paper) (*MarkdownW
 // Write adds a card; a cloze card whose text is already written adds
 // nothing. Errors of the underlying writer show at the latest in Flush.
 func (m *MarkdownWriter) Write(c *Card) error {
+	if c.IsReverse() {
+		if fwd, ok := ForwardID(c.ID); ok && m.paired[fwd] {
+			return nil // written as "reverse: true" on its forward card
+		}
+	}
 	id := c.ID
 	if c.Kind == Cloze {
 		id = strings.TrimSuffix(id, "/c"+strconv.Itoa(c.Ord))
@@ -62,6 +71,9 @@ func (m *MarkdownWriter) Write(c *Card) error {
 		writeSide(b, "A:", c.Back)
 	}
 	b.WriteString("id: " + id + "\n")
+	if !c.IsReverse() && m.paired[id] {
+		b.WriteString("reverse: true\n")
+	}
 	if len(c.Tags) > 0 {
 		b.WriteString("tags: " + strings.Join(c.Tags, " ") + "\n")
 	}
@@ -79,6 +91,34 @@ func (m *MarkdownWriter) Write(c *Card) error {
 
 // Flush writes what is buffered and returns the first write error.
 func (m *MarkdownWriter) Flush() error { return m.w.Flush() }
+
+// WriteMarkdown writes the cards of one deck held in memory, and the papers
+// they refer to, with a MarkdownWriter: a forward card and its reverse in
+// the same slice are written once.
+func WriteMarkdown(w io.Writer, deckName string, cards []Card, papers []Paper) error {
+	ids := make(map[string]bool, len(cards))
+	for i := range cards {
+		ids[cards[i].ID] = true
+	}
+	paired := map[string]bool{}
+	for i := range cards {
+		if cards[i].IsReverse() {
+			if fwd, ok := ForwardID(cards[i].ID); ok && ids[fwd] {
+				paired[fwd] = true
+			}
+		}
+	}
+	m, err := NewMarkdownWriter(w, deckName, papers, paired)
+	if err != nil {
+		return err
+	}
+	for i := range cards {
+		if err := m.Write(&cards[i]); err != nil {
+			return err
+		}
+	}
+	return m.Flush()
+}
 
 type paperOut struct {
 	Key        string `yaml:"key"`

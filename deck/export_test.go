@@ -47,7 +47,7 @@ func TestMarkdownWriterRoundTrip(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var b strings.Builder
-			w, err := NewMarkdownWriter(&b, "Deck::Sub", tt.papers)
+			w, err := NewMarkdownWriter(&b, "Deck::Sub", tt.papers, nil)
 			if err != nil {
 				t.Fatal(err)
 			}

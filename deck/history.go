@@ -12,6 +12,10 @@ const (
 	EntryRelearn  EntryKind = "relearn"
 	EntryFiltered EntryKind = "filtered" // a review in a filtered (custom study) deck
 	EntryManual   EntryKind = "manual"   // a manual reschedule or reset; Rating is 0
+	// EntryCram is an answer in a cram session (custom study that changes
+	// no schedule): history only, never replayed, and left out of the
+	// optimizer, true retention and the daily limits.
+	EntryCram EntryKind = "cram"
 )
 
 // LogEntry is one past answer brought in from elsewhere (an Anki review log,

@@ -62,6 +62,9 @@ type frontMatter struct {
 	Source string   `yaml:"source"`
 	Paper  *Paper   `yaml:"paper"`
 	Papers []*Paper `yaml:"papers"`
+	// Reverse makes every Q:/A: card of the file ask both ways unless the
+	// card says "reverse: false".
+	Reverse bool `yaml:"reverse"`
 }
 
 // tagList accepts a YAML list or a comma-separated string.
@@ -93,7 +96,7 @@ func splitTags(s string) []string {
 var (
 	idPattern      = regexp.MustCompile(`^\S{1,200}$`)
 	yamlLineNumber = regexp.MustCompile(`line (\d+)`)
-	knownFMKeys    = map[string]bool{"deck": true, "tags": true, "source": true, "paper": true, "papers": true}
+	knownFMKeys    = map[string]bool{"deck": true, "tags": true, "source": true, "paper": true, "papers": true, "reverse": true}
 	knownPaperKeys = map[string]bool{"key": true, "title": true, "authors": true, "year": true, "venue": true,
 		"url": true, "arxiv": true, "doi": true, "difficulty": true, "kind": true, "note": true}
 )
@@ -185,7 +188,7 @@ func (p *parser) frontMatter(lines []string) (int, error) {
 	for i := 0; i+1 < len(m.Content); i += 2 {
 		k := m.Content[i]
 		if !knownFMKeys[k.Value] {
-			return 0, p.errorf(offset+k.Line, k.Value, "unknown front-matter key (known: deck, tags, source, paper, papers)")
+			return 0, p.errorf(offset+k.Line, k.Value, "unknown front-matter key (known: deck, tags, source, paper, papers, reverse)")
 		}
 		if err := p.checkPapers(k.Value, m.Content[i+1], offset); err != nil {
 			return 0, err
@@ -227,6 +230,8 @@ func fieldOf(fm *frontMatter, key string) any {
 		return &fm.Source
 	case "paper":
 		return &fm.Paper
+	case "reverse":
+		return &fm.Reverse
 	}
 	return &fm.Papers
 }

@@ -233,7 +233,7 @@ func TestWriteMarkdownRoundTrip(t *testing.T) {
 		"Q: key idea?\nA: idea\npaper: p\nunlock: read\nid: idea\n\n"+
 		"C: {{c1::one}} and {{c2::two}}\npaper: p\nunlock: understood\nid: cz\n")
 	var b strings.Builder
-	w, err := NewMarkdownWriter(&b, "D", in.Papers)
+	w, err := NewMarkdownWriter(&b, "D", in.Papers, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

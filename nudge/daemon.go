@@ -19,9 +19,9 @@ type Entry struct {
 	Run     func()
 }
 
-// Specs are the cron specs of the three jobs; an empty spec turns its job off.
+// Specs are the cron specs of the jobs; an empty spec turns its job off.
 type Specs struct {
-	Daily, Evening, Weekly string
+	Daily, Evening, Weekly, Optimize string
 }
 
 // Entries returns the scheduled jobs for specs, leaving out those turned off.
@@ -31,8 +31,9 @@ func (j *Jobs) Entries(s Specs) []Entry {
 		{"nudge.daily", s.Daily, JobDaily},
 		{"nudge.evening", s.Evening, JobEvening},
 		{"nudge.weekly", s.Weekly, JobWeekly},
+		{"nudge.optimize", s.Optimize, JobOptimize},
 	} {
-		if strings.TrimSpace(e.spec) == "" {
+		if strings.TrimSpace(e.spec) == "" || (e.job == JobOptimize && j.Refit == nil) {
 			continue
 		}
 		job := e.job

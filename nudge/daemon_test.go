@@ -44,6 +44,14 @@ func TestEntriesLeaveOutEmptySpecs(t *testing.T) {
 	if len(got) != 2 || got[0].Setting != "nudge.daily" || got[1].Setting != "nudge.weekly" || got[1].Spec != "@weekly" {
 		t.Errorf("entries = %+v, want nudge.daily and nudge.weekly", got)
 	}
+	// The optimize job needs its spec and an optimizer.
+	if got := j.Entries(Specs{Optimize: "0 3 1 * *"}); len(got) != 0 {
+		t.Errorf("optimize entry without an optimizer: %+v", got)
+	}
+	j.Refit = func(context.Context) (Refit, error) { return Refit{}, nil }
+	if got := j.Entries(Specs{Optimize: "0 3 1 * *"}); len(got) != 1 || got[0].Setting != "nudge.optimize" {
+		t.Errorf("optimize entries = %+v", got)
+	}
 }
 
 // wait receives from ch or fails after a generous deadline; the deadline

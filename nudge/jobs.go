@@ -2,6 +2,7 @@ package nudge
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"log"
 	"os"
@@ -32,6 +33,19 @@ type DueFunc func(ctx context.Context) (scheduler.Totals, error)
 // one-line headline and the Markdown document.
 type WeeklySummary func(ctx context.Context, now time.Time) (headline, markdown string, err error)
 
+// Refit is what a re-fit of the FSRS weights did.
+type Refit struct {
+	Saved         bool    // the fitted weights predict better and are in force now
+	Before, After float64 // log loss of the weights in force and of the fitted ones
+	Reviews       int     // reviews measured
+	Note          string  // why nothing was fitted (too few reviews), if so
+}
+
+// RefitFunc fits the FSRS weights to the review log and saves them only if
+// they predict it better than the weights in force; loci wires it to
+// `loci optimize`'s fit.
+type RefitFunc func(ctx context.Context) (Refit, error)
+
 // Jobs runs the nudges against one database with one notifier.
 type Jobs struct {
 	Store      Store
@@ -41,6 +55,7 @@ type Jobs struct {
 	Quiet      Quiet
 	Notifier   Notifier
 	Weekly     WeeklySummary
+	Refit      RefitFunc   // the optimize job; nil leaves it out
 	SummaryDir string      // where the weekly job writes summary-YYYY-Www.md
 	Log        *log.Logger // where RunLogged reports; nil discards
 }
@@ -63,17 +78,23 @@ func (j *Jobs) Run(ctx context.Context, job string) (Outcome, error) {
 		return j.remind(ctx, job, now)
 	case JobWeekly:
 		return j.weekly(ctx, now)
+	case JobOptimize:
+		return j.optimize(ctx, now)
 	case JobTest:
 		return j.test(ctx, now)
 	}
-	return Outcome{}, fmt.Errorf("unknown nudge job %q (want daily, evening, weekly or test)", job)
+	return Outcome{}, fmt.Errorf("unknown nudge job %q (want daily, evening, weekly, optimize or test)", job)
 }
 
 // RunLogged runs a job with its own deadline, so that a daemon stopping
 // waits for it rather than cutting a transaction short, and logs the outcome.
 // Errors are warnings: the daemon keeps running.
 func (j *Jobs) RunLogged(job string) {
-	ctx, cancel := context.WithTimeout(context.Background(), 2*time.Minute)
+	limit := 2 * time.Minute
+	if job == JobOptimize { // fitting a large log takes a while
+		limit = 30 * time.Minute
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), limit)
 	defer cancel()
 	out, err := j.Run(ctx, job)
 	l := j.Log
@@ -134,7 +155,7 @@ func (j *Jobs) remind(ctx context.Context, job string, now time.Time) (Outcome, 
 		out.Skip = "today's reviews are done (only new cards are left)"
 		return out, nil
 	case job == JobEvening && f.Studied > 0:
-		out.Skip = fmt.Sprintf("already studied today (%s)", plural(f.Studied, "answer", "answers"))
+		out.Skip = fmt.Sprintf("already studied today (%s)", deck.Plural(f.Studied, "answer", "answers"))
 		return out, nil
 	}
 	msg := DailyMessage(job, f, now)
@@ -165,6 +186,43 @@ func (j *Jobs) weekly(ctx context.Context, now time.Time) (Outcome, error) {
 		return out, nil
 	}
 	return j.send(ctx, out, period, WeeklyMessage(headline, path, now))
+}
+
+// MonthPeriod names the calendar month of the learner day of now.
+func (j *Jobs) MonthPeriod(now time.Time) string { return j.Sched.DayStart(now).Format("2006-01") }
+
+// optimize re-fits the weights at most once a month: it claims the month
+// first, so that a second run in it does nothing, then fits (saving only
+// better weights) and says what it found, unless in quiet hours. A failed
+// fit gives the month back; a failed delivery does not, as the fit is done.
+func (j *Jobs) optimize(ctx context.Context, now time.Time) (Outcome, error) {
+	out := Outcome{Job: JobOptimize}
+	if j.Refit == nil {
+		return out, fmt.Errorf("optimize job: no optimizer")
+	}
+	period := j.MonthPeriod(now)
+	ok, err := j.Store.ClaimNudge(ctx, JobOptimize, period, now, "re-fit of the FSRS weights")
+	if err != nil {
+		return out, err
+	}
+	if !ok {
+		out.Skip = "already re-fitted for " + period
+		return out, nil
+	}
+	r, err := j.Refit(ctx)
+	if err != nil {
+		return out, errors.Join(fmt.Errorf("optimize job: %w", err), j.Store.ReleaseNudge(ctx, JobOptimize, period))
+	}
+	out.Message = OptimizeMessage(r, now)
+	if j.Quiet.Contains(now) {
+		out.Skip = "quiet hours " + j.Quiet.String() + " (re-fitted: " + out.Message.Text() + ")"
+		return out, nil
+	}
+	if err := j.Notifier.Notify(ctx, out.Message); err != nil {
+		return out, fmt.Errorf("optimize nudge via %s: %w", j.Notifier.Name(), err)
+	}
+	out.Sent = true
+	return out, nil
 }
 
 // test sends the daily message now, whatever the rules say, and records it

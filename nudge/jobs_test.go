@@ -313,3 +313,49 @@ func TestMessageText(t *testing.T) {
 		t.Error("evening title without a streak")
 	}
 }
+
+// The optimize job re-fits at most once a calendar month (of learner
+// days), says what it found, keeps quiet in quiet hours, and gives the
+// month back when the fit fails.
+func TestOptimizeJob(t *testing.T) {
+	store := newFakeStore()
+	n := &fakeNotifier{}
+	c := &clock{}
+	fits := 0
+	var fail error
+	refit := func(context.Context) (Refit, error) {
+		fits++
+		return Refit{Saved: fits == 1, Before: 0.4535, After: 0.4434, Reviews: 6276}, fail
+	}
+	j := &Jobs{Store: store, Due: fixedDue(scheduler.Totals{}), Sched: utcSched(t), Now: c.Now, Quiet: defaultQuiet,
+		Notifier: n, Refit: refit}
+	steps := []struct {
+		now      time.Time
+		fail     error
+		wantFits int
+		wantSent int
+		wantSkip string
+		wantErr  bool
+	}{
+		{at(1, 5, 0), nil, 1, 0, "quiet hours 22:00-08:00 (re-fitted: loci: FSRS weights re-fitted and saved — log loss 0.4535 in force, 0.4434 fitted, on 6276 reviews)", false},
+		{at(15, 12, 0), nil, 1, 0, "already re-fitted for 2026-11", false},
+		{time.Date(2026, 12, 1, 3, 0, 0, 0, time.UTC), nil, 1, 0, "already re-fitted for 2026-11", false}, // still 30 November's learner day
+		{time.Date(2026, 12, 1, 9, 0, 0, 0, time.UTC), errNotifier, 2, 0, "", true},
+		{time.Date(2026, 12, 1, 10, 0, 0, 0, time.UTC), nil, 3, 1, "", false}, // the failed fit gave December back
+	}
+	for i, s := range steps {
+		c.now, fail = s.now, s.fail
+		out, err := j.Run(context.Background(), JobOptimize)
+		if (err != nil) != s.wantErr || fits != s.wantFits || len(n.sent) != s.wantSent || out.Skip != s.wantSkip {
+			t.Errorf("step %d: %+v, err %v, %d fits, %d sent; want skip %q, err %v, %d fits, %d sent",
+				i, out, err, fits, len(n.sent), s.wantSkip, s.wantErr, s.wantFits, s.wantSent)
+		}
+	}
+	if m := n.sent[0]; m.Job != JobOptimize || m.Title != "FSRS weights re-fitted: kept the ones in force" ||
+		m.Body != "log loss 0.4535 in force, 0.4434 fitted, on 6276 reviews" {
+		t.Errorf("optimize nudge = %+v", m)
+	}
+	if _, err := (&Jobs{Store: store, Sched: utcSched(t), Now: c.Now}).Run(context.Background(), JobOptimize); err == nil {
+		t.Errorf("optimize job without an optimizer: no error")
+	}
+}

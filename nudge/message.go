@@ -5,15 +5,17 @@ import (
 	"strings"
 	"time"
 
+	"loci/deck"
 	"loci/scheduler"
 )
 
 // The jobs.
 const (
-	JobDaily   = "daily"   // cards are due
-	JobEvening = "evening" // nothing studied today
-	JobWeekly  = "weekly"  // the week's summary
-	JobTest    = "test"    // `loci nudge --test`
+	JobDaily    = "daily"    // cards are due
+	JobEvening  = "evening"  // nothing studied today
+	JobWeekly   = "weekly"   // the week's summary
+	JobOptimize = "optimize" // the monthly re-fit of the FSRS weights
+	JobTest     = "test"     // `loci nudge --test`
 )
 
 // Message is one nudge as a notifier delivers it.
@@ -46,13 +48,6 @@ type Facts struct {
 // AtRisk reports whether the streak ends with today unless the learner studies.
 func (f Facts) AtRisk() bool { return f.Studied == 0 && f.Streak > 0 }
 
-func plural(n int, one, many string) string {
-	if n == 1 {
-		return "1 " + one
-	}
-	return fmt.Sprintf("%d %s", n, many)
-}
-
 // dueParts lists the non-empty queues: "9 to review, 3 learning, 20 new".
 func dueParts(t scheduler.Totals) string {
 	var parts []string
@@ -72,7 +67,7 @@ func papersPart(n int) string {
 	if n == 0 {
 		return ""
 	}
-	return plural(n, "paper", "papers") + " waiting"
+	return deck.Plural(n, "paper", "papers") + " waiting"
 }
 
 func joinParts(parts ...string) string {
@@ -89,7 +84,7 @@ func joinParts(parts ...string) string {
 func DailyMessage(job string, f Facts, at time.Time) Message {
 	title := "nothing due now"
 	if n := f.Due.Sum(); n > 0 {
-		title = plural(n, "card", "cards") + " due"
+		title = deck.Plural(n, "card", "cards") + " due"
 	}
 	streak := ""
 	switch {
@@ -108,11 +103,24 @@ func EveningMessage(f Facts, at time.Time) Message {
 	if f.AtRisk() {
 		title = fmt.Sprintf("your %d-day streak ends at %s", f.Streak, f.DayEnd.Format("15:04"))
 	}
-	due := plural(f.Due.Sum(), "card", "cards") + " due"
+	due := deck.Plural(f.Due.Sum(), "card", "cards") + " due"
 	if parts := dueParts(f.Due); parts != "" {
 		due += ": " + parts
 	}
 	return Message{Job: JobEvening, Title: title, Body: joinParts(due, papersPart(f.Papers)), At: at}
+}
+
+// OptimizeMessage says what a re-fit of the FSRS weights found.
+func OptimizeMessage(r Refit, at time.Time) Message {
+	title := "FSRS weights re-fitted: kept the ones in force"
+	if r.Saved {
+		title = "FSRS weights re-fitted and saved"
+	}
+	body := fmt.Sprintf("log loss %.4f in force, %.4f fitted, on %s", r.Before, r.After, deck.Plural(r.Reviews, "review", "reviews"))
+	if r.Note != "" {
+		body = r.Note
+	}
+	return Message{Job: JobOptimize, Title: title, Body: body, At: at}
 }
 
 // WeeklyMessage nudges with the summary's headline and where the file is.

@@ -3,7 +3,9 @@
 // learner's day (it starts at 04:00 local time by default, as in Anki), daily
 // limits for new cards and reviews, the order of the queue (learning, then
 // reviews, then new cards), learning and relearning steps, next-interval
-// previews for the four ratings, interval fuzz, bury, suspend and undo.
+// previews for the four ratings, interval fuzz, bury, suspend and undo; and
+// custom study (Custom, Session: more new cards today, review ahead, a
+// session over a search, cram).
 //
 // The maths (Scheduler) is free of I/O and is tested with plain values. The
 // Study service drives a Store, a small interface defined here and satisfied

@@ -11,7 +11,7 @@ import (
 // file) through the scheduler in order, starting from start, and returns one
 // review-log row per entry, each with the schedule before and after, and the
 // schedule the card ends with. An entry with a Seed moves the card to that
-// state; a manual entry (rating 0) or one marked HistoryOnly is kept in the
+// state; a manual entry (rating 0), a cram answer or one marked HistoryOnly is kept in the
 // log and leaves the card as it was: the importer decides, by its source's
 // rules, which answers count. Entries must be sorted by time.
 func (s *Scheduler) ReplayLog(cardID string, start deck.Schedule, history []deck.LogEntry) ([]deck.Review, deck.Schedule, error) {
@@ -22,7 +22,7 @@ func (s *Scheduler) ReplayLog(cardID string, start deck.Schedule, history []deck
 		switch {
 		case e.Seed != nil:
 			next = *e.Seed
-		case e.Rating == 0 || e.HistoryOnly:
+		case e.Rating == 0 || e.HistoryOnly || e.Kind == deck.EntryCram:
 		default:
 			var err error
 			if next, err = s.Answer(cardID, cur, e.Rating, e.At); err != nil {

@@ -33,6 +33,8 @@ type Settings struct {
 	RelearningSteps []time.Duration
 	Weights         Weights // FSRS-6 parameters
 	Location        *time.Location
+	LeechThreshold  int         // lapses that make a card a leech (Anki's rule; see IsLeech); 0 never
+	LeechAction     LeechAction // what becoming a leech does beyond the tag
 }
 
 // DefaultSettings are Anki's defaults with go-fsrs's FSRS-6 default weights.
@@ -49,6 +51,8 @@ func DefaultSettings() Settings {
 		RelearningSteps:  []time.Duration{10 * time.Minute},
 		Weights:          Weights(fsrs.DefaultWeights()),
 		Location:         time.Local,
+		LeechThreshold:   8,
+		LeechAction:      LeechSuspend,
 	}
 }
 
@@ -82,6 +86,10 @@ func (s Settings) Validate() error {
 		return fmt.Errorf("maximum_interval must be 1 to 36500 days, not %d", s.MaximumInterval)
 	case s.LearnAhead < 0 || s.LearnAhead > 24*time.Hour:
 		return fmt.Errorf("learn_ahead must be 0 to 1440 minutes")
+	case s.LeechThreshold < 0 || s.LeechThreshold > 99:
+		return fmt.Errorf("leech_threshold must be 0 to 99, not %d", s.LeechThreshold)
+	case s.LeechAction != LeechSuspend && s.LeechAction != LeechTag:
+		return fmt.Errorf("leech_action must be suspend or tag, not %q", s.LeechAction)
 	}
 	if err := validSteps(s.LearningSteps); err != nil {
 		return fmt.Errorf("learning_steps: %w", err)

@@ -18,18 +18,25 @@ import (
 // test moves.
 func newStudy(t *testing.T, n int, mod func(*scheduler.Settings)) (*scheduler.Study, *time.Time) {
 	t.Helper()
+	var b strings.Builder
+	b.WriteString("---\ndeck: T\n---\n")
+	for i := 0; i < n; i++ {
+		fmt.Fprintf(&b, "Q: question %d?\nA: answer %d\nid: q%02d\n\n", i, i, i)
+	}
+	return newStudyFrom(t, b.String(), mod)
+}
+
+// newStudyFrom opens a real database holding the cards of a native card
+// file, at 2026-11-28 10:00 UTC without fuzz, with a clock the test moves.
+func newStudyFrom(t *testing.T, text string, mod func(*scheduler.Settings)) (*scheduler.Study, *time.Time) {
+	t.Helper()
 	ctx := context.Background()
 	db, err := storage.Open(ctx, filepath.Join(t.TempDir(), "loci.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	var b strings.Builder
-	b.WriteString("---\ndeck: T\n---\n")
-	for i := 0; i < n; i++ {
-		fmt.Fprintf(&b, "Q: question %d?\nA: answer %d\nid: q%02d\n\n", i, i, i)
-	}
-	f, err := deck.Parse("t.md", strings.NewReader(b.String()))
+	f, err := deck.Parse("t.md", strings.NewReader(text))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -129,15 +136,15 @@ func TestUndoRestoresExactState(t *testing.T) {
 	if lapsed.Schedule.Lapses != 1 || lapsed.Schedule.State != deck.StateRelearning {
 		t.Fatalf("after Again = %+v", lapsed.Schedule)
 	}
-	undone, err := s.Undo(ctx, rev.ID)
-	if err != nil || undone.ID != rev.ID {
+	undone, err := s.Undo(ctx, rev.UndoID)
+	if err != nil || undone.Review.ID != rev.ID {
 		t.Fatalf("undo = %+v, %v", undone, err)
 	}
 	after, _ := s.Card(ctx, "q00")
 	if after.Schedule != before.Schedule {
 		t.Errorf("after undo = %+v\nwant          %+v", after.Schedule, before.Schedule)
 	}
-	if _, err := s.Undo(ctx, rev.ID); err == nil {
+	if _, err := s.Undo(ctx, rev.UndoID); err == nil {
 		t.Errorf("undoing the same answer twice succeeded")
 	}
 }

@@ -2,9 +2,10 @@
 // study (reviews and minutes per learner day, new cards learned, true
 // retention split into young and mature cards as Anki's true-retention
 // table, the streak, the seven-day forecast, per-deck rows, paper moves, the
-// hardest cards and the change against the previous week) and its
-// renderings as text for the terminal, Markdown, JSON and one self-contained
-// HTML page with inline SVG charts.
+// hardest cards, the change against the previous week, and the latest saved
+// desired-retention curve of `loci optimize --retention`, shown as saved,
+// never simulated here) and its renderings as text for the terminal,
+// Markdown, JSON and one self-contained HTML page with inline SVG charts.
 //
 // It is pure: every function works on plain values handed to it (an Input
 // gathered elsewhere from storage, with learner days already cut at the

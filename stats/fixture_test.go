@@ -56,5 +56,28 @@ func fixture() Input {
 		{ID: "c6", Deck: "Alignment guide::Interpretability", Front: "Exactly eight lapses", Lapses: 8, Again: 1},
 		{ID: "c7", Deck: "Alignment guide::Interpretability", Front: "One lapse, no again this week", Lapses: 1, Again: 0},
 	}
+	in.Leeches = []Leech{
+		{ID: "c6", Deck: "Alignment guide::Interpretability", Front: "Exactly eight lapses", Lapses: 8, Date: Date{2026, 11, 25}},
+	}
+	in.Curve = fixtureCurve()
 	return in
+}
+
+// fixtureCurve is a desired-retention simulation saved on Thursday 26
+// November: at p% (d = p − 70) the learner spends 9 + 0.005·d² minutes a
+// day, four reviews a minute, and remembers 900 − 0.4·(97 − p)² cards after
+// 365 days; the time per card kept is least at 83%, the recommendation;
+// 90% is in force (it was 88% when simulated).
+func fixtureCurve() *RetentionCurve {
+	c := &RetentionCurve{SimulatedAt: time.Date(2026, 11, 26, 21, 5, 0, 0, time.UTC), Seed: 7, Days: 365, Cards: 640,
+		Recommended: 0.83, InForceThen: 0.88, InForce: 0.9}
+	for p := 70; p <= 97; p++ {
+		d := float64(p - 70)
+		l := CurveLevel{Retention: float64(p) / 100, MinutesPerDay: 9 + 0.005*d*d,
+			Remembered: 900 - 0.4*float64((97-p)*(97-p))}
+		l.ReviewsPerDay = 4 * l.MinutesPerDay
+		l.SecondsPerCard = l.MinutesPerDay * 60 * 365 / l.Remembered
+		c.Levels = append(c.Levels, l)
+	}
+	return c
 }

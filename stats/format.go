@@ -6,6 +6,8 @@ import (
 	"strings"
 
 	"github.com/mattn/go-runewidth"
+
+	"loci/deck"
 )
 
 // Change is a figure's change against the previous week, ready to print.
@@ -81,12 +83,7 @@ func Percent(r *float64) string {
 func MinutesText(m float64) string { return fmt.Sprintf("%.1f", m) }
 
 // DaysText formats a streak: "1 day", "12 days".
-func DaysText(n int) string {
-	if n == 1 {
-		return "1 day"
-	}
-	return fmt.Sprintf("%d days", n)
-}
+func DaysText(n int) string { return deck.Plural(n, "day", "days") }
 
 // eighths are the partial blocks of a bar, from one eighth to seven.
 var eighths = []string{"", "▏", "▎", "▍", "▌", "▋", "▊", "▉"}
@@ -124,8 +121,8 @@ func weekSpan(s Summary) string {
 }
 
 // maxOf returns the largest of the values given by at for 0..n-1.
-func maxOf(n int, at func(int) int) int {
-	m := 0
+func maxOf[T int | float64](n int, at func(int) T) T {
+	var m T
 	for i := 0; i < n; i++ {
 		m = max(m, at(i))
 	}
@@ -135,10 +132,7 @@ func maxOf(n int, at func(int) int) int {
 // WeeklyLine is the weekly nudge's one line: "week 2026-W48: 143 reviews
 // (+23 on last week), 52.3 minutes, 91.2% true retention, 12-day streak".
 func WeeklyLine(s Summary) string {
-	reviews := fmt.Sprintf("%d reviews", s.Reviews)
-	if s.Reviews == 1 {
-		reviews = "1 review"
-	}
+	reviews := deck.Plural(s.Reviews, "review", "reviews")
 	if d := s.Reviews - s.Previous.Reviews; d != 0 {
 		reviews += fmt.Sprintf(" (%+d on last week)", d)
 	}

@@ -48,6 +48,12 @@ type htmlView struct {
 	Retention retentionSVG
 	Leech     int
 	Mature    int
+	// Curve is the desired-retention chart, with the sentences under it;
+	// HasCurve is false when no simulation was saved.
+	HasCurve              bool
+	Curve                 curveSVG
+	CurveFacts, CurveWhen string
+	CurveCommand          string
 }
 
 // HTML writes the summary as one self-contained HTML page: styles inline,
@@ -65,9 +71,13 @@ func HTML(w io.Writer, s Summary) error {
 		Heatmap:   newHeatmap(s),
 		HeatFacts: heatFacts(s),
 		Retention: newRetention(s),
-		Leech:     LeechLapses,
+		Leech:     s.LeechAt,
 		Mature:    MatureDays,
 	}
+	if c := s.RetentionCurve; c != nil && len(c.Levels) > 0 {
+		v.HasCurve, v.Curve, v.CurveFacts, v.CurveWhen = true, newCurve(c), curveFacts(c), curveWhen(c)
+	}
+	v.CurveCommand = CurveCommand
 	var dates []Date
 	var reviews, due []int
 	for _, d := range s.Days {

@@ -2,6 +2,7 @@ package stats
 
 import (
 	"bytes"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -167,6 +168,133 @@ func TestHTMLEmptyWeek(t *testing.T) {
 	for _, want := range []string{"Nothing was reviewed this week.", "No paper checkpoint changed stage this week.", "No card was failed this week."} {
 		if !strings.Contains(body, want) {
 			t.Errorf("empty page lacks %q", want)
+		}
+	}
+}
+
+// The desired-retention curve: a point per level on the minutes line, the
+// recommended level and the one in force marked where they lie, and the
+// sentences under it with the fixture's numbers.
+func TestHTMLRetentionCurve(t *testing.T) {
+	doc := parseHTML(t, Build(fixture()))
+	svg := byID(doc, "curve")
+	if svg == nil || svg.Data != "svg" {
+		t.Fatal("no <svg id=\"curve\">")
+	}
+	var circles []*html.Node
+	lines := map[string][]string{} // polyline class → its points
+	marks := map[string]string{}   // mark name → x
+	walk(svg, func(n *html.Node) {
+		switch {
+		case n.Data == "circle":
+			circles = append(circles, n)
+		case n.Data == "polyline":
+			lines[attr(n, "class")] = strings.Fields(attr(n, "points"))
+		case n.Data == "line" && attr(n, "class") == "mark":
+			marks[attr(n, "stroke")] = attr(n, "x1")
+		}
+	})
+	if len(circles) != 28 || len(lines["minutes"]) != 28 || len(lines["remembered"]) != 28 {
+		t.Fatalf("curve has %d points, %d minutes and %d remembered vertices; want 28 each",
+			len(circles), len(lines["minutes"]), len(lines["remembered"]))
+	}
+	// x runs from 60 (70%) to 836 (97%); minutes on a scale to 20 and
+	// cards remembered on one to 1000, from y=236 up 192 pixels.
+	for _, tc := range []struct {
+		line string
+		i    int
+		want string
+	}{
+		{"minutes", 0, "60,150"},     // 70%: 9 min, 236 − 9/20·192
+		{"minutes", 13, "434,141"},   // 83%: 9.845 min, 236 − 94.5
+		{"minutes", 27, "836,115"},   // 97%: 12.645 min, 236 − 121.4
+		{"remembered", 0, "60,119"},  // 70%: 608.4 cards, 236 − 116.8
+		{"remembered", 27, "836,63"}, // 97%: 900 cards, 236 − 172.8
+	} {
+		if got := lines[tc.line][tc.i]; got != tc.want {
+			t.Errorf("%s vertex %d at %s, want %s", tc.line, tc.i, got, tc.want)
+		}
+	}
+	// x runs from 60 (70%) to 836 (97%): 83% is 13/27 of the way.
+	for _, tc := range []struct {
+		name, stroke, x string
+	}{
+		{"recommended 83%", "#1a7f37", "434"},
+		{"in force 90%", "#59636e", "635"},
+	} {
+		if got := marks[tc.stroke]; got != tc.x {
+			t.Errorf("%s marked at x=%q, want %s", tc.name, got, tc.x)
+		}
+		if !strings.Contains(text(svg), tc.name) {
+			t.Errorf("chart lacks the label %q", tc.name)
+		}
+	}
+	if got := attr(circles[13], "r"); got != "5" {
+		t.Errorf("the recommended point has r=%s, want 5 (the others 3)", got)
+	}
+	if got := text(circles[13]); got != "83%: 9.8 min a day, 39.4 reviews a day, 822 cards remembered, 262.4 s per card kept" {
+		t.Errorf("the 83%% point's title = %q", got)
+	}
+	body := text(doc)
+	for _, want := range []string{
+		"83% takes the least time per card kept: 9.8 min a day, 822 cards remembered, 262.4 s per card kept. In force, 90%: 11.0 min a day, 880 cards remembered, 273.6 s per card kept.",
+		"Simulated Thu 26 Nov 2026 21:05, when 88% was in force, for the next 365 days from 640 studied cards (seed 7); refresh with loci optimize --retention.",
+	} {
+		if !strings.Contains(body, want) {
+			t.Errorf("page lacks %q", want)
+		}
+	}
+}
+
+// Without a saved simulation the page says in one line how to get one.
+func TestHTMLNoRetentionCurve(t *testing.T) {
+	in := fixture()
+	in.Curve = nil
+	doc := parseHTML(t, Build(in))
+	if byID(doc, "curve") != nil {
+		t.Error("a curve is drawn with no simulation saved")
+	}
+	if want := "No desired-retention curve yet: run loci optimize --retention to simulate one."; !strings.Contains(text(doc), want) {
+		t.Errorf("page lacks %q", want)
+	}
+}
+
+// A mark near either end of the curve names its level from the line inward;
+// a level in force outside those simulated gets no mark.
+func TestCurveMarkAnchors(t *testing.T) {
+	for _, tc := range []struct {
+		name         string
+		rec, inForce float64
+		want         []string // "x anchor name" of each mark
+	}{
+		{"at both ends", 0.70, 0.97, []string{"60 start recommended 70%", "836 end in force 97%"}},
+		{"the same level", 0.90, 0.90, []string{"635 middle recommended, in force 90%"}},
+		{"in force not simulated", 0.83, 0.99, []string{"434 middle recommended 83%"}},
+	} {
+		c := fixtureCurve()
+		c.Recommended, c.InForce = tc.rec, tc.inForce
+		var got []string
+		for _, m := range newCurve(c).Marks {
+			got = append(got, fmt.Sprintf("%d %s %s", m.X, m.Anchor, m.Text.Text))
+		}
+		if strings.Join(got, "; ") != strings.Join(tc.want, "; ") {
+			t.Errorf("%s: marks %q, want %q", tc.name, got, tc.want)
+		}
+	}
+}
+
+func TestCurveFacts(t *testing.T) {
+	for _, tc := range []struct {
+		rec, inForce float64
+		want         string
+	}{
+		{0.83, 0.83, "83% takes the least time per card kept: 9.8 min a day, 822 cards remembered, 262.4 s per card kept; it is in force."},
+		{0.83, 0.99, "83% takes the least time per card kept: 9.8 min a day, 822 cards remembered, 262.4 s per card kept. In force: 99%, outside the levels simulated."},
+	} {
+		c := fixtureCurve()
+		c.Recommended, c.InForce = tc.rec, tc.inForce
+		if got := curveFacts(c); got != tc.want {
+			t.Errorf("recommended %v, in force %v:\n got %q\nwant %q", tc.rec, tc.inForce, got, tc.want)
 		}
 	}
 }

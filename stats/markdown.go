@@ -117,7 +117,7 @@ func Markdown(w io.Writer, s Summary) error {
 	if len(s.Hardest) == 0 {
 		line("No card was failed this week.")
 	} else {
-		line("Most lapses first; a card with %d lapses or more is a leech.", LeechLapses)
+		line("Most lapses first; a card with %d lapses or more is a leech.", s.LeechAt)
 		line("")
 		line("| Card | Deck | Lapses | Again this week | |")
 		line("|---|---|---:|---:|---|")
@@ -128,6 +128,28 @@ func Markdown(w io.Writer, s Summary) error {
 			}
 			line("| %s | %s | %d | %d | %s |", md(clip(c.Front, 120)), md(c.Deck), c.Lapses, c.Again, flag)
 		}
+	}
+	line("")
+
+	line("## New leeches")
+	line("")
+	if len(s.NewLeeches) == 0 {
+		line("No card became a leech this week.")
+	}
+	for _, l := range s.NewLeeches {
+		line("- %s: %s (`%s`, %s), %d lapses; rewrite it with `loci edit %s`", day(l.Date), md(clip(l.Front, 120)),
+			strings.ReplaceAll(l.ID, "`", "'"), md(l.Deck), l.Lapses, strings.ReplaceAll(l.ID, "`", "'"))
+	}
+	line("")
+
+	line("## Desired retention")
+	line("")
+	if c := s.RetentionCurve; c == nil || len(c.Levels) == 0 {
+		line("%s", curveNone(func(s string) string { return "`" + s + "`" }))
+	} else {
+		line("%s", curveFacts(c))
+		line("")
+		line("_%s; refresh with `%s`; the HTML summary draws the whole curve._", curveWhen(c), CurveCommand)
 	}
 	_, err := io.WriteString(w, b.String())
 	return err

@@ -13,7 +13,7 @@ const (
 	// Anki's true-retention table (rslib/src/stats/graphs/retention.rs).
 	MatureDays = 21
 	// LeechLapses is Anki's default leech threshold: a card that has lapsed
-	// this often is flagged as a leech.
+	// this often is flagged as a leech when Input.LeechThreshold is 0.
 	LeechLapses = 8
 	// HeatmapWeeks is how many weeks the review heatmap shows.
 	HeatmapWeeks = 16
@@ -82,6 +82,22 @@ type Input struct {
 	Decks    []DeckTally
 	Moves    []Move      // in the order they happened
 	Cards    []CardTally // cards answered in the week, in any order
+	Leeches  []Leech     // cards that became leeches in the week, in the order they did
+	// LeechThreshold is the learner's leech_threshold; 0 is LeechLapses.
+	LeechThreshold int
+	// Curve is the latest saved desired-retention simulation; nil when
+	// none was saved.
+	Curve *RetentionCurve
+}
+
+// Leech is a card that became a leech during the week: it lapsed the
+// learner's leech threshold (or half as many more) times.
+type Leech struct {
+	ID     string `json:"id"`
+	Deck   string `json:"deck"`
+	Front  string `json:"front"`
+	Lapses int    `json:"lapses"`
+	Date   Date   `json:"date"`
 }
 
 // AsOf is the day a week's streak is counted to: today for the current
@@ -171,7 +187,13 @@ type Summary struct {
 	Decks       []DeckRow   `json:"decks"`
 	PapersMoved []PaperMove `json:"papers_moved"`
 	Hardest     []HardCard  `json:"hardest"`
-	Previous    Headline    `json:"previous"`
+	NewLeeches  []Leech     `json:"new_leeches"`
+	// LeechAt is the lapses from which a card counts as a leech.
+	LeechAt  int      `json:"leech_at"`
+	Previous Headline `json:"previous"`
+	// RetentionCurve is the latest saved desired-retention simulation;
+	// null when none was saved.
+	RetentionCurve *RetentionCurve `json:"retention_curve"`
 	// Heatmap holds the HeatmapWeeks weeks ending with the week, a day at a
 	// time from a Monday; the JSON leaves it out to stay short.
 	Heatmap []Day `json:"-"`
@@ -205,7 +227,13 @@ func Build(in Input) Summary {
 	}
 	s.Decks = deckRows(in.Decks)
 	s.PapersMoved = paperMoves(in.Moves)
-	s.Hardest = hardest(in.Cards)
+	s.LeechAt = in.LeechThreshold
+	if s.LeechAt <= 0 {
+		s.LeechAt = LeechLapses
+	}
+	s.Hardest = hardest(in.Cards, s.LeechAt)
+	s.NewLeeches = append([]Leech{}, in.Leeches...)
+	s.RetentionCurve = copyCurve(in.Curve)
 	return s
 }
 
@@ -292,7 +320,7 @@ func paperMoves(moves []Move) []PaperMove {
 
 // hardest picks the cards that lapsed most, then were failed most that
 // week; a card never failed is not hard. Ties keep the input order.
-func hardest(cards []CardTally) []HardCard {
+func hardest(cards []CardTally, leechAt int) []HardCard {
 	var hard []CardTally
 	for _, c := range cards {
 		if c.Lapses > 0 || c.Again > 0 {
@@ -308,7 +336,7 @@ func hardest(cards []CardTally) []HardCard {
 	out := []HardCard{}
 	for _, c := range hard[:min(len(hard), HardestCount)] {
 		out = append(out, HardCard{ID: c.ID, Deck: c.Deck, Front: c.Front, Lapses: c.Lapses, Again: c.Again,
-			Leech: c.Lapses >= LeechLapses})
+			Leech: c.Lapses >= leechAt})
 	}
 	return out
 }

@@ -107,6 +107,32 @@ func TestHardest(t *testing.T) {
 	}
 }
 
+// TestHardestLeechThreshold: the learner's leech_threshold decides which
+// of the hardest cards are flagged; 0 falls back to Anki's 8.
+func TestHardestLeechThreshold(t *testing.T) {
+	for _, tc := range []struct {
+		threshold, at int
+		want          []string
+	}{
+		{0, 8, []string{"c3", "c6"}},
+		{9, 9, []string{"c3"}},
+		{2, 2, []string{"c3", "c6", "c5", "c1"}},
+	} {
+		in := fixture()
+		in.LeechThreshold = tc.threshold
+		s := Build(in)
+		var got []string
+		for _, c := range s.Hardest {
+			if c.Leech {
+				got = append(got, c.ID)
+			}
+		}
+		if !reflect.DeepEqual(got, tc.want) || s.LeechAt != tc.at {
+			t.Errorf("threshold %d: leeches %v (leech_at %d), want %v", tc.threshold, got, s.LeechAt, tc.want)
+		}
+	}
+}
+
 func TestStreak(t *testing.T) {
 	T, F := true, false
 	for _, tc := range []struct {
@@ -146,7 +172,8 @@ func TestAsOfAndEmptyWeek(t *testing.T) {
 	}
 	// Empty lists are [] and missing retention is null, never absent.
 	for _, want := range []string{`"week":"2026-W48"`, `"retention":null`, `"retention_young":null`, `"retention_mature":null`,
-		`"decks":[]`, `"papers_moved":[]`, `"hardest":[]`, `"previous":{"week":"2026-W47"`, `"days":[{"date":"2026-11-23","reviews":0`} {
+		`"decks":[]`, `"papers_moved":[]`, `"hardest":[]`, `"previous":{"week":"2026-W47"`, `"days":[{"date":"2026-11-23","reviews":0`,
+		`"retention_curve":null`} {
 		if !strings.Contains(string(b), want) {
 			t.Errorf("JSON lacks %s:\n%s", want, b)
 		}
@@ -183,6 +210,22 @@ func TestMinutesAndBars(t *testing.T) {
 	for n, want := range map[int]int{0: 0, 1: 1, 2: 1, 3: 2, 5: 2, 6: 3, 7: 3, 8: 4, 10: 4, 12: 4} {
 		if got := HeatLevel(n, 10); got != want {
 			t.Errorf("HeatLevel(%d, 10) = %d, want %d", n, got, want)
+		}
+	}
+}
+
+// The saved desired-retention curve goes into the JSON as it was given.
+func TestCurveJSON(t *testing.T) {
+	b, err := json.Marshal(Build(fixture()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`"retention_curve":{"simulated_at":"2026-11-26T21:05:00Z","seed":7,"days":365,"cards":640,"recommended":0.83,"in_force_when_simulated":0.88,"in_force":0.9,"levels":[{"retention":0.7,"minutes_per_day":9,"reviews_per_day":36,"remembered":608.4,`,
+		`{"retention":0.97,"minutes_per_day":12.645,"reviews_per_day":50.58,"remembered":900,"seconds_per_remembered_card":307.69`,
+	} {
+		if !strings.Contains(string(b), want) {
+			t.Errorf("JSON lacks %s", want)
 		}
 	}
 }

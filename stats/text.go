@@ -127,7 +127,7 @@ func Text(w io.Writer, s Summary, color bool) error {
 	}
 	line("")
 
-	line("%s", a.bold(fmt.Sprintf("Hardest cards (most lapses; a leech at %d)", LeechLapses)))
+	line("%s", a.bold(fmt.Sprintf("Hardest cards (most lapses; a leech at %d)", s.LeechAt)))
 	if len(s.Hardest) == 0 {
 		line("  %s", a.dim("No card was failed this week."))
 	} else {
@@ -143,6 +143,46 @@ func Text(w io.Writer, s Summary, color bool) error {
 			line("  %s  %s  %s%s", lpad(fmt.Sprint(c.Lapses), 6), lpad(fmt.Sprint(c.Again), 5), flag, front)
 		}
 	}
+	line("")
+
+	line("%s", a.bold("New leeches (rewrite them: loci edit CARD)"))
+	if len(s.NewLeeches) == 0 {
+		line("  %s", a.dim("No card became a leech this week."))
+	}
+	for _, l := range s.NewLeeches {
+		head := fmt.Sprintf("%s  %s  ", dayLabel(l.Date), lpad(fmt.Sprint(l.Lapses), 6))
+		line("  %s%s", head, clip(l.Front+" ("+l.ID+")", TextWidth-2-len([]rune(head))))
+	}
+	line("")
+	textCurve(line, a, s.RetentionCurve)
 	_, err := io.WriteString(w, b.String())
 	return err
+}
+
+// textCurve writes the desired-retention section: the recommended level and
+// the one in force in a small table, or how to get the curve.
+func textCurve(line func(string, ...any), a ansi, c *RetentionCurve) {
+	if c == nil || len(c.Levels) == 0 {
+		line("%s", a.bold("Desired retention"))
+		line("  %s", a.dim(curveNone(func(s string) string { return s })))
+		return
+	}
+	line("%s", a.bold("Desired retention, simulated "+c.SimulatedAt.Format("Mon 2 Jan 2006")))
+	line("  %s%s%s%s%s", pad("", 26), lpad("Min a day", 10), lpad("Reviews", 9), lpad("Remembered", 12), lpad("s/card kept", 13))
+	row := func(r float64, name string) {
+		l, ok := c.level(r)
+		if !ok {
+			line("  %s%s", pad(fmt.Sprintf("%d%%  %s", pct(r), name), 26), a.dim("not simulated"))
+			return
+		}
+		line("  %s%s%s%s%s", pad(fmt.Sprintf("%d%%  %s", pct(r), name), 26), lpad(fmt.Sprintf("%.1f", l.MinutesPerDay), 10),
+			lpad(fmt.Sprintf("%.1f", l.ReviewsPerDay), 9), lpad(fmt.Sprintf("%.0f", l.Remembered), 12), lpad(fmt.Sprintf("%.1f", l.SecondsPerCard), 13))
+	}
+	if pct(c.Recommended) == pct(c.InForce) {
+		row(c.Recommended, "recommended, in force")
+	} else {
+		row(c.Recommended, "recommended")
+		row(c.InForce, "in force")
+	}
+	line("  %s", a.dim("Whole curve: loci summary --format html; refresh: "+CurveCommand))
 }

@@ -125,7 +125,10 @@ func checkLociFile(ctx context.Context, path string) error {
 	if st.IsDir() || st.Size() == 0 {
 		return fmt.Errorf("restore %s: %w", path, ErrNotLoci)
 	}
-	if err := prepareFile(path); err != nil {
+	if err := prepareFile(path); errors.Is(err, ErrNotLoci) {
+		// The file named on the command line is at fault here, not --db.
+		return fmt.Errorf("restore %s: %w, so not a loci backup", path, ErrNotLoci)
+	} else if err != nil {
 		return fmt.Errorf("restore: %w", err)
 	}
 	db, err := sql.Open("sqlite3", dsn(path, true))

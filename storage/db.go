@@ -17,8 +17,9 @@ import (
 
 // DB is an open loci database.
 type DB struct {
-	db   *sql.DB
-	Path string
+	db     *sql.DB
+	Path   string
+	search searchConn
 }
 
 // ErrNotLoci is returned for a file that is not a SQLite database.
@@ -126,7 +127,10 @@ func fileKind(m os.FileMode) string {
 }
 
 // Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	d.closeSearchConn()
+	return d.db.Close()
+}
 
 // tx runs fn in one write transaction and commits it.
 func (d *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {

@@ -2,9 +2,14 @@
 // SQLite file: its schema and numbered migrations (PRAGMA user_version), the
 // queries behind every screen and command, transactions and backups.
 //
-// It imports only deck's types. It holds no scheduling logic: callers pass
-// the times that bound a query (now, the end of the learner's day) and the
-// function that turns a card's schedule into the next one.
+// storage/folder reads the learner's decks folder (walk, stat, hash, parse)
+// and hands the changed files to ApplyFolder; storage/anki reads Anki
+// packages. It imports only deck's types (and deck/search's query tree,
+// which search.go compiles to parameterised SQL: user text only ever travels
+// as a parameter). It holds no scheduling logic: callers pass the times that
+// bound a query (now, the learner day's start or end), the forgetting curve
+// a retrievability search needs, and the function that turns a card's
+// schedule into the next one.
 //
 // Invariants: one file in WAL mode with a busy timeout and foreign keys on,
 // created with mode 0600; every answer is one IMMEDIATE transaction committed

@@ -105,3 +105,36 @@ func (d *DB) PaperUses(ctx context.Context, deckName string) ([]PaperUse, error)
 	}
 	return out, rows.Err()
 }
+
+// ReversePair is a forward card and its reverse card in the same deck.
+type ReversePair struct {
+	Deck, Forward string // the deck, and the forward card's id
+}
+
+// ReversePairs returns, for a deck and its sub-decks ("" for all), the
+// forward cards whose reverse card is in the same deck, so that an export
+// writes each pair once, as the forward card with "reverse: true". A
+// reverse card's id is its forward card's with "/r", or Anki's "/1" for
+// "/0" (deck.ReverseID). It reads the reverse cards only.
+func (d *DB) ReversePairs(ctx context.Context, deckName string) ([]ReversePair, error) {
+	where, args := deckFilter(deckName)
+	rows, err := d.db.QueryContext(ctx, `SELECT dk.name, f.uid FROM cards c NOT INDEXED
+		JOIN cards f ON f.uid = CASE WHEN c.uid GLOB 'anki-*/1' THEN substr(c.uid, 1, length(c.uid) - 1) || '0'
+			ELSE substr(c.uid, 1, length(c.uid) - 2) END
+		JOIN decks dk ON dk.id = c.deck_id
+		WHERE c.kind = 'basic' AND c.ord = 1 AND (c.uid GLOB 'anki-*/1' OR c.uid GLOB '*/r')
+			AND f.deck_id = c.deck_id AND `+where+` ORDER BY c.id`, args...)
+	if err != nil {
+		return nil, fmt.Errorf("list reverse cards: %w", err)
+	}
+	defer rows.Close()
+	var out []ReversePair
+	for rows.Next() {
+		var p ReversePair
+		if err := rows.Scan(&p.Deck, &p.Forward); err != nil {
+			return nil, fmt.Errorf("list reverse cards: %w", err)
+		}
+		out = append(out, p)
+	}
+	return out, rows.Err()
+}

@@ -75,3 +75,40 @@ func TestEachCardOrders(t *testing.T) {
 		}
 	}
 }
+
+// TestReversePairs lists the forward cards whose reverse card is in the
+// same deck, for loci's "/r" ids and Anki's "/0" and "/1".
+func TestReversePairs(t *testing.T) {
+	ctx := context.Background()
+	d := mustOpen(t, "")
+	at := time.Date(2026, 11, 1, 9, 0, 0, 0, time.UTC)
+	err := d.Bulk(ctx, func(b *Bulk) error {
+		for _, c := range []struct {
+			id, deck string
+			ord      int
+		}{
+			{"f1", "A", 0}, {"f1/r", "A", 1}, // a pair
+			{"f2", "A", 0}, {"f2/r", "B", 1}, // reverse in another deck
+			{"anki-x/0", "B", 0}, {"anki-x/1", "B", 1}, // Anki's numbering
+			{"f3/r", "A", 1}, // no forward card
+		} {
+			if _, err := b.Card(deck.Card{ID: c.id, Deck: c.deck, Front: "F " + c.id, Back: "b", Ord: c.ord}, at); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for deckName, want := range map[string][]ReversePair{
+		"":  {{"A", "f1"}, {"B", "anki-x/0"}},
+		"A": {{"A", "f1"}},
+		"C": nil,
+	} {
+		got, err := d.ReversePairs(ctx, deckName)
+		if err != nil || !reflect.DeepEqual(got, want) {
+			t.Errorf("ReversePairs(%q) = %v, %v; want %v", deckName, got, err, want)
+		}
+	}
+}

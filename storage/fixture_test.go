@@ -96,4 +96,12 @@ func TestOpenSchemaV1Fixture(t *testing.T) {
 	if n, _ := d.LogSize(ctx); n != 2 {
 		t.Errorf("log size %d", n)
 	}
+	// Answers given before the undo journal existed can still be undone.
+	act, err := d.Undo(ctx, 0, nil)
+	if err != nil || act.Kind != "answer" || act.Review.At.UnixMilli() != 1764259200000 {
+		t.Fatalf("undo after migrating = %+v, %v", act, err)
+	}
+	if c, _ := d.Card(ctx, "old-basic"); c.Schedule.Reps != 1 || c.Schedule.State != 1 {
+		t.Errorf("card after undo = %+v, want its state after the first answer", c.Schedule)
+	}
 }

@@ -147,7 +147,84 @@ ALTER TABLE cards ADD COLUMN steps INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE reviews ADD COLUMN steps_before INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE reviews ADD COLUMN steps INTEGER NOT NULL DEFAULT 0;
 `,
-	// 5: answers counted from an index alone.
+	// 5: the undo journal.
+	`
+-- What the learner did, newest last, so that undo takes back the latest
+-- action of any kind: an answer (its row in the review log), a bury or a
+-- (un)suspension (the card's flags before it). Only the newest rows are kept.
+CREATE TABLE actions (
+	id               INTEGER PRIMARY KEY,
+	kind             TEXT NOT NULL CHECK (kind IN ('answer', 'bury', 'suspend', 'unsuspend')),
+	card_id          INTEGER NOT NULL REFERENCES cards(id),
+	review_id        INTEGER,
+	suspended_before INTEGER NOT NULL DEFAULT 0,
+	buried_before    INTEGER NOT NULL DEFAULT 0
+);
+-- Answers given before this journal existed stay undoable, newest last.
+INSERT INTO actions (kind, card_id, review_id)
+	SELECT 'answer', card_id, id FROM (SELECT card_id, id FROM reviews
+		WHERE kind = 'review' AND ext_id IS NULL ORDER BY id DESC LIMIT 100) ORDER BY id;
+`,
+	// 6: leeches, the learner's own edits, the decks folder.
+	`
+-- One row each time an answer made a card a leech, with what marking it
+-- changed, so that undoing the answer puts back exactly that, and the weekly
+-- summary lists the week's new leeches.
+CREATE TABLE leeches (
+	id        INTEGER PRIMARY KEY,
+	card_id   INTEGER NOT NULL REFERENCES cards(id),
+	review_id INTEGER NOT NULL UNIQUE,
+	at        INTEGER NOT NULL,
+	lapses    INTEGER NOT NULL,
+	tagged    INTEGER NOT NULL, -- 1 when this mark added the tag
+	suspended INTEGER NOT NULL  -- 1 when this mark suspended the card
+);
+CREATE INDEX leeches_at ON leeches(at);
+-- 1 for a card whose text the learner edited in loci (loci edit): a later
+-- update of its source (the built-in deck, a re-import) leaves the text alone
+-- until the learner drops the edit (loci edit --revert).
+ALTER TABLE cards ADD COLUMN edited INTEGER NOT NULL DEFAULT 0;
+-- The files of the decks folder as last synced, so that an unchanged file
+-- is not read again: size and modification time (ns), then a hash of the
+-- content when those differ.
+-- Its cards' origins are "decks:PATH": a partial index finds a file's cards
+-- (see suspendMissingCards) without touching other imports.
+CREATE INDEX cards_folder ON cards(origin) WHERE origin GLOB 'decks:*';
+CREATE TABLE folder_files (
+	path      TEXT PRIMARY KEY,
+	size      INTEGER NOT NULL,
+	mtime     INTEGER NOT NULL,
+	hash      TEXT NOT NULL,
+	synced_at INTEGER NOT NULL
+);
+`,
+	// 7: saved runs of loci optimize --retention.
+	`
+-- Each run of loci optimize --retention: when (ms), its random seed (the
+-- uint64's bits), the days simulated, the desired retention in force and
+-- the one recommended; the weekly summary draws the latest run's curve
+-- without simulating again.
+CREATE TABLE retention_runs (
+	id          INTEGER PRIMARY KEY,
+	at          INTEGER NOT NULL,
+	seed        INTEGER NOT NULL,
+	days        INTEGER NOT NULL,
+	cards       INTEGER NOT NULL,
+	in_force    REAL NOT NULL,
+	recommended REAL NOT NULL
+);
+-- One row per desired retention simulated in a run.
+CREATE TABLE retention_levels (
+	run_id           INTEGER NOT NULL REFERENCES retention_runs(id) ON DELETE CASCADE,
+	retention        REAL NOT NULL,
+	minutes_per_day  REAL NOT NULL,
+	reviews_per_day  REAL NOT NULL,
+	remembered       REAL NOT NULL,
+	seconds_per_card REAL NOT NULL,
+	PRIMARY KEY (run_id, retention)
+);
+`,
+	// 8: answers counted from an index alone.
 	`
 -- The summary's heatmap counts a year of answers per day. An answer is a
 -- review row with rating > 0 (manual entries have rating 0, whatever their

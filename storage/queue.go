@@ -59,10 +59,11 @@ func (d *DB) Counts(ctx context.Context, deckName string, now, learnUntil, dayEn
 }
 
 // StudiedToday counts the answers given since dayStart to cards that were
-// new and to cards that were in review, for the daily limits.
+// new and to cards that were in review, for the daily limits. Cram answers
+// do not count: they change no schedule.
 func (d *DB) StudiedToday(ctx context.Context, dayStart time.Time) (newCards, reviews int, err error) {
 	err = d.db.QueryRowContext(ctx, `SELECT coalesce(sum(state_before = 0), 0), coalesce(sum(state_before = 2), 0)
-		FROM reviews WHERE at >= ? AND rating > 0`, ms(dayStart)).Scan(&newCards, &reviews)
+		FROM reviews WHERE at >= ? AND rating > 0 AND kind != 'cram'`, ms(dayStart)).Scan(&newCards, &reviews)
 	if err != nil {
 		err = fmt.Errorf("count today's answers: %w", err)
 	}
@@ -141,32 +142,6 @@ func (d *DB) Card(ctx context.Context, id string) (*deck.Card, error) {
 	return scanCard(d.db.QueryRowContext(ctx, cardColumns+` WHERE c.uid = ? OR (c.id = ? AND ? GLOB '[0-9]*')`, id, id, id))
 }
 
-// Suspend sets or clears the learner's suspension of a card.
-func (d *DB) Suspend(ctx context.Context, key int64, on bool) error {
-	v := 0
-	if on {
-		v = 1
-	}
-	return d.exec1(ctx, "UPDATE cards SET suspended = ? WHERE id = ?", v, key)
-}
-
-// Bury hides a card until the given time (the end of the learner's day).
-func (d *DB) Bury(ctx context.Context, key int64, until time.Time) error {
-	return d.exec1(ctx, "UPDATE cards SET buried_until = ? WHERE id = ?", ms(until), key)
-}
-
-// exec1 runs a statement that must change exactly one row.
-func (d *DB) exec1(ctx context.Context, q string, args ...any) error {
-	r, err := d.db.ExecContext(ctx, q, args...)
-	if err != nil {
-		return err
-	}
-	if n, _ := r.RowsAffected(); n != 1 {
-		return fmt.Errorf("%w: key %v", ErrNoCard, args[len(args)-1])
-	}
-	return nil
-}
-
 // Cards returns every card of a deck and its sub-decks ("" for all), in the
 // order they were added.
 func (d *DB) Cards(ctx context.Context, deckName string) ([]deck.Card, error) {
@@ -176,27 +151,6 @@ func (d *DB) Cards(ctx context.Context, deckName string) ([]deck.Card, error) {
 		return nil
 	})
 	return out, err
-}
-
-// SearchCards returns up to limit cards whose front, back, id, tags or deck
-// contain every word of query (case-insensitive), in the order they were
-// added; an empty query matches all.
-func (d *DB) SearchCards(ctx context.Context, query string, limit int) ([]deck.Card, error) {
-	where := []string{"1"}
-	var args []any
-	for _, w := range strings.Fields(query) {
-		where = append(where, `(c.front LIKE ? ESCAPE '\' OR c.back LIKE ? ESCAPE '\' OR c.uid LIKE ? ESCAPE '\'
-			OR c.tags LIKE ? ESCAPE '\' OR dk.name LIKE ? ESCAPE '\')`)
-		pat := "%" + strings.NewReplacer(`\`, `\\`, "%", `\%`, "_", `\_`).Replace(w) + "%"
-		args = append(args, pat, pat, pat, pat, pat)
-	}
-	args = append(args, limit)
-	rows, err := d.db.QueryContext(ctx, cardColumns+" WHERE "+strings.Join(where, " AND ")+
-		" ORDER BY c.position, c.id LIMIT ?", args...)
-	if err != nil {
-		return nil, fmt.Errorf("search cards: %w", err)
-	}
-	return scanCards(rows)
 }
 
 // scanCards reads every row of a cardColumns query and closes it.

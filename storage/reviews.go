@@ -12,27 +12,20 @@ import (
 	"loci/deck"
 )
 
-// ErrNothingToUndo is returned by Undo when the review log is empty or its
-// newest answer is not the one the caller meant to undo.
-var ErrNothingToUndo = errors.New("nothing to undo")
-
 // Answer records one answer in a single IMMEDIATE transaction: it reads the
 // card's current schedule, asks next for the new one, appends the review log
 // row and updates the card, and commits before returning. Reading inside the
 // write lock means two processes answering the same card cannot both start
-// from the same old state. With a non-zero burySiblings, the card's cloze
-// siblings that are new or in review are buried until then, so that the
-// next card does not give the answer away.
+// from the same old state. With a non-zero burySiblings, the card's
+// siblings (see siblings) that are new or in review are buried until then,
+// so that the next card does not give the answer away.
 func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating, took time.Duration,
 	burySiblings time.Time, next func(deck.Card) (deck.Schedule, error)) (deck.Review, error) {
 	var rev deck.Review
 	err := d.tx(ctx, func(tx *sql.Tx) error {
-		c, err := scanCard(tx.QueryRowContext(ctx, cardColumns+" WHERE c.id = ?", key))
+		c, err := cardByKey(ctx, tx, key)
 		if err != nil {
 			return err
-		}
-		if c == nil {
-			return fmt.Errorf("%w: key %d", ErrNoCard, key)
 		}
 		after, err := next(*c)
 		if err != nil {
@@ -43,12 +36,14 @@ func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating,
 		if err != nil {
 			return err
 		}
-		if base, ok := clozeBase(c); ok && !burySiblings.IsZero() {
-			// Siblings share the id up to "/cN": a range on the uid index
-			// (+state keeps the planner off the state index).
+		if rev.UndoID, err = journal(ctx, tx, deck.ActAnswer, c, rev.ID); err != nil {
+			return err
+		}
+		if where, args, ok := siblings(c, ""); ok && !burySiblings.IsZero() {
+			// (+state keeps the planner off the state index.)
 			if _, err := tx.ExecContext(ctx, `UPDATE cards SET buried_until = ?
-				WHERE uid >= ? AND uid < ? AND kind = 'cloze' AND id != ? AND +state IN (0, 2) AND buried_until < ?`,
-				ms(burySiblings), base+"/c", base+"/d", key, ms(burySiblings)); err != nil {
+				WHERE `+where+` AND id != ? AND +state IN (0, 2) AND buried_until < ?`,
+				append(append([]any{ms(burySiblings)}, args...), key, ms(burySiblings))...); err != nil {
 				return err
 			}
 		}
@@ -101,44 +96,6 @@ func setSchedule(ctx context.Context, tx *sql.Tx, key int64, s deck.Schedule) er
 		int(s.State), ms(s.Due), s.Stability, s.Difficulty, s.ElapsedDays, s.ScheduledDays, s.Reps, s.Lapses,
 		ms(s.LastReview), s.Steps, key)
 	return err
-}
-
-// Undo removes the newest answer from the review log and puts its card back
-// exactly as it was before that answer, in one transaction. With id > 0 it
-// undoes only if the newest answer is that one (another process may have
-// answered since); id 0 undoes the newest, whatever it is. burial, when not
-// nil, gives the time the answer buried the card's cloze siblings until
-// (see Answer); those still buried until exactly then come back.
-func (d *DB) Undo(ctx context.Context, id int64, burial func(answeredAt time.Time) time.Time) (deck.Review, error) {
-	var rev deck.Review
-	err := d.tx(ctx, func(tx *sql.Tx) error {
-		var err error
-		rev, err = scanReview(tx.QueryRowContext(ctx, reviewColumns+" ORDER BY r.id DESC LIMIT 1"))
-		if errors.Is(err, sql.ErrNoRows) || (err == nil && id > 0 && rev.ID != id) {
-			return ErrNothingToUndo
-		}
-		if err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM reviews WHERE id = ?", rev.ID); err != nil {
-			return err
-		}
-		if burial != nil {
-			c, err := scanCard(tx.QueryRowContext(ctx, cardColumns+" WHERE c.id = ?", rev.CardKey))
-			if err != nil {
-				return err
-			}
-			if base, ok := clozeBase(c); ok {
-				if _, err := tx.ExecContext(ctx, `UPDATE cards SET buried_until = 0
-					WHERE uid >= ? AND uid < ? AND kind = 'cloze' AND buried_until = ?`,
-					base+"/c", base+"/d", ms(burial(rev.At))); err != nil {
-					return err
-				}
-			}
-		}
-		return setSchedule(ctx, tx, rev.CardKey, rev.Before)
-	})
-	return rev, err
 }
 
 const reviewColumns = `SELECT r.id, r.card_id, c.uid, r.at, r.rating, r.duration_ms,

@@ -51,7 +51,7 @@ func (h *historyRow) scan(rows *sql.Rows, e *deck.LogEntry) (int64, error) {
 // the state before the answer tells what it was, as Anki's revlog types
 // would: learn for a new or learning card, relearn for a relearning one.
 func entryKind(kind []byte, imported bool, before deck.State) deck.EntryKind {
-	for _, k := range []deck.EntryKind{deck.EntryReview, deck.EntryLearn, deck.EntryRelearn, deck.EntryFiltered, deck.EntryManual} {
+	for _, k := range []deck.EntryKind{deck.EntryReview, deck.EntryLearn, deck.EntryRelearn, deck.EntryFiltered, deck.EntryManual, deck.EntryCram} {
 		if string(kind) == string(k) {
 			if k == deck.EntryReview && !imported {
 				switch before {
@@ -122,13 +122,7 @@ func (d *DB) Reschedule(ctx context.Context, next Rescheduler) (int, error) {
 			return fmt.Errorf("read review log: %w", err)
 		}
 		defer rows.Close()
-		var h historyRow
-		var hist []deck.LogEntry
-		card := int64(-1)
-		flush := func() error {
-			if len(hist) == 0 {
-				return nil
-			}
+		err = eachCard(rows, func(card int64, hist []deck.LogEntry) error {
 			cur := current[card]
 			s, err := next(hist[0].CardID, hist, cur)
 			if err != nil {
@@ -137,27 +131,9 @@ func (d *DB) Reschedule(ctx context.Context, next Rescheduler) (int, error) {
 			if !sameSchedule(s, cur) {
 				changes = append(changes, change{card, s})
 			}
-			hist = hist[:0]
 			return nil
-		}
-		for rows.Next() {
-			var e deck.LogEntry
-			key, err := h.scan(rows, &e)
-			if err != nil {
-				return err
-			}
-			if key != card {
-				if err := flush(); err != nil {
-					return err
-				}
-				card = key
-			}
-			hist = append(hist, e)
-		}
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("read review log: %w", err)
-		}
-		if err := flush(); err != nil {
+		})
+		if err != nil {
 			return err
 		}
 		rows.Close()

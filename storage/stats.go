@@ -98,12 +98,13 @@ const dayTalliesQuery = daysCTE + `SELECT d.i, ` + tallyColumns + `
 	GROUP BY d.i`
 
 // tallyColumns aggregates review rows r into a Tally; it takes MatureDays
-// four times as parameters.
-const tallyColumns = `count(*), coalesce(sum(r.duration_ms), 0), coalesce(sum(r.state_before = 0), 0),
-	coalesce(sum(r.state_before = 2 AND r.scheduled_before < ?), 0),
-	coalesce(sum(r.state_before = 2 AND r.scheduled_before < ? AND r.rating >= 2), 0),
-	coalesce(sum(r.state_before = 2 AND r.scheduled_before >= ?), 0),
-	coalesce(sum(r.state_before = 2 AND r.scheduled_before >= ? AND r.rating >= 2), 0)`
+// four times as parameters. Cram answers count as time studied, but not as
+// new cards learned nor in true retention: they changed no schedule.
+const tallyColumns = `count(*), coalesce(sum(r.duration_ms), 0), coalesce(sum(r.state_before = 0 AND r.kind != 'cram'), 0),
+	coalesce(sum(r.state_before = 2 AND r.kind != 'cram' AND r.scheduled_before < ?), 0),
+	coalesce(sum(r.state_before = 2 AND r.kind != 'cram' AND r.scheduled_before < ? AND r.rating >= 2), 0),
+	coalesce(sum(r.state_before = 2 AND r.kind != 'cram' AND r.scheduled_before >= ?), 0),
+	coalesce(sum(r.state_before = 2 AND r.kind != 'cram' AND r.scheduled_before >= ? AND r.rating >= 2), 0)`
 
 func (t *Tally) dest() []any {
 	return []any{&t.Reviews, &t.Millis, &t.NewLearned, &t.YoungReviewed, &t.YoungPassed, &t.MatureReviewed, &t.MaturePassed}
@@ -245,7 +246,8 @@ type StageMove struct {
 }
 
 // StageMoves returns the paper stage changes from from up to to, oldest
-// first; a paper's stage before its first recorded change is queued.
+// first; a paper's stage before its first recorded change is queued. A record
+// that leaves the stage as it was (a paper added as queued) is no move.
 func (d *DB) StageMoves(ctx context.Context, from, to time.Time) ([]StageMove, error) {
 	rows, err := d.db.QueryContext(ctx, `SELECT p.key, p.title,
 		coalesce((SELECT e.stage FROM paper_stages e WHERE e.paper_id = s.paper_id
@@ -263,6 +265,9 @@ func (d *DB) StageMoves(ctx context.Context, from, to time.Time) ([]StageMove, e
 		var at int64
 		if err := rows.Scan(&m.Key, &m.Title, &m.From, &m.To, &at); err != nil {
 			return nil, fmt.Errorf("paper moves: %w", err)
+		}
+		if m.From == m.To {
+			continue // a paper's first record (queued when added) moves nothing
 		}
 		m.At = fromMS(at)
 		out = append(out, m)

@@ -215,6 +215,11 @@ func TestStageMoves(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// p1 was added in the window, as queued: a record, not a move.
+	if _, err := d.db.Exec("INSERT INTO paper_stages(paper_id, stage, at) SELECT id, 'queued', ? FROM papers WHERE key = 'p1'",
+		ms(nov(23, 5, 0))); err != nil {
+		t.Fatal(err)
+	}
 	got, err := d.StageMoves(ctx, nov(23, 4, 0), nov(30, 4, 0))
 	if err != nil {
 		t.Fatal(err)

@@ -83,16 +83,23 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 	// An existing card gets new content only where something changed; its
 	// schedule, origin and the learner's suspension are left alone, but a
 	// card that had left its source (suspended = 2) and is back is unsuspended.
+	// A card the learner edited in loci (edited = 1) keeps the learner's text;
+	// if it had left its source and is back, back only lifts that suspension.
 	upd, err := tx.PrepareContext(ctx, `UPDATE cards SET
 			deck_id = ?1, kind = ?2, front = ?3, back = ?4, ord = ?5, tags = ?6, source = ?7, paper_id = ?8,
 			modified_at = ?9, suspended = CASE WHEN suspended = 2 AND ?10 THEN 0 ELSE suspended END, unlock = ?12
-		WHERE uid = ?11 AND (deck_id IS NOT ?1 OR kind IS NOT ?2 OR front IS NOT ?3 OR back IS NOT ?4
+		WHERE uid = ?11 AND edited = 0 AND (deck_id IS NOT ?1 OR kind IS NOT ?2 OR front IS NOT ?3 OR back IS NOT ?4
 			OR ord IS NOT ?5 OR tags IS NOT ?6 OR source IS NOT ?7 OR paper_id IS NOT ?8
 			OR (?10 AND suspended = 2) OR unlock IS NOT ?12)`)
 	if err != nil {
 		return res, err
 	}
 	defer upd.Close()
+	back, err := tx.PrepareContext(ctx, "UPDATE cards SET suspended = 0 WHERE uid = ? AND edited = 1 AND suspended = 2")
+	if err != nil {
+		return res, err
+	}
+	defer back.Close()
 	for i, c := range set.Cards {
 		if progress != nil && i%1000 == 0 {
 			progress(i)
@@ -130,7 +137,14 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 		if err != nil {
 			return res, fmt.Errorf("%s:%d: card %q: %w", c.File, c.Line, c.ID, err)
 		}
-		if n, _ := r.RowsAffected(); n > 0 {
+		n, _ := r.RowsAffected()
+		if n == 0 && suspendMissing {
+			if r, err = back.ExecContext(ctx, c.ID); err != nil {
+				return res, fmt.Errorf("%s:%d: card %q: %w", c.File, c.Line, c.ID, err)
+			}
+			n, _ = r.RowsAffected()
+		}
+		if n > 0 {
 			res.Updated++
 		} else {
 			res.Unchanged++
@@ -169,8 +183,12 @@ func suspendMissingCards(ctx context.Context, tx *sql.Tx, set *deck.Set, origin 
 			return 0, err
 		}
 	}
+	scope := "origin = ?"
+	if strings.HasPrefix(origin, "decks:") {
+		scope += " AND origin GLOB 'decks:*'" // the very term of the cards_folder index, so it is used
+	}
 	r, err := tx.ExecContext(ctx, `UPDATE cards SET suspended = 2
-		WHERE origin = ? AND suspended = 0 AND uid NOT IN (SELECT uid FROM temp.sync_ids)`, origin)
+		WHERE `+scope+` AND suspended = 0 AND uid NOT IN (SELECT uid FROM temp.sync_ids)`, origin)
 	if err != nil {
 		return 0, err
 	}

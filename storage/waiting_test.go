@@ -30,7 +30,7 @@ func servedNew(t *testing.T, d *DB, now time.Time) []string {
 			return ids
 		}
 		ids = append(ids, c.ID)
-		if err := d.Bury(ctx, c.Key, now.Add(time.Minute)); err != nil {
+		if _, err := d.Bury(ctx, c.Key, now.Add(time.Minute)); err != nil {
 			t.Fatal(err)
 		}
 	}

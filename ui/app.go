@@ -3,6 +3,7 @@ package ui
 import (
 	"context"
 	"fmt"
+	"strings"
 	"time"
 
 	"github.com/gdamore/tcell/v2"
@@ -16,13 +17,14 @@ import (
 // satisfies it.
 type Study interface {
 	Due(ctx context.Context, deckName string) (scheduler.Totals, []deck.Counts, error)
+	Outlook(ctx context.Context, deckName string) (scheduler.Outlook, error)
 	Next(ctx context.Context, deckName string) (*deck.Card, error)
 	Card(ctx context.Context, id string) (*deck.Card, error)
 	Preview(c *deck.Card) ([4]deck.Schedule, error)
 	Answer(ctx context.Context, c *deck.Card, r deck.Rating, took time.Duration) (deck.Review, error)
-	Undo(ctx context.Context, id int64) (deck.Review, error)
-	Bury(ctx context.Context, c *deck.Card) error
-	Suspend(ctx context.Context, c *deck.Card, on bool) error
+	Undo(ctx context.Context, id int64) (deck.Action, error)
+	Bury(ctx context.Context, c *deck.Card) (int64, error)
+	Suspend(ctx context.Context, c *deck.Card, on bool) (int64, error)
 }
 
 // App is the running terminal interface.
@@ -32,6 +34,9 @@ type App struct {
 	study   Study
 	papers  Papers
 	browser Browser
+	finder  Finder           // the search language; nil until SetSearch
+	custom  Custom           // custom study; nil until SetCustom
+	editor  CardEditor       // nil: no e key
 	now     func() time.Time // the study clock, for intervals
 	ctx     context.Context
 
@@ -40,9 +45,15 @@ type App struct {
 	papersTab *papersView
 	statsTab  *statsView
 	browse    *browseView
-	help      *tview.TextView
+	customUI  *customForm
+	help      *cardView
 	onTop     []*action       // the keys of the screen in front, for the help overlay
 	helpFrom  tview.Primitive // what had focus before the help opened
+
+	guard     *sizeGuard // the root: the screens, or "terminal too small"
+	media     media      // where imported media files are and how to open them
+	noColor   bool       // NO_COLOR is set: no colour is drawn
+	hasScreen bool       // SetScreen gave a screen; else Run makes one
 }
 
 // Store is what the papers and browse screens need beside the study session;
@@ -55,14 +66,20 @@ type Store interface {
 // New builds the interface over a study session and the store behind it.
 // now is the clock the session uses (LOCI_NOW or the real one).
 func New(ctx context.Context, study Study, store Store, now func() time.Time) *App {
-	a := &App{tv: tview.NewApplication(), pages: tview.NewPages(), study: study, papers: store, browser: store, now: now, ctx: ctx}
+	useTerminalTheme()
+	a := &App{tv: tview.NewApplication(), pages: tview.NewPages(), study: study, papers: store, browser: store, now: now, ctx: ctx,
+		noColor: noColor(), media: media{run: startDetached}}
 	a.dash = newDashboard(a)
 	a.review = newReview(a)
 	a.papersTab = newPapersView(a)
 	a.browse = newBrowseView(a)
-	a.help = tview.NewTextView().SetDynamicColors(true)
-	a.help.SetBorder(true).SetTitle(" Keys — any key closes ")
-	a.help.SetInputCapture(func(*tcell.EventKey) *tcell.EventKey {
+	a.customUI = newCustomForm(a)
+	a.help = newCardView()
+	a.help.SetBorderPadding(0, 0, 0, 0).SetTitle(" Keys — ↑↓ scroll, other keys close ")
+	a.help.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
+		if scrollKey(ev) { // a help taller than the screen scrolls
+			return ev
+		}
 		a.pages.HidePage("help")
 		a.tv.SetFocus(a.helpFrom)
 		return nil
@@ -72,12 +89,21 @@ func New(ctx context.Context, study Study, store Store, now func() time.Time) *A
 	a.pages.AddPage("papers", a.papersTab.root, true, false)
 	a.pages.AddPage("browse", a.browse.root, true, false)
 	a.pages.AddPage("help", a.help, true, false)
-	a.tv.SetRoot(a.pages, true)
+	a.guard = &sizeGuard{Primitive: a.pages}
+	a.tv.SetRoot(a.guard, true)
+	a.tv.SetInputCapture(a.guard.capture)
 	return a
 }
 
 // SetScreen runs the interface on a given screen (tests use a simulation).
-func (a *App) SetScreen(s tcell.Screen) { a.tv.SetScreen(s) }
+// Under NO_COLOR the screen is wrapped so that no colour reaches it.
+func (a *App) SetScreen(s tcell.Screen) {
+	a.hasScreen = true
+	if a.noColor {
+		s = monoScreen{s}
+	}
+	a.tv.SetScreen(s)
+}
 
 // Application exposes the tview application, for tests that queue updates.
 func (a *App) Application() *tview.Application { return a.tv }
@@ -94,6 +120,13 @@ func (a *App) Run(deckName string, review bool) error {
 		a.startReview(deckName, true)
 	} else {
 		a.showDashboard()
+	}
+	if !a.hasScreen && a.noColor {
+		s, err := tcell.NewScreen()
+		if err != nil {
+			return fmt.Errorf("terminal: %w", err)
+		}
+		a.SetScreen(s)
 	}
 	ran := make(chan struct{})
 	defer close(ran)
@@ -141,6 +174,21 @@ func (a *App) showBrowse() {
 	a.tv.SetFocus(a.browse.table)
 }
 
+// RunSession opens the review screen on a custom-study session (see
+// scheduler.Session) named title, and blocks until the learner quits.
+func (a *App) RunSession(s Study, title string) error {
+	a.startSession(s, title, true)
+	return a.tv.Run()
+}
+
+// startSession opens the review screen on a custom-study session.
+func (a *App) startSession(s Study, title string, quitOnBack bool) {
+	a.review.startWith(s, title, "", quitOnBack)
+	a.pages.SwitchToPage("review")
+	a.onTop = a.review.actions
+	a.tv.SetFocus(a.review.card)
+}
+
 // startReview opens the review screen on a deck; quitOnBack makes q leave
 // loci instead of returning to the dashboard (for `loci review`).
 func (a *App) startReview(deckName string, quitOnBack bool) {
@@ -150,36 +198,73 @@ func (a *App) startReview(deckName string, quitOnBack bool) {
 	a.tv.SetFocus(a.review.card)
 }
 
-func (a *App) showHelp() {
-	text, lines := "", 0
+func (a *App) showHelp() { a.showHelpWith("") }
+
+// showHelpWith shows the keys of the screen in front, then extra text.
+func (a *App) showHelpWith(extra string) {
+	text, lines, width := "", 0, 48
 	for _, act := range a.onTop {
 		if act.label != "" {
-			text += fmt.Sprintf(" [yellow::b]%-8s[-::-] %s\n", act.label, act.help)
+			line := fmt.Sprintf(" %-8s %s%s", act.label, act.help, act.more)
+			text += fmt.Sprintf(" [yellow::b]%-8s[-::-] %s%s\n", act.label, act.help, act.more)
 			lines++
+			width = max(width, len([]rune(line))+3)
 		}
 	}
+	if extra != "" {
+		text += "\n" + extra + "\n"
+		for _, l := range strings.Split(extra, "\n") {
+			lines++
+			width = max(width, len([]rune(l))+3)
+		}
+		lines++
+	}
 	a.help.SetText(text)
+	a.help.SetTextAlign(tview.AlignLeft)
 	a.helpFrom = a.tv.GetFocus() // before AddPage, which moves the focus
 	a.pages.RemovePage("help")
-	a.pages.AddPage("help", centered(a.help, 48, lines+2), true, true)
+	a.pages.AddPage("help", centered(a.help, width, lines+2), true, true)
 	a.tv.SetFocus(a.help)
 }
 
-// centered places p in the middle of the screen at most w×h cells large.
-func centered(p tview.Primitive, w, h int) tview.Primitive {
-	return tview.NewFlex().
-		AddItem(nil, 0, 1, false).
-		AddItem(tview.NewFlex().SetDirection(tview.FlexRow).
-			AddItem(nil, 0, 1, false).
-			AddItem(p, h, 1, true).
-			AddItem(nil, 0, 1, false), w, 1, true).
-		AddItem(nil, 0, 1, false)
+// centered places p in the middle of the screen, w×h cells large or the
+// whole screen when that is smaller.
+func centered(p tview.Primitive, w, h int) tview.Primitive { return &centeredBox{p, w, h} }
+
+type centeredBox struct {
+	tview.Primitive
+	w, h int
+}
+
+// Draw implements tview.Primitive.
+func (c *centeredBox) Draw(s tcell.Screen) {
+	sw, sh := s.Size()
+	w, h := min(c.w, sw), min(c.h, sh)
+	c.Primitive.SetRect((sw-w)/2, (sh-h)/2, w, h)
+	c.Primitive.Draw(s)
+}
+
+// scrollKey reports whether ev scrolls a text view.
+func scrollKey(ev *tcell.EventKey) bool {
+	switch ev.Key() {
+	case tcell.KeyUp, tcell.KeyDown, tcell.KeyPgUp, tcell.KeyPgDn, tcell.KeyHome, tcell.KeyEnd:
+		return true
+	case tcell.KeyRune:
+		return ev.Rune() == 'j' || ev.Rune() == 'k'
+	}
+	return false
 }
 
 // countsText renders the three queue counts in their colours.
 func countsText(t scheduler.Totals) string {
 	return fmt.Sprintf("[blue]New %d[-]  [red]Learn %d[-]  [green]Due %d[-]", t.New, t.Learning, t.Review)
 }
+
+// SetSearch gives the browse screen its search (storage.Searcher).
+func (a *App) SetSearch(f Finder) { a.finder = f }
+
+// SetCustom gives the dashboard its custom-study form (scheduler.Custom).
+func (a *App) SetCustom(c Custom) { a.custom = c }
 
 // SetStats adds the stats screen over src; the dashboard opens it with s.
 func (a *App) SetStats(src StatsSource) { a.statsTab = newStatsView(a, src) }

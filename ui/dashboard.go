@@ -16,26 +16,29 @@ import (
 type dashboard struct {
 	app     *App
 	root    *tview.Flex
-	title   *tview.TextView
-	table   *tview.Table
+	title   *fitText
+	table   *fitTable
+	notice  *tview.TextView // why nothing is due, when that is so
 	status  *tview.TextView
-	keys    *tview.TextView
+	keys    *fitText
 	actions []*action
 }
 
 func newDashboard(a *App) *dashboard {
 	d := &dashboard{
 		app:    a,
-		title:  tview.NewTextView().SetDynamicColors(true),
-		table:  tview.NewTable().SetSelectable(true, false).SetFixed(1, 0),
+		title:  newTitleLine(),
+		table:  newFitTable(),
+		notice: tview.NewTextView().SetDynamicColors(true).SetWordWrap(true),
 		status: tview.NewTextView().SetDynamicColors(true),
-		keys:   tview.NewTextView().SetDynamicColors(true),
 	}
+	d.keys = newKeyBar(&d.actions)
 	d.table.SetBorder(true).SetTitle(" Decks ")
 	d.actions = []*action{
-		{keys: []tcell.Key{tcell.KeyEnter}, label: "Enter", help: "study the deck", run: d.study},
+		{keys: []tcell.Key{tcell.KeyEnter}, label: "Enter", help: "study", run: d.study},
 		{runes: []rune{'p'}, label: "p", help: "papers", run: a.showPapers},
 		{runes: []rune{'b'}, label: "b", help: "browse cards", run: a.showBrowse},
+		{runes: []rune{'c'}, label: "c", help: "custom study", when: func() bool { return a.custom != nil }, run: func() { a.customUI.open() }},
 		{runes: []rune{'s'}, label: "s", help: "stats", when: func() bool { return a.statsTab != nil }, run: func() { a.statsTab.open() }},
 		{runes: []rune{'?'}, label: "?", help: "help", run: a.showHelp},
 		{runes: []rune{'q'}, keys: []tcell.Key{tcell.KeyEscape}, label: "q", help: "quit", run: a.Stop},
@@ -43,6 +46,7 @@ func newDashboard(a *App) *dashboard {
 	d.root = tview.NewFlex().SetDirection(tview.FlexRow).
 		AddItem(d.title, 1, 0, false).
 		AddItem(d.table, 0, 1, true).
+		AddItem(d.notice, 0, 0, false).
 		AddItem(d.status, 1, 0, false).
 		AddItem(d.keys, 1, 0, false)
 	d.root.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
@@ -130,11 +134,12 @@ func (d *dashboard) refresh() {
 		return
 	}
 	left := total.Sum()
-	msg := "nothing left to study today"
+	msg := "nothing due now"
 	if left > 0 {
 		msg = fmt.Sprintf("%d to study now", left)
 	}
 	d.title.SetText(fmt.Sprintf("[::b]loci[::-]  ·  %s  ·  %s", msg, countsText(total)))
+	d.showWhyEmpty(left == 0)
 	d.table.Clear()
 	for col, h := range []string{"Deck", "New", "Learn", "Due", "Cards"} {
 		cell := tview.NewTableCell("[::b]" + h).SetSelectable(false)
@@ -153,7 +158,7 @@ func (d *dashboard) refresh() {
 		for col, v := range []struct {
 			n     int
 			color string
-		}{{r.c.New, "blue"}, {r.c.Learning, "red"}, {r.c.Review, "green"}, {r.c.Cards, "white"}} {
+		}{{r.c.New, "blue"}, {r.c.Learning, "red"}, {r.c.Review, "green"}, {r.c.Cards, ""}} {
 			text := fmt.Sprint(v.n)
 			if v.n > 0 && col < 3 {
 				text = "[" + v.color + "]" + text
@@ -165,7 +170,27 @@ func (d *dashboard) refresh() {
 		d.table.Select(1, 0)
 	}
 	d.status.SetText("")
-	d.keys.SetText(footer(d.actions))
+}
+
+// showWhyEmpty fills the notice under the deck table, when nothing is
+// left, with why and when the next card comes; otherwise it hides it.
+func (d *dashboard) showWhyEmpty(empty bool) {
+	var lines []string
+	if empty {
+		o, err := d.app.study.Outlook(d.app.ctx, "")
+		if err != nil {
+			lines = []string{"[red]" + tview.Escape(err.Error())}
+		}
+		for _, l := range o.Reasons() {
+			lines = append(lines, tview.Escape(l))
+		}
+	}
+	height := 0
+	for _, l := range lines {
+		height += 1 + len(l)/78 // room for a long line to wrap on a narrow screen
+	}
+	d.notice.SetText(strings.Join(lines, "\n"))
+	d.root.ResizeItem(d.notice, height, 0)
 }
 
 func (d *dashboard) study() {

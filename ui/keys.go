@@ -1,10 +1,6 @@
 package ui
 
-import (
-	"strings"
-
-	"github.com/gdamore/tcell/v2"
-)
+import "github.com/gdamore/tcell/v2"
 
 // action is one key binding of a screen: it dispatches the key and renders
 // the footer and the help overlay.
@@ -13,6 +9,7 @@ type action struct {
 	runes []rune
 	label string      // how the key is written in the footer and help
 	help  string      // what it does
+	more  string      // added to help in the help overlay, where there is room
 	quiet bool        // listed in the help only, not in the footer
 	when  func() bool // nil: always active
 	run   func()
@@ -46,15 +43,4 @@ func dispatch(actions []*action, ev *tcell.EventKey) bool {
 		}
 	}
 	return false
-}
-
-// footer renders the active actions as one line of "key what" pairs.
-func footer(actions []*action) string {
-	var parts []string
-	for _, a := range actions {
-		if a.active() && a.label != "" && !a.quiet {
-			parts = append(parts, "[yellow::b]"+a.label+"[-::-] "+a.help)
-		}
-	}
-	return strings.Join(parts, "  ")
 }

@@ -25,7 +25,7 @@ type papersView struct {
 	table   *tview.Table
 	detail  *tview.TextView
 	status  *tview.TextView
-	keys    *tview.TextView
+	keys    *fitText
 	actions []*action
 	list    []deck.PaperProgress
 }
@@ -35,11 +35,11 @@ var stageColor = map[deck.Stage]string{deck.Queued: "gray", deck.Read: "blue", d
 func newPapersView(a *App) *papersView {
 	p := &papersView{
 		app:    a,
-		table:  tview.NewTable().SetSelectable(true, false).SetFixed(1, 0),
+		table:  tview.NewTable().SetSelectable(true, false).SetFixed(1, 0).SetSelectedStyle(selectedStyle),
 		detail: tview.NewTextView().SetDynamicColors(true).SetWordWrap(true),
 		status: tview.NewTextView().SetDynamicColors(true),
-		keys:   tview.NewTextView().SetDynamicColors(true),
 	}
+	p.keys = newKeyBar(&p.actions)
 	p.table.SetBorder(true).SetTitle(" Paper checkpoints ")
 	p.table.SetSelectionChangedFunc(func(int, int) { p.showDetail() })
 	p.actions = []*action{
@@ -82,7 +82,6 @@ func (p *papersView) refresh() {
 	if row, _ := p.table.GetSelection(); row < 1 || row > len(list) {
 		p.table.Select(1, 0)
 	}
-	p.keys.SetText(footer(p.actions))
 	p.showDetail()
 }
 

@@ -19,19 +19,23 @@ type review struct {
 	root       *tview.Flex
 	deckLine   *tview.TextView
 	counts     *tview.TextView
-	card       *tview.TextView
-	buttons    *tview.TextView
+	card       *cardView
+	buttons    *fitText
 	status     *tview.TextView
-	keys       *tview.TextView
+	keys       *fitText
 	actions    []*action
 	deckName   string
 	quitOnBack bool
+	study      Study  // the app's study session, or a custom-study one
+	title      string // names a custom-study session in place of the deck
 
 	current  *deck.Card
 	revealed bool
 	preview  [4]deck.Schedule
-	shownAt  time.Time // real time the front appeared, for the answer duration
-	undo     []int64   // review log ids answered in this session, newest last
+	shownAt  time.Time  // real time the front appeared, for the answer duration
+	undo     []int64    // undo journal ids of this session's actions, newest last
+	opened   int        // media files of this card opened so far, to open the next
+	leech    *deck.Card // the card the last answer made a leech, which e edits; nil otherwise
 
 	countsAsked int // refreshes of the counts started; only the newest is shown
 }
@@ -41,12 +45,12 @@ func newReview(a *App) *review {
 		app:      a,
 		deckLine: tview.NewTextView().SetDynamicColors(true),
 		counts:   tview.NewTextView().SetDynamicColors(true).SetTextAlign(tview.AlignRight),
-		card:     tview.NewTextView().SetDynamicColors(true).SetWordWrap(true).SetTextAlign(tview.AlignCenter),
-		buttons:  tview.NewTextView().SetDynamicColors(true).SetTextAlign(tview.AlignCenter),
+		card:     newCardView(),
 		status:   tview.NewTextView().SetDynamicColors(true),
-		keys:     tview.NewTextView().SetDynamicColors(true),
 	}
-	r.card.SetBorder(true).SetBorderPadding(1, 1, 2, 2)
+	r.buttons = newFitText(r.buttonsText)
+	r.buttons.SetTextAlign(tview.AlignCenter)
+	r.keys = newKeyBar(&r.actions)
 	hasCard := func() bool { return r.current != nil }
 	front := func() bool { return r.current != nil && !r.revealed }
 	back := func() bool { return r.current != nil && r.revealed }
@@ -57,12 +61,21 @@ func newReview(a *App) *review {
 		{runes: []rune{'3'}, keys: []tcell.Key{tcell.KeyEnter}, label: "3", help: "good (also Space)", quiet: true, when: back, run: func() { r.rate(deck.Good) }},
 		{runes: []rune{' '}, when: back, run: func() { r.rate(deck.Good) }},
 		{runes: []rune{'4'}, label: "4", help: "easy", quiet: true, when: back, run: func() { r.rate(deck.Easy) }},
-		{runes: []rune{'u'}, label: "u", help: "undo", when: func() bool { return len(r.undo) > 0 }, run: r.undoLast},
-		{runes: []rune{'b'}, label: "b", help: "bury", when: hasCard, run: r.bury},
-		{runes: []rune{'s'}, label: "s", help: "suspend", when: hasCard, run: r.suspend},
+		{runes: []rune{'u'}, keys: []tcell.Key{tcell.KeyCtrlZ}, label: "u", help: "undo", more: " answer, bury, suspend",
+			when: func() bool { return len(r.undo) > 0 }, run: r.undoLast},
+		// Destructive keys are symbols, as in Anki, never letters that
+		// navigate elsewhere (s is stats on the dashboard, b browse).
+		{runes: []rune{'-'}, label: "-", help: "bury", more: " until tomorrow", when: hasCard, run: r.bury},
+		{runes: []rune{'@', '!'}, label: "@", help: "suspend", more: " (also !)", when: hasCard, run: r.suspend},
+		{runes: []rune{'b', 's'}, when: hasCard, run: func() {
+			r.status.SetText("[yellow]b and s do nothing here: - buries, @ suspends, u undoes")
+		}},
+		{runes: []rune{'e'}, label: "e", help: "edit", more: " in $EDITOR (after a leech: the leech)",
+			when: func() bool { return a.editor != nil && (hasCard() || r.leech != nil) }, run: r.edit},
 		{runes: []rune{'?'}, label: "?", help: "help", run: a.showHelp},
 		{runes: []rune{'q'}, keys: []tcell.Key{tcell.KeyEscape}, label: "q", help: "back", run: r.back},
 	}
+	r.actions = insertBefore(r.actions, "?", r.cardActions()...)
 	top := tview.NewFlex().AddItem(r.deckLine, 0, 1, false).AddItem(r.counts, 28, 0, false)
 	r.root = tview.NewFlex().SetDirection(tview.FlexRow).
 		AddItem(top, 1, 0, false).
@@ -81,6 +94,13 @@ func newReview(a *App) *review {
 }
 
 func (r *review) start(deckName string, quitOnBack bool) {
+	r.startWith(r.app.study, "", deckName, quitOnBack)
+}
+
+// startWith opens the review screen over any study session: title, when
+// set, is shown in place of the deck's name.
+func (r *review) startWith(s Study, title, deckName string, quitOnBack bool) {
+	r.study, r.title = s, title
 	r.deckName, r.quitOnBack = deckName, quitOnBack
 	r.undo = nil
 	r.status.SetText("")
@@ -90,7 +110,7 @@ func (r *review) start(deckName string, quitOnBack bool) {
 
 // load fetches the next card and its interval previews.
 func (r *review) load() {
-	c, err := r.app.study.Next(r.app.ctx, r.deckName)
+	c, err := r.study.Next(r.app.ctx, r.deckName)
 	if err != nil {
 		r.fail(err)
 		return
@@ -99,10 +119,10 @@ func (r *review) load() {
 }
 
 func (r *review) show(c *deck.Card) {
-	r.current, r.revealed = c, false
+	r.current, r.revealed, r.opened = c, false, 0
 	if c != nil {
 		var err error
-		if r.preview, err = r.app.study.Preview(c); err != nil {
+		if r.preview, err = r.study.Preview(c); err != nil {
 			r.fail(err) // the card is shown; answering it reports the same error
 		}
 		r.shownAt = time.Now()
@@ -118,9 +138,9 @@ func (r *review) show(c *deck.Card) {
 // interface stops never returns from QueueUpdateDraw: loci exits then.)
 func (r *review) refreshCounts() {
 	r.countsAsked++
-	asked, deckName := r.countsAsked, r.deckName
+	asked, deckName, study := r.countsAsked, r.deckName, r.study
 	go func() {
-		total, _, err := r.app.study.Due(r.app.ctx, deckName)
+		total, _, err := study.Due(r.app.ctx, deckName)
 		if err != nil {
 			return // the database is closing, or the next refresh will tell
 		}
@@ -135,49 +155,104 @@ func (r *review) refreshCounts() {
 func (r *review) reveal() { r.revealed = true }
 
 func (r *review) rate(rating deck.Rating) {
-	rev, err := r.app.study.Answer(r.app.ctx, r.current, rating, time.Since(r.shownAt))
+	rev, err := r.study.Answer(r.app.ctx, r.current, rating, time.Since(r.shownAt))
 	if err != nil {
 		r.fail(err)
 		return
 	}
-	r.undo = append(r.undo, rev.ID)
-	r.status.SetText(fmt.Sprintf("[gray]%s — next in %s", title(rating), scheduler.Interval(rev.After.Due.Sub(rev.At))))
+	r.undo = append(r.undo, rev.UndoID)
+	if rev.Kind == deck.EntryCram {
+		r.status.SetText(fmt.Sprintf("[gray]%s — cram: the schedule stays", title(rating)))
+	} else {
+		r.status.SetText(fmt.Sprintf("[gray]%s — next in %s", title(rating), scheduler.Interval(rev.After.Due.Sub(rev.At))))
+	}
+	r.leech = nil
+	if rev.Leech != "" {
+		answered := *r.current
+		r.leech = &answered
+		r.status.SetText("[red::b]Leech: " + rev.Leech + ".[-::-] Rewrite it? [yellow::b]e[-::-] to edit")
+	}
 	r.load()
 }
 
+// undoLast takes back this session's newest action, whatever its kind, and
+// shows its card again.
 func (r *review) undoLast() {
 	id := r.undo[len(r.undo)-1]
-	rev, err := r.app.study.Undo(r.app.ctx, id)
+	act, err := r.study.Undo(r.app.ctx, id)
 	if err != nil {
-		r.fail(fmt.Errorf("undo: %w (another loci may have answered since)", err))
+		r.fail(fmt.Errorf("%w (another loci may have changed it since)", err))
 		return
 	}
 	r.undo = r.undo[:len(r.undo)-1]
-	c, err := r.app.study.Card(r.app.ctx, rev.CardID)
+	c, err := r.study.Card(r.app.ctx, act.CardID)
 	if err != nil || c == nil {
-		r.fail(fmt.Errorf("undo: card %s: %v", rev.CardID, err))
+		r.fail(fmt.Errorf("undo: card %s: %v", act.CardID, err))
 		return
 	}
 	r.show(c)
-	r.status.SetText("[gray]Undid the " + rev.Rating.String() + " answer")
+	r.status.SetText("[gray]Undid " + tview.Escape(act.Describe()) + " of " + cardName(c))
 }
 
 func (r *review) bury() {
-	if err := r.app.study.Bury(r.app.ctx, r.current); err != nil {
+	c := r.current
+	id, err := r.study.Bury(r.app.ctx, c)
+	if err != nil {
 		r.fail(err)
 		return
 	}
-	r.status.SetText("[gray]Buried until tomorrow")
+	r.undo = append(r.undo, id)
+	r.status.SetText("[gray]Buried " + cardName(c) + " until tomorrow · u undoes")
 	r.load()
 }
 
 func (r *review) suspend() {
-	if err := r.app.study.Suspend(r.app.ctx, r.current, true); err != nil {
+	c := r.current
+	id, err := r.study.Suspend(r.app.ctx, c, true)
+	if err != nil {
 		r.fail(err)
 		return
 	}
-	r.status.SetText("[gray]Suspended " + tview.Escape(r.current.ID))
+	r.undo = append(r.undo, id)
+	r.status.SetText("[gray]Suspended " + cardName(c) + " · u undoes")
 	r.load()
+}
+
+// edit opens the card in the editor: the leech the last answer made, if
+// any, else the card shown, which is then shown again as saved.
+func (r *review) edit() {
+	target := r.current
+	if r.leech != nil {
+		target = r.leech
+	}
+	status := r.app.editCard(target.ID)
+	r.leech = nil
+	if r.current != nil {
+		c, err := r.study.Card(r.app.ctx, r.current.ID)
+		if err != nil {
+			r.fail(err)
+			return
+		}
+		if c != nil && !c.Suspended {
+			revealed := r.revealed
+			r.show(c)
+			r.revealed = revealed
+		} else {
+			r.load()
+		}
+	}
+	r.status.SetText(status)
+}
+
+// cardName names a card in a status line: the start of its front as the
+// learner sees it, quoted, and escaped for tview.
+func cardName(c *deck.Card) string {
+	front, _ := c.Shown(nil)
+	front = strings.Join(strings.Fields(front), " ")
+	if rs := []rune(front); len(rs) > 40 {
+		front = string(rs[:39]) + "…"
+	}
+	return "“" + tview.Escape(front) + "”"
 }
 
 func (r *review) back() {
@@ -195,70 +270,70 @@ func (r *review) fail(err error) {
 // render draws the current state into the widgets.
 func (r *review) render() {
 	name := r.deckName
-	if name == "" {
+	switch {
+	case r.title != "":
+		name = r.title
+	case name == "":
 		name = "All decks"
 	}
 	r.deckLine.SetText("[::b]" + tview.Escape(name))
-	r.keys.SetText(footer(r.actions))
 	c := r.current
 	if c == nil {
 		r.card.SetTitle("")
-		r.card.SetText("\n[green::b]Nothing more to study here for now.[-::-]\n\nCome back later for cards still in learning,\nor tomorrow for the next reviews.\n\n[gray]q back")
-		r.buttons.SetText("")
+		if r.title != "" {
+			r.card.SetText("\n[green::b]Custom study done.[-::-]\n\nCards still in learning come back in the daily queue.\n\n[gray]q back")
+		} else {
+			r.card.SetText("\n[green::b]Nothing more to study here for now.[-::-]\n\n" + r.whyEmpty() + "\n\n[gray]q back")
+		}
 		return
 	}
 	r.card.SetTitle(" " + tview.Escape(c.Schedule.State.String()) + " ")
-	front, back := c.Shown(nil)
-	var b strings.Builder
-	if c.Kind == deck.Cloze {
-		if r.revealed {
-			b.WriteString(clozeBack(c))
-		} else {
-			b.WriteString(tview.Escape(front))
-		}
-	} else {
-		b.WriteString("[::b]" + tview.Escape(front) + "[::-]")
-		if r.revealed {
-			b.WriteString("\n\n[gray]────────[-]\n\n" + tview.Escape(back))
-		}
+	r.card.show(r.sides(c))
+}
+
+// buttonsText is the line under the card for a width: "Space show answer",
+// or the four ratings with the intervals they give, shortened to fit.
+func (r *review) buttonsText(width int) string {
+	if r.current == nil {
+		return ""
 	}
-	if c.Source != "" || c.Paper != "" {
-		b.WriteString("\n\n[gray]")
-		if c.Source != "" {
-			b.WriteString("from " + tview.Escape(c.Source))
-		}
-		if c.Paper != "" {
-			b.WriteString("  · paper " + tview.Escape(c.Paper))
-		}
-		b.WriteString("[-]")
-	}
-	r.card.SetText(b.String()).ScrollToBeginning()
 	if !r.revealed {
-		r.buttons.SetText("[yellow::b]Space[-::-] show answer")
-		return
+		return "[yellow::b]Space[-::-] show answer"
 	}
 	now := r.app.now()
 	colors := [4]string{"red", "orange", "green", "blue"}
-	var btn []string
+	// A cram session previews the card's own schedule for every rating:
+	// no interval to show.
+	cram := r.preview[0] == r.preview[1] && r.preview[1] == r.preview[2] && r.preview[2] == r.preview[3]
+	var long, short []string
 	for i, rating := range deck.Ratings {
 		ivl := scheduler.Interval(r.preview[i].Due.Sub(now))
-		btn = append(btn, fmt.Sprintf("[%s::b]%d[-::-] %s [gray]%s[-]", colors[i], rating, title(rating), ivl))
+		if cram {
+			long = append(long, fmt.Sprintf("[%s::b]%d[-::-] %s", colors[i], rating, title(rating)))
+			short = append(short, fmt.Sprintf("[%s::b]%d[-::-]", colors[i], rating))
+			continue
+		}
+		long = append(long, fmt.Sprintf("[%s::b]%d[-::-] %s [gray]%s[-]", colors[i], rating, title(rating), ivl))
+		short = append(short, fmt.Sprintf("[%s::b]%d[-::-] [gray]%s[-]", colors[i], rating, ivl))
 	}
-	r.buttons.SetText(strings.Join(btn, "   "))
+	if cram {
+		long = append(long, "[gray](cram)[-]")
+		short = append(short, "[gray](cram)[-]")
+	}
+	return firstFit(width, strings.Join(long, "   "), strings.Join(long, "  "), strings.Join(short, "  "))
+}
+
+// whyEmpty says why no card is shown and when the next one comes.
+func (r *review) whyEmpty() string {
+	o, err := r.study.Outlook(r.app.ctx, r.deckName)
+	if err != nil {
+		return "[red]" + tview.Escape(err.Error()) + "[-]"
+	}
+	return tview.Escape(strings.Join(o.Reasons(), "\n"))
 }
 
 // title capitalises a rating for a button: "Again".
 func title(r deck.Rating) string {
 	s := r.String()
 	return strings.ToUpper(s[:1]) + s[1:]
-}
-
-// clozeBack renders a cloze back with the card's text escaped and only the
-// highlight of the revealed deletion kept as a colour tag.
-func clozeBack(c *deck.Card) string {
-	const open, shut = "\x00", "\x01"
-	_, back := c.Shown(func(s string) string { return open + s + shut })
-	s := tview.Escape(back)
-	s = strings.ReplaceAll(s, open, "[yellow::b]")
-	return strings.ReplaceAll(s, shut, "[-::-]")
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 	"github.com/rivo/tview"
 
+	"loci/deck"
 	"loci/stats"
 )
 
@@ -29,13 +30,13 @@ type statsView struct {
 	app      *App
 	src      StatsSource
 	root     *tview.Flex
-	title    *tview.TextView
+	title    *fitText
 	heat     *tview.TextView
 	days     *tview.TextView
 	figures  *tview.TextView
 	forecast *tview.TextView
 	status   *tview.TextView
-	keys     *tview.TextView
+	keys     *fitText
 	actions  []*action
 	sum      stats.Summary
 }
@@ -48,14 +49,14 @@ func newStatsView(a *App, src StatsSource) *statsView {
 		return tv
 	}
 	v := &statsView{app: a, src: src,
-		title:    tview.NewTextView().SetDynamicColors(true),
+		title:    newTitleLine(),
 		heat:     box("Last 16 weeks"),
 		days:     box("This week"),
 		figures:  box("Compared with the week before"),
 		forecast: box("Due next 7 days"),
 		status:   tview.NewTextView().SetDynamicColors(true),
-		keys:     tview.NewTextView().SetDynamicColors(true),
 	}
+	v.keys = newKeyBar(&v.actions)
 	v.actions = []*action{
 		{keys: []tcell.Key{tcell.KeyLeft}, runes: []rune{'['}, label: "[", help: "week before", run: func() { v.load(v.sum.Week.Prev()) }},
 		{keys: []tcell.Key{tcell.KeyRight}, runes: []rune{']'}, label: "]", help: "week after", run: func() { v.load(v.sum.Week.Next()) }},
@@ -68,7 +69,7 @@ func newStatsView(a *App, src StatsSource) *statsView {
 	v.root = tview.NewFlex().SetDirection(tview.FlexRow).
 		AddItem(v.title, 1, 0, false).
 		AddItem(top, 11, 0, false).
-		AddItem(bottom, 9, 0, false).
+		AddItem(bottom, 0, 1, false). // takes what is left (9 rows at 80×24), so the footer always shows
 		AddItem(v.status, 1, 0, false).
 		AddItem(v.keys, 1, 0, false)
 	v.root.SetInputCapture(func(ev *tcell.EventKey) *tcell.EventKey {
@@ -92,7 +93,6 @@ func (v *statsView) open() {
 // load fetches the summary of week w and draws it; on error the screen
 // keeps what it showed and says what went wrong.
 func (v *statsView) load(w stats.Week) {
-	v.keys.SetText(footer(v.actions))
 	s, err := v.src.Summary(v.app.ctx, w)
 	if err != nil {
 		v.status.SetText("[red]" + tview.Escape(err.Error()))
@@ -159,7 +159,7 @@ func heatmapText(s stats.Summary) string {
 	for _, c := range heatColors[1:] {
 		legend += "[" + c + "]■[-]"
 	}
-	fmt.Fprintf(&b, "%s [gray]more[-]  %d reviews", legend, total)
+	fmt.Fprintf(&b, "%s [gray]more[-]  %s", legend, deck.Plural(total, "review", "reviews"))
 	return b.String()
 }
 
@@ -181,7 +181,7 @@ func dayBars(s stats.Summary) string {
 		}
 		fmt.Fprintf(&b, "%s [green]%-24s[-] %4d\n", label, stats.Bar(d.Reviews, top, 24), d.Reviews)
 	}
-	fmt.Fprintf(&b, "[gray]%d reviews · %s min · %d new[-]", s.Reviews, stats.MinutesText(s.Minutes), s.NewLearned)
+	fmt.Fprintf(&b, "[gray]%s · %s min · %d new[-]", deck.Plural(s.Reviews, "review", "reviews"), stats.MinutesText(s.Minutes), s.NewLearned)
 	return b.String()
 }
 

@@ -23,12 +23,15 @@ type noStudy struct{}
 func (noStudy) Due(context.Context, string) (scheduler.Totals, []deck.Counts, error) {
 	return scheduler.Totals{}, nil, nil
 }
-func (noStudy) Next(context.Context, string) (*deck.Card, error) { return nil, nil }
-func (noStudy) Card(context.Context, string) (*deck.Card, error) { return nil, nil }
-func (noStudy) Preview(*deck.Card) ([4]deck.Schedule, error)     { return [4]deck.Schedule{}, nil }
-func (noStudy) Undo(context.Context, int64) (deck.Review, error) { return deck.Review{}, nil }
-func (noStudy) Bury(context.Context, *deck.Card) error           { return nil }
-func (noStudy) Suspend(context.Context, *deck.Card, bool) error  { return nil }
+func (noStudy) Next(context.Context, string) (*deck.Card, error)         { return nil, nil }
+func (noStudy) Card(context.Context, string) (*deck.Card, error)         { return nil, nil }
+func (noStudy) Preview(*deck.Card) ([4]deck.Schedule, error)             { return [4]deck.Schedule{}, nil }
+func (noStudy) Undo(context.Context, int64) (deck.Action, error)         { return deck.Action{}, nil }
+func (noStudy) Bury(context.Context, *deck.Card) (int64, error)          { return 0, nil }
+func (noStudy) Suspend(context.Context, *deck.Card, bool) (int64, error) { return 0, nil }
+func (noStudy) Outlook(context.Context, string) (scheduler.Outlook, error) {
+	return scheduler.Outlook{}, nil
+}
 func (noStudy) Answer(context.Context, *deck.Card, deck.Rating, time.Duration) (deck.Review, error) {
 	return deck.Review{}, nil
 }

@@ -2,6 +2,7 @@ package ui_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"regexp"
 	"strconv"
@@ -12,6 +13,7 @@ import (
 	"github.com/gdamore/tcell/v2"
 
 	"loci/deck"
+	"loci/deck/search"
 	"loci/scheduler"
 	"loci/storage"
 	"loci/ui"
@@ -59,12 +61,26 @@ type harness struct {
 
 func start(t *testing.T, review bool) *harness {
 	t.Helper()
-	return startWith(t, review, nil)
+	return startWith(t, setup{cards: []string{fiveCards}, review: review})
 }
 
-// startWith is start with the study session wrapped by wrap (nil leaves it
-// as it is), for tests that change how it answers.
-func startWith(t *testing.T, review bool, wrap func(*scheduler.Study) ui.Study) *harness {
+// setup says what a harness runs: the card files, the screen size (80×24
+// when zero), a hook run on the App before it starts, one that may change
+// the database and the scheduling settings first, and the card editor the
+// e key runs (nil for none).
+type setup struct {
+	cards   []string
+	review  bool
+	w, h    int
+	before  func(*ui.App)
+	prepare func(*storage.DB, *scheduler.Settings)
+	editor  func(*storage.DB) ui.CardEditor
+	// wrap, when set, wraps the study session, for tests that change how
+	// it answers.
+	wrap func(*scheduler.Study) ui.Study
+}
+
+func startWith(t *testing.T, s setup) *harness {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
@@ -73,26 +89,50 @@ func startWith(t *testing.T, review bool, wrap func(*scheduler.Study) ui.Study) 
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	f, err := deck.Parse("t.md", strings.NewReader(fiveCards))
-	if err != nil {
-		t.Fatal(err)
+	var files []*deck.File
+	for i, text := range s.cards {
+		f, err := deck.Parse(fmt.Sprintf("t%d.md", i), strings.NewReader(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
 	}
-	set, _ := deck.Merge([]*deck.File{f})
+	set, _ := deck.Merge(files)
 	if _, err := db.Sync(ctx, set, "t", false, now); err != nil {
 		t.Fatal(err)
 	}
 	settings := scheduler.DefaultSettings()
 	settings.Location = time.UTC
+	if s.prepare != nil {
+		s.prepare(db, &settings)
+	}
 	sched, _ := scheduler.New(settings)
 	clock := func() time.Time { return now }
-	var study ui.Study = &scheduler.Study{Store: db, Sched: sched, Now: clock}
-	if wrap != nil {
-		study = wrap(study.(*scheduler.Study))
+	study := &scheduler.Study{Store: db, Sched: sched, Now: clock}
+	var shown ui.Study = study
+	if s.wrap != nil {
+		shown = s.wrap(study)
 	}
-	h := &harness{t: t, db: db, app: ui.New(ctx, study, db, clock), sim: tcell.NewSimulationScreen("UTF-8"), ran: make(chan error, 1), cancel: cancel}
+	h := &harness{t: t, db: db, app: ui.New(ctx, shown, db, clock), sim: tcell.NewSimulationScreen("UTF-8"), ran: make(chan error, 1), cancel: cancel}
+	searcher := storage.Searcher{DB: db, Clock: func() storage.SearchOptions {
+		return storage.SearchOptions{Now: now, DayStart: sched.DayStart(now), RecallDays: sched.RecallDays}
+	}}
+	h.app.SetSearch(searcher)
+	h.app.SetCustom(scheduler.Custom{Study: study, Find: func(ctx context.Context, q search.Query, n int) ([]deck.Card, error) {
+		return searcher.Studyable(ctx, q, storage.SortDue, n)
+	}})
+	if s.before != nil {
+		s.before(h.app)
+	}
+	if s.editor != nil {
+		h.app.SetEditor(s.editor(db))
+	}
 	h.app.SetScreen(h.sim)
-	h.sim.SetSize(80, 24)
-	go func() { h.ran <- h.app.Run("", review) }()
+	if s.w == 0 {
+		s.w, s.h = 80, 24
+	}
+	h.sim.SetSize(s.w, s.h)
+	go func() { h.ran <- h.app.Run("", s.review) }()
 	t.Cleanup(func() {
 		h.app.Stop()
 		if !h.ended {
@@ -194,7 +234,8 @@ func (s slowCounts) Due(ctx context.Context, deckName string) (scheduler.Totals,
 // counted, and shows the counts when they come.
 func TestFirstCardDoesNotWaitForCounts(t *testing.T) {
 	release := make(chan struct{})
-	h := startWith(t, true, func(s *scheduler.Study) ui.Study { return slowCounts{s, release} })
+	h := startWith(t, setup{cards: []string{fiveCards}, review: true,
+		wrap: func(s *scheduler.Study) ui.Study { return slowCounts{s, release} }})
 	defer func() {
 		select {
 		case <-release:
@@ -245,10 +286,10 @@ func TestDashboardToReviewAndBack(t *testing.T) {
 	h.waitFor(`Sub\s+5\s+0\s+0\s+5`)
 	h.key(tcell.KeyEnter, 0)
 	h.waitFor("First question\\?")
-	h.key(tcell.KeyRune, 'b') // bury
-	h.waitFor("Buried until tomorrow")
+	h.key(tcell.KeyRune, buryKey)
+	h.waitFor("Buried “First question\\?” until tomorrow")
 	h.waitFor("Second question\\?")
-	h.key(tcell.KeyRune, 's') // suspend
+	h.key(tcell.KeyRune, suspendKey)
 	h.waitFor("Third question\\?")
 	h.key(tcell.KeyRune, '?')
 	h.waitFor(`Keys`)

@@ -153,7 +153,7 @@ func write(b *storage.Bulk, o options, rng *rand.Rand, start time.Time, h histor
 			ID: cardID(i), Deck: fmt.Sprintf("Bench::Deck %02d", i%o.decks), Kind: deck.Basic,
 			Paper: paper, Suspended: rng.Float64() < o.suspended,
 			Front: fmt.Sprintf("Benchmark card %d: which idea does question %d test?", i, i),
-			Back:  "An answer.", Schedule: s,
+			Back:  "An answer.", Tags: benchTags(i, s.Lapses), Schedule: s,
 		}, start)
 		if err != nil {
 			return err
@@ -184,3 +184,14 @@ func write(b *storage.Bulk, o options, rng *rand.Rand, start time.Time, h histor
 }
 
 func paperKey(p int) string { return fmt.Sprintf("bench-paper-%03d", p) }
+
+// benchTags gives each card one of twenty topic tags, and the leech tag to
+// a card forgotten eight times or more (the default leech threshold), so
+// that tag searches have work.
+func benchTags(i, lapses int) []string {
+	tags := []string{fmt.Sprintf("topic%02d", i%20)}
+	if lapses >= 8 {
+		tags = append(tags, "leech")
+	}
+	return tags
+}

@@ -1,6 +1,7 @@
 package optimizer
 
 import (
+	"cmp"
 	"slices"
 	"sort"
 	"time"
@@ -49,6 +50,16 @@ type Dataset struct {
 	Items   []Item // ordered by the time of their last review
 	Reviews int    // log entries used: graded reviews of the cards that gave items
 	Cards   int    // cards that gave at least one item
+	// Histories are the graded reviews of every card whose learning start
+	// is in the log (those that gave no item too), for its memory now.
+	Histories []History
+}
+
+// History is one card's graded reviews since its last learning start
+// (sharing the items' array) and the time of the last one.
+type History struct {
+	Reviews Item
+	Last    time.Time
 }
 
 // DaysFunc counts learner-day boundaries crossed from a to b; see
@@ -66,7 +77,8 @@ type DaysFunc func(a, b time.Time) int
 //     learning step leaves the card out: its history since the reset has no
 //     learning start. A card with no learning step at all (its start is not
 //     in the log) is left out too.
-//   - Manual entries and entries without a rating 1–4 are then dropped.
+//   - Manual entries, cram answers (which changed no schedule) and entries
+//     without a rating 1–4 are then dropped.
 //   - Each remaining review after the first becomes an item when it comes at
 //     least one learner day after the review before it; the item holds every
 //     review up to it, same-day ones included.
@@ -74,46 +86,80 @@ type DaysFunc func(a, b time.Time) int
 // Items are ordered by the time of their last review (ties keep card order),
 // which the recency weighting needs.
 func BuildItems(log []deck.LogEntry, days DaysFunc) Dataset {
-	type timed struct {
-		at   int64
-		item Item
+	b := NewBuilder(days)
+	eachCard(log, b.Add)
+	return b.Dataset()
+}
+
+// Builder builds a Dataset one card at a time, so that a caller can stream
+// the review log card by card instead of holding all of it: it keeps 8
+// bytes per review and 24 per item, not the log entries.
+type Builder struct {
+	days DaysFunc
+	all  []timedItem
+	ds   Dataset
+}
+
+type timedItem struct {
+	at   int64
+	item Item
+}
+
+// NewBuilder returns an empty Builder counting learner days with days.
+func NewBuilder(days DaysFunc) *Builder { return &Builder{days: days} }
+
+// Add takes one card's log entries, in time order, as BuildItems describes.
+// h is not kept.
+func (b *Builder) Add(h []deck.LogEntry) {
+	start := learnStart(h)
+	if start < 0 {
+		return
 	}
-	var all []timed
-	var ds Dataset
-	eachCard(log, func(h []deck.LogEntry) {
-		start := learnStart(h)
-		if start < 0 {
-			return
+	n := 0
+	for _, e := range h[start:] {
+		if graded(e) {
+			n++
 		}
-		reviews := make([]Review, 0, len(h)-start) // never grows: items share it
-		var prev time.Time
-		n := 0
-		for _, e := range h[start:] {
-			if !graded(e) {
-				continue
-			}
-			dt := 0
-			if len(reviews) > 0 {
-				dt = max(0, days(prev, e.At))
-			}
-			reviews = append(reviews, Review{Rating: uint8(e.Rating), DeltaT: uint32(dt)})
-			prev = e.At
-			if dt > 0 {
-				k := len(reviews)
-				all = append(all, timed{e.At.UnixNano(), Item(reviews[:k:k])})
-				n++
-			}
+	}
+	reviews := make([]Review, 0, n) // never grows: items share it
+	var prev time.Time
+	items := 0
+	for _, e := range h[start:] {
+		if !graded(e) {
+			continue
 		}
-		if n > 0 {
-			ds.Cards++
-			ds.Reviews += len(reviews)
+		dt := 0
+		if len(reviews) > 0 {
+			dt = max(0, b.days(prev, e.At))
 		}
-	})
-	sort.SliceStable(all, func(i, j int) bool { return all[i].at < all[j].at })
-	ds.Items = make([]Item, len(all))
-	for i, t := range all {
+		reviews = append(reviews, Review{Rating: uint8(e.Rating), DeltaT: uint32(dt)})
+		prev = e.At
+		if dt > 0 {
+			k := len(reviews)
+			b.all = append(b.all, timedItem{e.At.UnixNano(), Item(reviews[:k:k])})
+			items++
+		}
+	}
+	if items > 0 {
+		b.ds.Cards++
+		b.ds.Reviews += len(reviews)
+	}
+	if len(reviews) > 0 {
+		b.ds.Histories = append(b.ds.Histories, History{Reviews: reviews, Last: prev})
+	}
+}
+
+// Dataset returns the items added so far, ordered by the time of their last
+// review (ties keep the order they were added in). The Builder is empty
+// afterwards.
+func (b *Builder) Dataset() Dataset {
+	slices.SortStableFunc(b.all, func(x, y timedItem) int { return cmp.Compare(x.at, y.at) })
+	ds := b.ds
+	ds.Items = make([]Item, len(b.all))
+	for i, t := range b.all {
 		ds.Items[i] = t.item
 	}
+	*b = Builder{days: b.days}
 	return ds
 }
 
@@ -164,7 +210,7 @@ func grouped(log []deck.LogEntry) bool {
 }
 
 func graded(e deck.LogEntry) bool {
-	return e.Kind != deck.EntryManual && e.Rating >= deck.Again && e.Rating <= deck.Easy
+	return e.Kind != deck.EntryManual && e.Kind != deck.EntryCram && e.Rating >= deck.Again && e.Rating <= deck.Easy
 }
 
 // learnStart returns the index where the part of one card's time-ordered

@@ -20,41 +20,55 @@ func averageRecall(items []Item) float64 {
 	return float64(n) / float64(len(items))
 }
 
-// prepareTrainingData splits off the items with exactly one long-term
-// review (they pre-train the initial stabilities) and drops outliers from
-// both sets. It returns the filtered pre-training set and the training set,
-// which is that set followed by the other kept items, in that order, as
-// fsrs-rs dataset.rs prepare_training_data returns it; the order matters
-// because the recency weights follow it.
+// prepareTrainingData follows fsrs-rs 6.5 dataset.rs
+// prepare_training_data: it returns the items with exactly one long-term
+// review that survive the outlier filter (they pre-train the initial
+// stabilities) and every item that survives it, in time order (the order
+// the recency weights follow).
 func prepareTrainingData(items []Item) (pre, train []Item) {
-	var rest []Item
+	pre, removed := filterOutlier(singles(items))
+	train = make([]Item, 0, len(items))
 	for _, it := range items {
-		if it.longTermCount() == 1 {
-			pre = append(pre, it)
-		} else {
-			rest = append(rest, it)
+		if survives(it, removed) {
+			train = append(train, it)
 		}
 	}
-	pre, rest = filterOutlier(pre, rest)
-	train = make([]Item, 0, len(pre)+len(rest))
-	return pre, append(append(train, pre...), rest...)
+	return pre, train
 }
 
-// filterOutlier follows fsrs-rs dataset.rs filter_outlier. Pre-training
-// items are grouped by first rating and by the delta_t of their long-term
+// singles returns the items with exactly one long-term review.
+func singles(items []Item) []Item {
+	var out []Item
+	for _, it := range items {
+		if it.longTermCount() == 1 {
+			out = append(out, it)
+		}
+	}
+	return out
+}
+
+// survives reports whether an item's first rating and first long-term
+// delta_t are not a pair filterOutlier removed.
+func survives(it Item, removed [5]map[uint32]bool) bool {
+	return !removed[it[0].Rating][it.firstLongTerm().DeltaT]
+}
+
+// filterOutlier follows fsrs-rs dataset.rs filter_outlier. Items with one
+// long-term review are grouped by first rating and by the delta_t of that
 // review. Within each first rating, the smallest groups (ties: the shorter
 // delta_t first) are removed until at least max(20, total/20) items are
 // gone; of the groups left, those with fewer than 6 items or a delta_t over
-// 100 days (365 for a first Easy) are removed too. Kept groups are returned
-// in that order. Other items whose first rating and first long-term delta_t
-// fall in a removed group are dropped.
-func filterOutlier(pre, rest []Item) ([]Item, []Item) {
+// 100 days (365 for a first Easy) are removed too. It returns the items of
+// the kept groups, in that order, and the removed (first rating, delta_t)
+// pairs: any item whose first rating and first long-term delta_t fall in
+// one is dropped from training.
+func filterOutlier(single []Item) ([]Item, [5]map[uint32]bool) {
 	type group struct {
 		dt    uint32
 		items []Item
 	}
 	var byRating [5]map[uint32]*group
-	for _, it := range pre {
+	for _, it := range single {
 		r, dt := it[0].Rating, it[len(it)-1].DeltaT
 		if byRating[r] == nil {
 			byRating[r] = map[uint32]*group{}
@@ -100,13 +114,7 @@ func filterOutlier(pre, rest []Item) ([]Item, []Item) {
 			}
 		}
 	}
-	var restKept []Item
-	for _, it := range rest {
-		if !removed[it[0].Rating][it.firstLongTerm().DeltaT] {
-			restKept = append(restKept, it)
-		}
-	}
-	return kept, restKept
+	return kept, removed
 }
 
 // recencyWeight is the weight of the i-th of n items in time order:
@@ -116,4 +124,21 @@ func recencyWeight(i, n int) float64 {
 		return 1
 	}
 	return 0.25 + 0.75*math.Pow(float64(i)/float64(n-1), 3)
+}
+
+// OutlierFiltered returns the items fsrs-rs's filter_outlier keeps, in the
+// order Anki and fsrs-rs's npm binding hand them to fsrs-rs's evaluate and
+// evaluate_with_time_series_splits: the kept items with one long-term
+// review first (grouped by first rating and delta_t), then the other kept
+// items in time order. loci measures on all items in time order; this is
+// for comparing with figures measured that way.
+func OutlierFiltered(items []Item) []Item {
+	pre, removed := filterOutlier(singles(items))
+	out := append(make([]Item, 0, len(items)), pre...)
+	for _, it := range items {
+		if it.longTermCount() != 1 && survives(it, removed) {
+			out = append(out, it)
+		}
+	}
+	return out
 }

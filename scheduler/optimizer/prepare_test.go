@@ -38,7 +38,7 @@ func TestFilterOutlier(t *testing.T) {
 		item([2]int{4, 0}, [2]int{3, 400}, [2]int{3, 9}), // Easy, 400 days: removed
 		item([2]int{2, 0}, [2]int{3, 7}, [2]int{3, 9}),   // Hard: no pre-training group at all
 	}
-	kept, restKept := filterOutlier(pre, rest)
+	kept, removed := filterOutlier(pre)
 	want := cat(repeat(10, 3, 2, 3), repeat(30, 3, 1, 3), repeat(25, 1, 1, 3))
 	if len(kept) != len(want) {
 		t.Fatalf("kept %d pre-training items, want %d", len(kept), len(want))
@@ -51,12 +51,17 @@ func TestFilterOutlier(t *testing.T) {
 			t.Fatalf("kept[%d] = %v, want %v", i, kept[i], want[i])
 		}
 	}
-	if len(restKept) != 2 || restKept[0][1].DeltaT != 1 || restKept[1][0].Rating != 2 {
-		t.Errorf("other items kept = %v, want the Good/1-day one and the Hard one", restKept)
+	if !removed[3][3] || !removed[3][200] || removed[3][1] || !removed[4][400] || removed[1][1] {
+		t.Errorf("removed pairs = %v", removed)
 	}
+	// Training keeps every surviving item in the order given (time order):
+	// the 40 kept Good ones, the 25 Again ones, and two of the others.
 	preOut, train := prepareTrainingData(cat(pre, rest))
 	if len(preOut) != 65 || len(train) != 67 {
-		t.Errorf("prepareTrainingData: %d pre-training, %d training items; want 65 and 67", len(preOut), len(train))
+		t.Fatalf("prepareTrainingData: %d pre-training, %d training items; want 65 and 67", len(preOut), len(train))
+	}
+	if train[0][1].DeltaT != 1 || train[40][0].Rating != 1 || train[65][1].DeltaT != 1 || train[66][0].Rating != 2 {
+		t.Errorf("training items out of order: %v … %v", train[:2], train[64:])
 	}
 }
 

@@ -18,7 +18,7 @@ type recallPoint struct{ dt, recall, count float64 }
 
 // pretrain fits the four initial stabilities to the items with exactly one
 // long-term review, as fsrs-rs pre_training.rs does: for each first rating,
-// a ternary search over [0.01, 100] for the stability whose forgetting curve
+// a ternary search over [0.001, 100] for the stability whose forgetting curve
 // best fits the recall at each delta_t (Laplace-smoothed towards the average
 // recall, with an L1 pull towards the default), then smoothAndFill. It also
 // returns how many items each first rating has.
@@ -64,11 +64,12 @@ func pretrain(pre []Item, avgRecall float64) ([4]float64, [5]int, error) {
 }
 
 // pretrainLoss is the count-weighted log loss of stability s0 on the points
-// plus |s0 − default|/16.
+// plus |s0 − default|/16, under the forgetting curve of the default decay.
 func pretrainLoss(pts []recallPoint, s0, def float64) float64 {
+	c := newCurve(DefaultWeights()[20])
 	sum := 0.0
 	for _, p := range pts {
-		y := Retrievability(p.dt, s0)
+		y := c.r(p.dt, s0)
 		sum -= (p.recall*math.Log(y) + (1-p.recall)*math.Log(1-y)) * p.count
 	}
 	return sum + math.Abs(s0-def)/16

@@ -118,7 +118,36 @@ func (s Source) Summary(ctx context.Context, w stats.Week) (stats.Summary, error
 		in.Cards = append(in.Cards, stats.CardTally{ID: h.Card.ID, Deck: h.Card.Deck, Front: strings.TrimSpace(front),
 			Lapses: h.Lapses, Again: h.Again})
 	}
+	leeches, err := s.db.NewLeeches(ctx, from, to)
+	if err != nil {
+		return fail(err)
+	}
+	for _, l := range leeches {
+		front, _ := l.Card.Shown(nil)
+		in.Leeches = append(in.Leeches, stats.Leech{ID: l.Card.ID, Deck: l.Card.Deck, Front: strings.TrimSpace(front),
+			Lapses: l.Lapses, Date: s.learnerDate(l.At)})
+	}
+	in.LeechThreshold = s.sched.Settings().LeechThreshold
+	if in.Curve, err = s.curve(ctx, loc); err != nil {
+		return fail(err)
+	}
 	return stats.Build(in), nil
+}
+
+// curve reads the latest saved run of `loci optimize --retention`, its time
+// in the learner's zone loc; nil when none was saved. It never simulates:
+// that takes seconds, and the summary must be quick.
+func (s Source) curve(ctx context.Context, loc *time.Location) (*stats.RetentionCurve, error) {
+	run, ok, err := s.db.LatestRetentionRun(ctx)
+	if err != nil || !ok {
+		return nil, err
+	}
+	c := &stats.RetentionCurve{SimulatedAt: run.At.In(loc), Seed: run.Seed, Days: run.Days, Cards: run.Cards,
+		Recommended: run.Recommended, InForceThen: run.InForce, InForce: s.sched.Settings().DesiredRetention}
+	for _, l := range run.Levels {
+		c.Levels = append(c.Levels, stats.CurveLevel(l))
+	}
+	return c, nil
 }
 
 // streakDays fills in which learner days had answers, from the first

@@ -200,6 +200,10 @@ func (r *reader) buildCard(n *note, c cardRow) (deck.Card, bool) {
 	} else if card.Front == "" {
 		r.stats.skip("note %d: card %d (%s): the question side is empty", n.id, c.ord+1, n.nt.templates[c.ord].name)
 		return deck.Card{}, false
+	} else if c.ord == 1 && n.nt.reversed() {
+		// "anki-GUID/1" is deck.ReverseID of "anki-GUID/0": the two cards
+		// are one source asking both ways, as a native "reverse: true".
+		card.Ord = 1
 	}
 	return card, true
 }

@@ -17,7 +17,7 @@ func wantCards(path string) []deck.Card {
 	return []deck.Card{
 		{ID: "anki-Ab1/c/0", Deck: "Lang::Spanish", Kind: deck.Basic, Front: "perro",
 			Back: "dog\n(animal) [image: dog.png]", Tags: []string{"spanish", "vocab"}, File: path},
-		{ID: "anki-Ab1/c/1", Deck: "Lang::Spanish", Kind: deck.Basic, Front: "dog\n(animal) [image: dog.png]",
+		{ID: "anki-Ab1/c/1", Deck: "Lang::Spanish", Kind: deck.Basic, Ord: 1, Front: "dog\n(animal) [image: dog.png]",
 			Back: "perro", Tags: []string{"spanish", "vocab"}, File: path, Suspended: true},
 		{ID: "anki-Xy2/c1", Deck: "Default", Kind: deck.Cloze, Ord: 1,
 			Front: "La {{c1::capital}} de España es {{c2::Madrid}}.", Back: "See [sound: madrid.mp3]", File: path},

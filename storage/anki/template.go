@@ -158,3 +158,17 @@ func (nt *notetype) sidesFor(ord int) (sides, bool) {
 	nt.sides[ord] = s
 	return s, true
 }
+
+// reversed reports whether a notetype is Anki's "Basic (and reversed card)"
+// or "Basic (optional reversed card)", or one built like them: two card
+// templates, the second asking with what the first answers and answering
+// with what the first asks. (The optional kind shows its second card only
+// when the note fills "Add Reverse"; Anki makes no card otherwise.)
+func (nt *notetype) reversed() bool {
+	if nt.cloze || len(nt.templates) != 2 {
+		return false
+	}
+	s0, ok0 := nt.sidesFor(0)
+	s1, ok1 := nt.sidesFor(1)
+	return ok0 && ok1 && slices.Equal(s0.front, s1.back) && slices.Equal(s0.back, s1.front)
+}
