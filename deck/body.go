@@ -100,7 +100,7 @@ func (p *parser) attribute(d *draft, n int, line string) error {
 		if d.id != "" {
 			return p.errorf(n, "id", "this card already has id %q", d.id)
 		}
-		if !idPattern.MatchString(val) {
+		if !validID(val) {
 			return p.errorf(n, "id", "%q: an id is one word of up to 200 characters, without spaces", clip(val))
 		}
 		d.id = val

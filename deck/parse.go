@@ -89,12 +89,20 @@ func (t *tagList) UnmarshalYAML(n *yaml.Node) error {
 	return fmt.Errorf("line %d: tags must be a list or a comma-separated string", n.Line)
 }
 
+// validID reports whether s can be a card or paper id: 1 to 200
+// characters, none of them a space, tab or line break (what `^\S{1,200}$`
+// says; a regular expression with that bounded repeat cost every process
+// about 5 ms to compile at start).
+func validID(s string) bool {
+	n := utf8.RuneCountInString(s)
+	return n >= 1 && n <= 200 && !strings.ContainsAny(s, " \t\n\f\r")
+}
+
 func splitTags(s string) []string {
 	return strings.FieldsFunc(s, func(r rune) bool { return r == ',' || r == ' ' || r == '\t' })
 }
 
 var (
-	idPattern      = regexp.MustCompile(`^\S{1,200}$`)
 	yamlLineNumber = regexp.MustCompile(`line (\d+)`)
 	knownFMKeys    = map[string]bool{"deck": true, "tags": true, "source": true, "paper": true, "papers": true, "reverse": true}
 	knownPaperKeys = map[string]bool{"key": true, "title": true, "authors": true, "year": true, "venue": true,
@@ -268,7 +276,7 @@ func (p *parser) checkPapers(key string, n *yaml.Node, offset int) error {
 				return p.errorf(offset+pm.Line, "paper."+req, "every paper needs a %s", req)
 			}
 		}
-		if !idPattern.MatchString(fields["key"].Value) {
+		if !validID(fields["key"].Value) {
 			return p.errorf(offset+fields["key"].Line, "paper.key", "%q: a key is one word of up to 200 characters, without spaces", fields["key"].Value)
 		}
 		if v := fields["difficulty"]; v != nil && !validDifficulty(v.Value) {

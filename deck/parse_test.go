@@ -3,6 +3,7 @@ package deck
 import (
 	"errors"
 	"reflect"
+	"regexp"
 	"strings"
 	"testing"
 )
@@ -254,5 +255,16 @@ func TestWriteMarkdownRoundTrip(t *testing.T) {
 	}
 	if len(out.Papers) != 1 || out.Papers[0].ArXiv != "1706.03741" {
 		t.Errorf("papers = %+v", out.Papers)
+	}
+}
+
+// validID keeps the rule of the pattern it replaced, `^\S{1,200}$`.
+func TestValidIDMatchesPattern(t *testing.T) {
+	re := regexp.MustCompile(`^\S{1,200}$`)
+	for _, id := range []string{"", "a", "intro-audience", "two/c1", "a b", "a\tb", "x\n", "\fy", "é", "日本語",
+		strings.Repeat("x", 200), strings.Repeat("x", 201), strings.Repeat("é", 200), strings.Repeat("é", 201), "\xff", "a\u00a0b"} {
+		if got, want := validID(id), re.MatchString(id); got != want {
+			t.Errorf("validID(%q) = %v, the pattern says %v", id, got, want)
+		}
 	}
 }

@@ -5,17 +5,22 @@ import (
 	"fmt"
 	"html/template"
 	"io"
+	"sync"
 )
 
 //go:embed summary.html.tmpl
 var pageSource string
 
-var page = template.Must(template.New("summary").Funcs(template.FuncMap{
-	"pct":     Percent,
-	"minutes": MinutesText,
-	"day":     func(d Date) string { return d.Format("Mon 2 Jan") },
-	"add":     func(a, b int) int { return a + b },
-}).Parse(pageSource))
+// page is the HTML template, parsed the first time a page is written rather
+// than when every loci process starts.
+var page = sync.OnceValue(func() *template.Template {
+	return template.Must(template.New("summary").Funcs(template.FuncMap{
+		"pct":     Percent,
+		"minutes": MinutesText,
+		"day":     func(d Date) string { return d.Format("Mon 2 Jan") },
+		"add":     func(a, b int) int { return a + b },
+	}).Parse(pageSource))
+})
 
 // figure is one headline figure of the page with its change.
 type figure struct {
@@ -91,5 +96,5 @@ func HTML(w io.Writer, s Summary) error {
 		total += f.Due
 	}
 	v.Forecast = newBarChart("forecast", fmt.Sprintf("Cards due in the next seven days: %d in all", total), "#2f81f7", dates, due, s.Today, false)
-	return page.Execute(w, v)
+	return page().Execute(w, v)
 }

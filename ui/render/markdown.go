@@ -7,7 +7,6 @@ import (
 	"github.com/rivo/tview"
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/extension"
 	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
@@ -42,8 +41,10 @@ const (
 )
 
 var md = goldmark.New(
-	goldmark.WithExtensions(extension.Strikethrough),
-	goldmark.WithParserOptions(parser.WithInlineParsers(util.Prioritized(mathParser{}, 150))),
+	goldmark.WithParserOptions(parser.WithInlineParsers(
+		util.Prioritized(mathParser{}, 150),
+		util.Prioritized(strikeParser{}, 500),
+	)),
 )
 
 // Markdown renders one side of a card, written in Markdown with LaTeX

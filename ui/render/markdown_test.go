@@ -65,6 +65,8 @@ func TestMarkdownStyles(t *testing.T) {
 		{"bold", "**b**", Options{}, "[-::-][-::-][::b]b[-::-][-::-]"},
 		{"italic inside bold keeps bold", "**a *b* c**", Options{},
 			"[-::-][-::-][::b]a [-::-][::bi]b[-::-][::b] c[-::-][-::-]"},
+		{"struck", "a ~~b~~", Options{}, "[-::-]a [-::-][::s]b[-::-][-::-]"},
+		{"one tilde or three is text", "~a~ ~~~b~~~", Options{}, "[-::-]~a~ ~~~b~~~[-::-]"},
 		{"code coloured", "`x`", Options{}, "[-::-][darkcyan::-]x[-::-][-::-]"},
 		{"code without colour keeps backticks", "`x`", Options{NoColor: true}, "[-::-]`x`[-::-]"},
 		{"code block without colour", "    x", Options{NoColor: true}, "    x"},
