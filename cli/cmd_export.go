@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"bytes"
 	"encoding/csv"
 	"fmt"
 	"io"
@@ -31,7 +30,8 @@ func exportCmd(e *env) *cobra.Command {
 --format csv writes one CSV file (standard output unless -o names a file) with
 Anki's header lines.
 --search exports the cards a query finds, in the order they were added
-(see loci search --help for the syntax).`,
+(see loci search --help for the syntax).
+Exports are readable by you only (files 0600, folders 0700).`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if format != "md" && format != "csv" {
@@ -50,30 +50,23 @@ Anki's header lines.
 				if err != nil {
 					return err
 				}
-				var cards []deck.Card
+				src := e.collectionSource(deckName)
 				if query != "" {
-					var page storage.Page
-					page, err = e.searcher().Find(e.ctx, query, storage.SortAdded, false, 0)
-					cards = page.Cards
-				} else {
-					cards, err = e.db.Cards(e.ctx, deckName)
-				}
-				if err != nil {
-					return err
-				}
-				papers, err := e.db.Papers(e.ctx)
-				if err != nil {
-					return err
+					page, err := e.searcher().Find(e.ctx, query, storage.SortAdded, false, 0)
+					if err != nil {
+						return err
+					}
+					src = foundSource(page.Cards)
 				}
 				if format == "csv" {
-					return e.exportCSV(cards, out)
+					return e.exportCSV(src, out)
 				}
 				if out != "-" {
 					if out, err = exportDir(out, deckName, force); err != nil {
 						return err
 					}
 				}
-				return e.exportMarkdown(cards, papers, out)
+				return e.exportMarkdown(src, out)
 			})
 		},
 	}
@@ -85,86 +78,188 @@ Anki's header lines.
 	return cmd
 }
 
-func (e *env) exportMarkdown(cards []deck.Card, all []deck.PaperProgress, out string) error {
-	byDeck := map[string][]deck.Card{}
-	var decks []string
-	for _, c := range cards {
-		if _, ok := byDeck[c.Deck]; !ok {
-			decks = append(decks, c.Deck)
-		}
-		byDeck[c.Deck] = append(byDeck[c.Deck], c)
-	}
-	papers := map[string]deck.Paper{}
-	for _, p := range all {
-		papers[p.Key] = p.Paper
+// exportMarkdown writes one native card file per deck into the folder out
+// (loci-export by default), or the one deck to standard output with "-".
+// Cards stream from storage to the files a deck at a time, so memory stays
+// flat on any collection. The folder is created 0700 and the files 0600,
+// like the database: they hold what the learner studies.
+func (e *env) exportMarkdown(src exportSource, out string) error {
+	decks, err := src.decks()
+	if err != nil {
+		return err
 	}
 	if out == "-" {
-		if len(decks) > 1 {
-			return usagef("-o - writes one file, but the export holds %d decks: name a directory, or pick one with --deck", len(decks))
+		if decks > 1 {
+			return usagef("-o - writes one file, but the export holds %d decks: name a directory, or pick one with --deck", decks)
 		}
-	} else {
-		if out == "" {
-			out = "loci-export"
-		}
-		if err := os.MkdirAll(out, 0o755); err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
+	} else if err := os.MkdirAll(out, 0o700); err != nil {
+		return fmt.Errorf("export: %w", err)
 	}
-	placed := map[string]bool{} // each paper is written with the first deck that uses it
-	for _, name := range decks {
-		var ps []deck.Paper
-		for _, c := range byDeck[name] {
-			if p, ok := papers[c.Paper]; ok && !placed[c.Paper] {
-				placed[c.Paper] = true
-				ps = append(ps, p)
+	papers, err := e.exportPapers(src)
+	if err != nil {
+		return err
+	}
+	pairs, err := src.pairs()
+	if err != nil {
+		return err
+	}
+	var cur *deckFile
+	cards, files := 0, 0
+	err = src.each(storage.ByDeck, func(c *deck.Card) error {
+		if cur == nil || c.Deck != cur.deck {
+			if err := cur.close(); err != nil {
+				return err
 			}
+			var err error
+			if cur, err = e.openDeckFile(out, c.Deck, papers[c.Deck], pairs[c.Deck]); err != nil {
+				return err
+			}
+			files++
 		}
-		var buf bytes.Buffer
-		if err := deck.WriteMarkdown(&buf, name, byDeck[name], ps); err != nil {
-			return err
-		}
-		if out == "-" {
-			_, err := e.stdout.Write(buf.Bytes())
-			return err
-		}
-		if err := os.WriteFile(filepath.Join(out, deck.DeckFileName(name)), buf.Bytes(), 0o644); err != nil {
-			return fmt.Errorf("export: %w", err)
-		}
+		cards++
+		return cur.w.Write(c)
+	})
+	if cerr := cur.close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
+		return err
 	}
 	if out != "-" {
-		fmt.Fprintf(e.stdout, "exported %s in %s to %s\n", deck.Plural(len(cards), "card", "cards"), deck.Plural(len(decks), "deck", "decks"), out)
+		fmt.Fprintf(e.stdout, "exported %s in %s to %s\n", deck.Plural(cards, "card", "cards"), deck.Plural(files, "deck", "decks"), out)
 	}
 	return nil
 }
 
-// exportCSV writes Anki's "notes in plain text" layout. The guid column holds
-// "loci:" and the card's id, which the text importer reads back as that id.
-func (e *env) exportCSV(cards []deck.Card, out string) error {
+// exportPapers returns the papers each deck's file lists: each paper is
+// written with the first deck that uses it.
+func (e *env) exportPapers(src exportSource) (map[string][]deck.Paper, error) {
+	all, err := e.db.Papers(e.ctx)
+	if err != nil {
+		return nil, err
+	}
+	uses, err := src.paperUses()
+	if err != nil {
+		return nil, err
+	}
+	byKey := map[string]deck.Paper{}
+	for _, p := range all {
+		byKey[p.Key] = p.Paper
+	}
+	out := map[string][]deck.Paper{}
+	for _, u := range uses {
+		if p, ok := byKey[u.Paper]; ok {
+			out[u.Deck] = append(out[u.Deck], p)
+			delete(byKey, u.Paper)
+		}
+	}
+	return out, nil
+}
+
+// deckFile is one deck's card file being written: to a file in the export
+// folder, or to standard output.
+type deckFile struct {
+	deck string
+	w    *deck.MarkdownWriter
+	f    *os.File // nil for standard output
+}
+
+func (e *env) openDeckFile(dir, deckName string, papers []deck.Paper, paired map[string]bool) (*deckFile, error) {
+	df := &deckFile{deck: deckName}
+	var w io.Writer = e.stdout
+	if dir != "-" {
+		f, err := createPrivate(filepath.Join(dir, deck.DeckFileName(deckName)))
+		if err != nil {
+			return nil, err
+		}
+		df.f, w = f, f
+	}
+	var err error
+	if df.w, err = deck.NewMarkdownWriter(w, deckName, papers, paired); err != nil {
+		if df.f != nil {
+			df.f.Close()
+		}
+		return nil, err
+	}
+	return df, nil
+}
+
+// close flushes the deck's file and closes it; a nil deckFile is none.
+func (d *deckFile) close() error {
+	if d == nil {
+		return nil
+	}
+	err := d.w.Flush()
+	if d.f != nil {
+		if cerr := d.f.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		return fmt.Errorf("export deck %q: %w", d.deck, err)
+	}
+	return nil
+}
+
+// createPrivate creates or truncates a file for writing, readable by its
+// owner only, also when a regular file was there with a wider mode (a
+// device such as /dev/stdout is written to as it is).
+func createPrivate(path string) (*os.File, error) {
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o600)
+	if err != nil {
+		return nil, fmt.Errorf("export: %w", err)
+	}
+	if st, err := f.Stat(); err == nil && st.Mode().IsRegular() && st.Mode().Perm() != 0o600 {
+		err = f.Chmod(0o600)
+		if err != nil {
+			f.Close()
+			return nil, fmt.Errorf("export: %w", err)
+		}
+	}
+	return f, nil
+}
+
+// exportCSV writes Anki's "notes in plain text" layout, streaming the cards
+// in the order they were added. The guid column holds "loci:" and the
+// card's id, which the text importer reads back as that id.
+func (e *env) exportCSV(src exportSource, out string) (err error) {
 	var w io.Writer = e.stdout
 	if out != "" && out != "-" {
-		f, err := os.OpenFile(out, os.O_WRONLY|os.O_CREATE|os.O_TRUNC, 0o644)
-		if err != nil {
-			return fmt.Errorf("export: %w", err)
+		f, cerr := createPrivate(out)
+		if cerr != nil {
+			return cerr
 		}
-		defer f.Close()
+		defer func() {
+			if cerr := f.Close(); err == nil && cerr != nil {
+				err = fmt.Errorf("export: %w", cerr)
+			}
+		}()
 		w = f
 	}
-	fmt.Fprint(w, "#separator:Comma\n#html:false\n#columns:guid,notetype,deck,front,back,tags\n"+
-		"#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n")
 	cw := csv.NewWriter(w)
-	written := map[string]bool{}
-	for _, c := range cards {
+	if _, err := io.WriteString(w, "#separator:Comma\n#html:false\n#columns:guid,notetype,deck,front,back,tags\n"+
+		"#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n"); err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	written := map[string]bool{} // cloze texts, written once for all their cards
+	err = src.each(storage.ByPosition, func(c *deck.Card) error {
 		id, notetype := c.ID, "Basic"
 		if c.Kind == deck.Cloze {
 			notetype = "Cloze"
 			id = strings.TrimSuffix(id, "/c"+strconv.Itoa(c.Ord))
 			if written[id] {
-				continue
+				return nil
 			}
 			written[id] = true
 		}
-		cw.Write([]string{"loci:" + id, notetype, c.Deck, c.Front, c.Back, strings.Join(c.Tags, " ")})
-	}
+		return cw.Write([]string{"loci:" + id, notetype, c.Deck, c.Front, c.Back, strings.Join(c.Tags, " ")})
+	})
 	cw.Flush()
-	return cw.Error()
+	if err == nil {
+		err = cw.Error()
+	}
+	if err != nil {
+		return fmt.Errorf("export: %w", err)
+	}
+	return nil
 }

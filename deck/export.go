@@ -1,17 +1,31 @@
 package deck
 
 import (
+	"bufio"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
 )
 
-// WriteMarkdown writes the cards of one deck, and the papers they refer to,
-// as a native card file that Parse reads back to the same cards: every card
-// carries its id, and the cloze cards of one text are written once.
-func WriteMarkdown(w io.Writer, deckName string, cards []Card, papers []Paper) error {
+// MarkdownWriter writes one deck as a native card file that Parse reads
+// back to the same cards: the front matter with the deck and the papers
+// its cards refer to, then the cards one at a time, so that an export holds
+// a single card in memory. Every card carries its id; the cloze cards of
+// one text are written once.
+type MarkdownWriter struct {
+	w       *bufio.Writer
+	written map[string]bool // ids of the cloze texts written
+	paired  map[string]bool // forward ids whose reverse card is in this deck too
+}
+
+// NewMarkdownWriter writes the front matter of deckName's file to w.
+// paired holds the ids of the deck's forward cards whose reverse card is in
+// the deck too: such a pair is written once, as the forward card with
+// "reverse: true" (nil for none).
+func NewMarkdownWriter(w io.Writer, deckName string, papers []Paper, paired map[string]bool) (*MarkdownWriter, error) {
 	fm := struct {
 		Deck   string     `yaml:"deck"`
 		Papers []paperOut `yaml:"papers,omitempty"`
@@ -21,67 +35,89 @@ func WriteMarkdown(w io.Writer, deckName string, cards []Card, papers []Paper) e
 	}
 	head, err := yaml.Marshal(fm)
 	if err != nil {
-		return err
+		return nil, fmt.Errorf("deck %q: %w", deckName, err)
 	}
-	var b strings.Builder
-	b.WriteString("---\n")
-	b.Write(head)
-	b.WriteString("---\n")
-	written := map[string]bool{}
-	reversed := map[string]bool{} // forward ids whose reverse card is among cards
+	m := &MarkdownWriter{w: bufio.NewWriter(w), written: map[string]bool{}, paired: paired}
+	m.w.WriteString("---\n")
+	m.w.Write(head)
+	m.w.WriteString("---\n")
+	return m, nil
+}
+
+// Write adds a card; a cloze card whose text is already written adds
+// nothing. Errors of the underlying writer show at the latest in Flush.
+func (m *MarkdownWriter) Write(c *Card) error {
+	if c.IsReverse() {
+		if fwd, ok := ForwardID(c.ID); ok && m.paired[fwd] {
+			return nil // written as "reverse: true" on its forward card
+		}
+	}
+	id := c.ID
+	if c.Kind == Cloze {
+		id = strings.TrimSuffix(id, "/c"+strconv.Itoa(c.Ord))
+		if m.written[id] {
+			return nil
+		}
+		m.written[id] = true
+	}
+	b := m.w
+	b.WriteString("\n")
+	if c.Kind == Cloze {
+		writeSide(b, "C:", c.Front)
+	} else {
+		writeSide(b, "Q:", c.Front)
+	}
+	if c.Back != "" {
+		writeSide(b, "A:", c.Back)
+	}
+	b.WriteString("id: " + id + "\n")
+	if !c.IsReverse() && m.paired[id] {
+		b.WriteString("reverse: true\n")
+	}
+	if len(c.Tags) > 0 {
+		b.WriteString("tags: " + strings.Join(c.Tags, " ") + "\n")
+	}
+	if c.Source != "" {
+		b.WriteString("source: " + oneLine(c.Source) + "\n")
+	}
+	if c.Paper != "" {
+		b.WriteString("paper: " + c.Paper + "\n")
+	}
+	if c.Unlock != "" && c.Paper != "" {
+		b.WriteString("unlock: " + string(c.Unlock) + "\n")
+	}
+	return nil
+}
+
+// Flush writes what is buffered and returns the first write error.
+func (m *MarkdownWriter) Flush() error { return m.w.Flush() }
+
+// WriteMarkdown writes the cards of one deck held in memory, and the papers
+// they refer to, with a MarkdownWriter: a forward card and its reverse in
+// the same slice are written once.
+func WriteMarkdown(w io.Writer, deckName string, cards []Card, papers []Paper) error {
 	ids := make(map[string]bool, len(cards))
 	for i := range cards {
 		ids[cards[i].ID] = true
 	}
+	paired := map[string]bool{}
 	for i := range cards {
 		if cards[i].IsReverse() {
-			if fwd, ok := ForwardID(cards[i].ID); ok {
-				reversed[fwd] = true
+			if fwd, ok := ForwardID(cards[i].ID); ok && ids[fwd] {
+				paired[fwd] = true
 			}
 		}
 	}
-	for _, c := range cards {
-		if c.IsReverse() {
-			if fwd, ok := ForwardID(c.ID); ok && ids[fwd] {
-				continue // written as "reverse: true" on its forward card
-			}
-		}
-		id := c.ID
-		if c.Kind == Cloze {
-			id = strings.TrimSuffix(id, fmt.Sprintf("/c%d", c.Ord))
-			if written[id] {
-				continue
-			}
-			written[id] = true
-		}
-		b.WriteString("\n")
-		if c.Kind == Cloze {
-			writeSide(&b, "C:", c.Front)
-		} else {
-			writeSide(&b, "Q:", c.Front)
-		}
-		if c.Back != "" {
-			writeSide(&b, "A:", c.Back)
-		}
-		fmt.Fprintf(&b, "id: %s\n", id)
-		if reversed[id] && !c.IsReverse() {
-			b.WriteString("reverse: true\n")
-		}
-		if len(c.Tags) > 0 {
-			fmt.Fprintf(&b, "tags: %s\n", strings.Join(c.Tags, " "))
-		}
-		if c.Source != "" {
-			fmt.Fprintf(&b, "source: %s\n", oneLine(c.Source))
-		}
-		if c.Paper != "" {
-			fmt.Fprintf(&b, "paper: %s\n", c.Paper)
-		}
-		if c.Unlock != "" && c.Paper != "" {
-			fmt.Fprintf(&b, "unlock: %s\n", c.Unlock)
+	m, err := NewMarkdownWriter(w, deckName, papers, paired)
+	if err != nil {
+		return err
+	}
+	for i := range cards {
+		if err := m.Write(&cards[i]); err != nil {
+			return err
 		}
 	}
-	_, err = io.WriteString(w, b.String())
-	return err
+	return m.Flush()
 }
 
 type paperOut struct {
@@ -102,7 +138,7 @@ type paperOut struct {
 // inside a card (a blank line ends it), so paragraphs are joined with single
 // newlines; a continuation line that would read as a marker or attribute is
 // indented by one space, which the parser trims away again.
-func writeSide(b *strings.Builder, marker, text string) {
+func writeSide(b *bufio.Writer, marker, text string) {
 	var lines []string
 	for _, l := range strings.Split(text, "\n") {
 		if strings.TrimSpace(l) == "" {

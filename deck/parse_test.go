@@ -234,7 +234,16 @@ func TestWriteMarkdownRoundTrip(t *testing.T) {
 		"Q: key idea?\nA: idea\npaper: p\nunlock: read\nid: idea\n\n"+
 		"C: {{c1::one}} and {{c2::two}}\npaper: p\nunlock: understood\nid: cz\n")
 	var b strings.Builder
-	if err := WriteMarkdown(&b, "D", in.Cards, in.Papers); err != nil {
+	w, err := NewMarkdownWriter(&b, "D", in.Papers, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := range in.Cards {
+		if err := w.Write(&in.Cards[i]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := w.Flush(); err != nil {
 		t.Fatal(err)
 	}
 	out := mustParse(t, b.String())

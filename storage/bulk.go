@@ -122,11 +122,12 @@ func (b *Bulk) Paper(p deck.Paper, at time.Time) error {
 // Review appends one answer to the log of the card with key r.CardKey,
 // marked as kind ("" for loci's own answers, "review").
 func (b *Bulk) Review(r deck.Review, kind deck.EntryKind) error {
-	if kind == "" {
-		kind = deck.EntryReview
+	kind, err := logKind(kind, r.Rating)
+	if err != nil {
+		return fmt.Errorf("review of card %d at %s: %w", r.CardKey, r.At.Format(time.RFC3339), err)
 	}
 	x, a := r.Before, r.After
-	_, err := b.review.ExecContext(b.ctx, r.CardKey, string(kind), ms(r.At), int(r.Rating), r.Duration.Milliseconds(),
+	_, err = b.review.ExecContext(b.ctx, r.CardKey, string(kind), ms(r.At), int(r.Rating), r.Duration.Milliseconds(),
 		int(x.State), ms(x.Due), x.Stability, x.Difficulty, x.ElapsedDays, x.ScheduledDays, x.Reps, x.Lapses, ms(x.LastReview), x.Steps,
 		int(a.State), ms(a.Due), a.Stability, a.Difficulty, a.ElapsedDays, a.ScheduledDays, a.Reps, a.Lapses, a.Steps)
 	if err != nil {

@@ -97,10 +97,16 @@ func (d *DB) next(ctx context.Context, deckName, cond, order string, now time.Ti
 }
 
 // cardColumns selects a card with its deck and paper key; scanCard reads it.
-const cardColumns = `SELECT c.id, c.uid, dk.name, c.kind, c.front, c.back, c.ord, c.tags, c.source,
+const cardColumns = cardFields + ` FROM cards c ` + cardJoins
+
+// cardFields and cardJoins are cardColumns around its FROM, for a query
+// that names the cards table its own way.
+const (
+	cardFields = `SELECT c.id, c.uid, dk.name, c.kind, c.front, c.back, c.ord, c.tags, c.source,
 	coalesce(p.key, ''), c.state, c.due, c.stability, c.difficulty, c.elapsed_days, c.scheduled_days,
-	c.reps, c.lapses, c.last_review, c.suspended, c.buried_until, c.unlock, c.waiting, c.steps
-	FROM cards c JOIN decks dk ON dk.id = c.deck_id LEFT JOIN papers p ON p.id = c.paper_id`
+	c.reps, c.lapses, c.last_review, c.suspended, c.buried_until, c.unlock, c.waiting, c.steps`
+	cardJoins = `JOIN decks dk ON dk.id = c.deck_id LEFT JOIN papers p ON p.id = c.paper_id`
+)
 
 type scanner interface{ Scan(...any) error }
 
@@ -139,12 +145,12 @@ func (d *DB) Card(ctx context.Context, id string) (*deck.Card, error) {
 // Cards returns every card of a deck and its sub-decks ("" for all), in the
 // order they were added.
 func (d *DB) Cards(ctx context.Context, deckName string) ([]deck.Card, error) {
-	where, args := deckFilter(deckName)
-	rows, err := d.db.QueryContext(ctx, cardColumns+" WHERE "+where+" ORDER BY c.position, c.id", args...)
-	if err != nil {
-		return nil, fmt.Errorf("list cards: %w", err)
-	}
-	return scanCards(rows)
+	var out []deck.Card
+	err := d.EachCard(ctx, deckName, ByPosition, func(c *deck.Card) error {
+		out = append(out, *c)
+		return nil
+	})
+	return out, err
 }
 
 // scanCards reads every row of a cardColumns query and closes it.

@@ -57,24 +57,37 @@ func (d *DB) Answer(ctx context.Context, key int64, at time.Time, r deck.Rating,
 
 func insertReview(ctx context.Context, tx *sql.Tx, r deck.Review) (int64, error) {
 	b, a := r.Before, r.After
-	kind := string(r.Kind)
-	if kind == "" {
-		kind = string(deck.EntryReview)
+	kind, err := logKind(r.Kind, r.Rating)
+	if err != nil {
+		return 0, err
 	}
 	var ext sql.NullString
 	if r.ExtID != "" {
 		ext = sql.NullString{String: r.ExtID, Valid: true}
 	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO reviews (card_id, at, rating, duration_ms, kind, ext_id,
+	err = tx.QueryRowContext(ctx, `INSERT INTO reviews (card_id, at, rating, duration_ms, kind, ext_id,
 		state_before, due_before, stability_before, difficulty_before, elapsed_before, scheduled_before,
 		reps_before, lapses_before, last_review_before, steps_before,
 		state, due, stability, difficulty, elapsed_days, scheduled_days, reps, lapses, steps)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
-		r.CardKey, ms(r.At), int(r.Rating), r.Duration.Milliseconds(), kind, ext,
+		r.CardKey, ms(r.At), int(r.Rating), r.Duration.Milliseconds(), string(kind), ext,
 		int(b.State), ms(b.Due), b.Stability, b.Difficulty, b.ElapsedDays, b.ScheduledDays, b.Reps, b.Lapses, ms(b.LastReview), b.Steps,
 		int(a.State), ms(a.Due), a.Stability, a.Difficulty, a.ElapsedDays, a.ScheduledDays, a.Reps, a.Lapses, a.Steps).Scan(&id)
 	return id, err
+}
+
+// logKind is the kind a review-log row is stored with ("" is loci's own
+// answer, "review"). The log keeps one rule that its counts rely on: a
+// manual entry, and only a manual entry, has rating 0 (see stats.go).
+func logKind(kind deck.EntryKind, r deck.Rating) (deck.EntryKind, error) {
+	if kind == "" {
+		kind = deck.EntryReview
+	}
+	if (kind == deck.EntryManual) != (r == 0) {
+		return "", fmt.Errorf("a %s entry with rating %d: manual entries, and only they, have rating 0", kind, r)
+	}
+	return kind, nil
 }
 
 func setSchedule(ctx context.Context, tx *sql.Tx, key int64, s deck.Schedule) error {

@@ -16,9 +16,11 @@ import (
 // days (the scheduler knows the day boundary and the time zone, with its
 // daylight-saving changes) and passes the boundaries; each query turns them
 // into a small table of days and lets SQLite aggregate over the indexes
-// reviews_at and cards_queue, so that no review row is loaded into Go.
-// Manual reschedules imported from Anki (kind 'manual') are not answers and
-// are left out everywhere, as Anki's statistics leave them out.
+// reviews_at_rating and cards_queue, so that no review row is loaded into Go.
+// Manual reschedules imported from Anki (kind 'manual', rating 0) are not
+// answers and are left out everywhere, as Anki's statistics leave them out:
+// the test is rating > 0, which reviews_at_rating answers without reading
+// the row (kind != 'manual' would read every row of the range).
 
 // MatureDays is the interval, in days, from which a review card counts as
 // mature in the true-retention figures (as Anki's true-retention table).
@@ -70,12 +72,7 @@ func (d *DB) DayTallies(ctx context.Context, bounds []time.Time) ([]Tally, error
 	if err != nil {
 		return nil, fmt.Errorf("day tallies: %w", err)
 	}
-	// CROSS JOIN keeps days as the outer loop, so each day is one range
-	// of the reviews_at index.
-	rows, err := d.db.QueryContext(ctx, daysCTE+`SELECT d.i, `+tallyColumns+`
-		FROM days d CROSS JOIN reviews r
-		WHERE r.at >= d.lo AND r.at < d.hi AND r.kind != 'manual'
-		GROUP BY d.i`, arg, MatureDays, MatureDays, MatureDays, MatureDays)
+	rows, err := d.db.QueryContext(ctx, dayTalliesQuery, arg, MatureDays, MatureDays, MatureDays, MatureDays)
 	if err != nil {
 		return nil, fmt.Errorf("day tallies: %w", err)
 	}
@@ -92,6 +89,14 @@ func (d *DB) DayTallies(ctx context.Context, bounds []time.Time) ([]Tally, error
 	return out, rows.Err()
 }
 
+// dayTalliesQuery tallies the answers of each day; CROSS JOIN keeps days
+// as the outer loop, so each day is one range of the reviews_at_rating
+// index.
+const dayTalliesQuery = daysCTE + `SELECT d.i, ` + tallyColumns + `
+	FROM days d CROSS JOIN reviews r
+	WHERE r.at >= d.lo AND r.at < d.hi AND r.rating > 0
+	GROUP BY d.i`
+
 // tallyColumns aggregates review rows r into a Tally; it takes MatureDays
 // four times as parameters. Cram answers count as time studied, but not as
 // new cards learned nor in true retention: they changed no schedule.
@@ -105,15 +110,19 @@ func (t *Tally) dest() []any {
 	return []any{&t.Reviews, &t.Millis, &t.NewLearned, &t.YoungReviewed, &t.YoungPassed, &t.MatureReviewed, &t.MaturePassed}
 }
 
+// dayCountsQuery counts each day's answers from reviews_at_rating alone,
+// without reading a review row: the heatmap counts a year and more.
+const dayCountsQuery = daysCTE + `SELECT d.i,
+	(SELECT count(*) FROM reviews r WHERE r.at >= d.lo AND r.at < d.hi AND r.rating > 0)
+	FROM days d`
+
 // DayCounts returns the number of answers on each day delimited by bounds.
 func (d *DB) DayCounts(ctx context.Context, bounds []time.Time) ([]int, error) {
 	arg, err := boundsJSON(bounds)
 	if err != nil {
 		return nil, fmt.Errorf("reviews per day: %w", err)
 	}
-	rows, err := d.db.QueryContext(ctx, daysCTE+`SELECT d.i,
-		(SELECT count(*) FROM reviews r WHERE r.at >= d.lo AND r.at < d.hi AND r.kind != 'manual')
-		FROM days d`, arg)
+	rows, err := d.db.QueryContext(ctx, dayCountsQuery, arg)
 	if err != nil {
 		return nil, fmt.Errorf("reviews per day: %w", err)
 	}
@@ -129,7 +138,7 @@ func (d *DB) ActiveDays(ctx context.Context, bounds []time.Time) ([]bool, error)
 		return nil, fmt.Errorf("days studied: %w", err)
 	}
 	rows, err := d.db.QueryContext(ctx, daysCTE+`SELECT d.i,
-		EXISTS (SELECT 1 FROM reviews r WHERE r.at >= d.lo AND r.at < d.hi AND r.kind != 'manual')
+		EXISTS (SELECT 1 FROM reviews r WHERE r.at >= d.lo AND r.at < d.hi AND r.rating > 0)
 		FROM days d`, arg)
 	if err != nil {
 		return nil, fmt.Errorf("days studied: %w", err)
@@ -142,6 +151,12 @@ func (d *DB) ActiveDays(ctx context.Context, bounds []time.Time) ([]bool, error)
 	return out, err
 }
 
+// dueCountsQuery counts the cards falling due on each day, over cards_queue.
+const dueCountsQuery = daysCTE + `SELECT d.i, count(*)
+	FROM days d CROSS JOIN cards c
+	WHERE c.state IN (1, 2, 3) AND c.due >= d.lo AND c.due < d.hi AND c.suspended = 0
+	GROUP BY d.i`
+
 // DueCounts returns how many cards in learning, review or relearning fall
 // due on each day delimited by bounds; suspended cards are left out. Pass
 // the zero time as bounds[0] to count overdue cards on the first day.
@@ -153,10 +168,7 @@ func (d *DB) DueCounts(ctx context.Context, bounds []time.Time) ([]int, error) {
 	if err != nil {
 		return nil, fmt.Errorf("due forecast: %w", err)
 	}
-	rows, err := d.db.QueryContext(ctx, daysCTE+`SELECT d.i, count(*)
-		FROM days d CROSS JOIN cards c
-		WHERE c.state IN (1, 2, 3) AND c.due >= d.lo AND c.due < d.hi AND c.suspended = 0
-		GROUP BY d.i`, arg)
+	rows, err := d.db.QueryContext(ctx, dueCountsQuery, arg)
 	if err != nil {
 		return nil, fmt.Errorf("due forecast: %w", err)
 	}
@@ -182,7 +194,7 @@ func scanPerDay(rows *sql.Rows, n int) ([]int, error) {
 // review log holds none.
 func (d *DB) FirstReview(ctx context.Context) (at time.Time, ok bool, err error) {
 	var v int64
-	err = d.db.QueryRowContext(ctx, `SELECT at FROM reviews WHERE kind != 'manual' ORDER BY at LIMIT 1`).Scan(&v)
+	err = d.db.QueryRowContext(ctx, `SELECT at FROM reviews WHERE rating > 0 ORDER BY at LIMIT 1`).Scan(&v)
 	if errors.Is(err, sql.ErrNoRows) {
 		return time.Time{}, false, nil
 	}
@@ -201,10 +213,15 @@ type DeckTally struct {
 // DeckTallies returns the tally of every deck with answers from from up to
 // to, most answers first.
 func (d *DB) DeckTallies(ctx context.Context, from, to time.Time) ([]DeckTally, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT dk.name, `+tallyColumns+`
-		FROM reviews r JOIN cards c ON c.id = r.card_id JOIN decks dk ON dk.id = c.deck_id
-		WHERE r.at >= ? AND r.at < ? AND r.kind != 'manual'
-		GROUP BY dk.id ORDER BY count(*) DESC, dk.name`,
+	// Each card's answers are tallied first, so that each card is looked up
+	// once and in key order (pages read in turn), not once per answer in
+	// time order: half the time on a week of 34,000 answers.
+	rows, err := d.db.QueryContext(ctx, `WITH t(card_id, n, ms, nl, yr, yp, mr, mp) AS (
+			SELECT r.card_id, `+tallyColumns+` FROM reviews r
+			WHERE r.at >= ? AND r.at < ? AND r.rating > 0 GROUP BY r.card_id)
+		SELECT dk.name, sum(t.n), sum(t.ms), sum(t.nl), sum(t.yr), sum(t.yp), sum(t.mr), sum(t.mp)
+		FROM t JOIN cards c ON c.id = t.card_id JOIN decks dk ON dk.id = c.deck_id
+		GROUP BY dk.id ORDER BY sum(t.n) DESC, dk.name`,
 		MatureDays, MatureDays, MatureDays, MatureDays, ms(from), ms(to))
 	if err != nil {
 		return nil, fmt.Errorf("deck tallies: %w", err)
@@ -271,7 +288,7 @@ type CardLapses struct {
 func (d *DB) HardestCards(ctx context.Context, from, to time.Time, limit int) ([]CardLapses, error) {
 	rows, err := d.db.QueryContext(ctx, `SELECT c.uid, dk.name, c.kind, c.front, c.back, c.ord, h.lapses, h.again
 		FROM (SELECT r.card_id AS id, max(r.lapses) AS lapses, sum(r.rating = 1) AS again
-			FROM reviews r WHERE r.at >= ? AND r.at < ? AND r.kind != 'manual'
+			FROM reviews r WHERE r.at >= ? AND r.at < ? AND r.rating > 0
 			GROUP BY r.card_id HAVING max(r.lapses) > 0 OR sum(r.rating = 1) > 0) h
 		JOIN cards c ON c.id = h.id JOIN decks dk ON dk.id = c.deck_id
 		ORDER BY h.lapses DESC, h.again DESC, c.id LIMIT ?`, ms(from), ms(to), limit)

@@ -36,6 +36,8 @@ type review struct {
 	undo     []int64    // undo journal ids of this session's actions, newest last
 	opened   int        // media files of this card opened so far, to open the next
 	leech    *deck.Card // the card the last answer made a leech, which e edits; nil otherwise
+
+	countsAsked int // refreshes of the counts started; only the newest is shown
 }
 
 func newReview(a *App) *review {
@@ -125,6 +127,29 @@ func (r *review) show(c *deck.Card) {
 		}
 		r.shownAt = time.Now()
 	}
+	r.refreshCounts()
+}
+
+// refreshCounts recounts what is left to study, away from the UI goroutine,
+// and shows the counts when they come: counting groups over every card (a
+// tenth of a second on 300,000 cards), and the card must not wait for it.
+// The counts of an older refresh that comes last are dropped; until the new
+// ones come the old ones stay up. (A refresh still counting when the
+// interface stops never returns from QueueUpdateDraw: loci exits then.)
+func (r *review) refreshCounts() {
+	r.countsAsked++
+	asked, deckName, study := r.countsAsked, r.deckName, r.study
+	go func() {
+		total, _, err := study.Due(r.app.ctx, deckName)
+		if err != nil {
+			return // the database is closing, or the next refresh will tell
+		}
+		r.app.tv.QueueUpdateDraw(func() {
+			if asked == r.countsAsked {
+				r.counts.SetText(countsText(total))
+			}
+		})
+	}()
 }
 
 func (r *review) reveal() { r.revealed = true }
@@ -252,9 +277,6 @@ func (r *review) render() {
 		name = "All decks"
 	}
 	r.deckLine.SetText("[::b]" + tview.Escape(name))
-	if total, _, err := r.study.Due(r.app.ctx, r.deckName); err == nil {
-		r.counts.SetText(countsText(total))
-	}
 	c := r.current
 	if c == nil {
 		r.card.SetTitle("")
