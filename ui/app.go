@@ -121,6 +121,12 @@ func (a *App) Run(deckName string, review bool) error {
 	} else {
 		a.showDashboard()
 	}
+	return a.run()
+}
+
+// run runs tview's loop, on a colourless screen under NO_COLOR, until the
+// learner quits or the context given to New is cancelled.
+func (a *App) run() error {
 	if !a.hasScreen && a.noColor {
 		s, err := tcell.NewScreen()
 		if err != nil {
@@ -177,7 +183,7 @@ func (a *App) showBrowse() {
 // scheduler.Session) named title, and blocks until the learner quits.
 func (a *App) RunSession(s Study, title string) error {
 	a.startSession(s, title, true)
-	return a.tv.Run()
+	return a.run()
 }
 
 // startSession opens the review screen on a custom-study session.
