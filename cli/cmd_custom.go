@@ -160,7 +160,9 @@ func (e *env) customSession(days int, query string, cram bool, limit int, asJSON
 	if !e.interactive() || asJSON {
 		return e.printSession(sess, asJSON)
 	}
-	return e.newApp(e.ctx).RunSession(sess, title)
+	ctx, stop := hangupEnds(e.ctx)
+	defer stop()
+	return e.newApp(ctx).RunSession(sess, title)
 }
 
 // printSession says what a session holds, for scripts.

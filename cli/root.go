@@ -100,9 +100,7 @@ func (e *env) runUI(deckName string, review bool) error {
 	// first card; its warning, if any, is printed once the screen is gone.
 	done := make(chan struct{})
 	go func() { e.dailyBackup(); close(done) }()
-	// A hangup (the terminal closed) ends the interface like q. Only here:
-	// the daemon reads SIGHUP as "reload the settings".
-	ctx, stop := signal.NotifyContext(e.ctx, syscall.SIGHUP)
+	ctx, stop := hangupEnds(e.ctx)
 	defer stop()
 	err = e.newApp(ctx).Run(deckName, review)
 	<-done
@@ -131,4 +129,11 @@ func versionCmd(e *env) *cobra.Command {
 			return nil
 		},
 	}
+}
+
+// hangupEnds returns a context that also ends on SIGHUP, for the terminal
+// interface: a hangup (the terminal closed) ends it like q. Only there: the
+// daemon reads SIGHUP as "reload the settings".
+func hangupEnds(ctx context.Context) (context.Context, context.CancelFunc) {
+	return signal.NotifyContext(ctx, syscall.SIGHUP)
 }
