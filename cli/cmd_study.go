@@ -51,11 +51,7 @@ func dueCmd(e *env) *cobra.Command {
 		Short: "Count the cards studyable now (fast: for prompts and status bars)",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withDecks(func() error {
-				deckName, err := e.resolveDeck(deckName)
-				if err != nil {
-					return err
-				}
+			return e.withDeck(deckName, func(deckName string) error {
 				total, decks, err := e.study.Due(e.ctx, deckName)
 				if err != nil {
 					return err
@@ -162,11 +158,7 @@ func nextCmd(e *env) *cobra.Command {
 		Short: "Show the card the review screen would show next",
 		Args:  noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
-			return e.withDecks(func() error {
-				deckName, err := e.resolveDeck(deckName)
-				if err != nil {
-					return err
-				}
+			return e.withDeck(deckName, func(deckName string) error {
 				c, err := e.study.Next(e.ctx, deckName)
 				if err != nil {
 					return err

@@ -41,6 +41,19 @@ func (e *env) withDecks(run func() error) error {
 	})
 }
 
+// withDeck is withDecks for a command that takes --deck: run gets the full
+// name of the deck name stands for ("" for every deck), or the command
+// fails with the closest names.
+func (e *env) withDeck(name string, run func(deckName string) error) error {
+	return e.withDecks(func() error {
+		full, err := e.resolveDeck(name)
+		if err != nil {
+			return err
+		}
+		return run(full)
+	})
+}
+
 // syncFolderAfterEdit syncs the decks folder after a card was edited in one
 // of its files; a problem (which the edit had already ruled out for the
 // edited file) is an error.

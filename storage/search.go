@@ -160,7 +160,8 @@ type compiler struct {
 	args []any
 }
 
-// arg adds a parameter and returns its placeholder.
+// arg binds v as the next SQL parameter and returns the "?" that stands
+// for it in the statement, so user text never enters the SQL itself.
 func (c *compiler) arg(v any) string {
 	c.args = append(c.args, v)
 	return "?"

@@ -22,7 +22,7 @@ type Custom interface {
 // customModes are the choices of the custom-study form, in Anki's order,
 // with what the value field asks for.
 var customModes = []struct {
-	name, value, placeholder string
+	name, value, example string // example: shown greyed in the empty value field
 }{
 	{"More new cards today", "Extra new cards", "10"},
 	{"Review ahead", "Days ahead", "3"},
@@ -53,7 +53,7 @@ func newCustomForm(a *App) *customForm {
 		names[i] = m.name
 	}
 	f.mode.SetOptions(names, func(_ string, i int) {
-		f.value.SetLabel(fmt.Sprintf("%-16s", customModes[i].value)).SetPlaceholder(customModes[i].placeholder)
+		f.value.SetLabel(fmt.Sprintf("%-16s", customModes[i].value)).SetPlaceholder(customModes[i].example)
 	})
 	f.mode.SetCurrentOption(0)
 	f.value.SetPlaceholderTextColor(tcell.ColorGray)
