@@ -26,14 +26,21 @@ var readers = map[string]reader{
 
 func importCmd(e *env) *cobra.Command {
 	var deckName string
-	var dryRun bool
+	var dryRun, strict bool
 	cmd := &cobra.Command{
 		Use:   "import FILE...",
 		Short: "Import cards: .md (native, or a directory of them), .csv/.tsv/.txt, .bib, .apkg/.colpkg",
 		Long: `Import cards, papers and review history. Everything named on the command line is
 read first and then written in one transaction: a malformed file changes nothing.
 Importing the same file again changes nothing; an edited file updates the cards
-it changed and keeps their history.`,
+it changed and keeps their history.
+
+Like Anki, the import keeps what is good in a file and reports what is not:
+rows and entries it cannot use are skipped (a row with too many or too few
+fields or an empty front, a BibTeX entry without a title), repeats are
+merged, and every such case is listed at the end, grouped, with its line.
+The summary line counts them as skipped. --strict refuses the whole import
+at the first such case instead, for scripts that want all or nothing.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("%s needs at least one file or directory", cmd.CommandPath())
@@ -42,17 +49,18 @@ it changed and keeps their history.`,
 		},
 		RunE: func(cmd *cobra.Command, args []string) error {
 			if dryRun {
-				return e.withDryRunDB(func() error { return e.runImport(args, deckName, true) })
+				return e.withDryRunDB(func() error { return e.runImport(args, deckName, true, strict) })
 			}
-			return e.withDB(func() error { return e.runImport(args, deckName, false) })
+			return e.withDB(func() error { return e.runImport(args, deckName, false, strict) })
 		},
 	}
 	cmd.Flags().StringVar(&deckName, "deck", "", "put every imported card into this deck")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "report what would be added, updated and left alone; write nothing")
+	cmd.Flags().BoolVar(&strict, "strict", false, "refuse the whole import at the first row or entry that would be skipped or merged")
 	return cmd
 }
 
-func (e *env) runImport(args []string, deckName string, dryRun bool) error {
+func (e *env) runImport(args []string, deckName string, dryRun, strict bool) error {
 	files, err := expandImportArgs(args)
 	if err != nil {
 		return err
@@ -86,6 +94,9 @@ func (e *env) runImport(args []string, deckName string, dryRun bool) error {
 	if err != nil {
 		return err
 	}
+	if strict && len(set.Warnings) > 0 {
+		return hintError{set.Warnings[0], fmt.Sprintf("--strict refuses the import (%d such cases in all); nothing was imported", len(set.Warnings))}
+	}
 	if deckName, err = e.targetDeck(deckName); err != nil {
 		return err
 	}
@@ -116,12 +127,15 @@ func (e *env) runImport(args []string, deckName string, dryRun bool) error {
 	if dryRun {
 		prefix = "dry run, nothing written; would import"
 	}
-	fmt.Fprintf(e.stdout, "%s: cards %d added, %d updated, %d unchanged; papers %d added, %d updated; reviews %d added, %d skipped",
-		prefix, res.Added, res.Updated, res.Unchanged, res.PapersAdded, res.PapersUpdated, res.ReviewsAdded, res.ReviewsSkipped)
+	fmt.Fprintf(e.stdout, "%s: cards %d added, %d updated, %d unchanged, %d skipped; papers %d added, %d updated; reviews %d added, %d skipped",
+		prefix, res.Added, res.Updated, res.Unchanged, deck.SkippedCount(set.Warnings), res.PapersAdded, res.PapersUpdated, res.ReviewsAdded, res.ReviewsSkipped)
 	if len(set.Media) > 0 {
 		fmt.Fprintf(e.stdout, "; media %d", len(set.Media))
 	}
 	fmt.Fprintln(e.stdout)
+	for _, line := range deck.Report(set.Warnings) {
+		fmt.Fprintln(e.stderr, "warning:", line)
+	}
 	for _, n := range res.Notes {
 		fmt.Fprintln(e.stderr, "note:", n)
 	}

@@ -15,6 +15,9 @@ type Set struct {
 	Papers  []Paper
 	History []LogEntry // past answers, oldest first within each card
 	Media   []Media
+	// Warnings are what the readers skipped or merged instead of refusing
+	// the file; the import reports them all at the end.
+	Warnings []Warning
 }
 
 // Merge combines parsed files into one set. It fails, naming both places,
@@ -92,6 +95,9 @@ func Combine(sets ...*Set) (*Set, error) {
 		return sets[0], nil // each reader already refuses duplicates within its file
 	}
 	out := &Set{}
+	for _, s := range sets {
+		out.Warnings = append(out.Warnings, s.Warnings...)
+	}
 	cardAt := map[string]Card{}
 	paperAt := map[string]Paper{}
 	for _, s := range sets {

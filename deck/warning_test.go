@@ -1,0 +1,63 @@
+package deck
+
+import (
+	"fmt"
+	"reflect"
+	"testing"
+)
+
+func TestReportGroupsByFileAndKind(t *testing.T) {
+	dup := "rows whose front repeats an earlier row: merged into it"
+	few := "rows with too few fields: skipped"
+	tests := []struct {
+		name string
+		in   []Warning
+		want []string
+	}{
+		{"none", nil, nil},
+		{"grouped in first-seen order, files sorted", []Warning{
+			{File: "b.txt", Line: 4, Group: few, Skipped: true},
+			{File: "a.txt", Line: 9, Group: dup},
+			{File: "b.txt", Line: 2, Group: dup},
+			{File: "b.txt", Line: 7, Group: few, Skipped: true},
+			{File: "a.bib", Line: 3, Group: "entries without a title: skipped", Detail: `key "x"`, Skipped: true},
+		}, []string{
+			`a.bib: 1 entries without a title: skipped: line 3 key "x"`,
+			"a.txt: 1 " + dup + ": line 9",
+			"b.txt: 2 " + few + ": line 4, line 7",
+			"b.txt: 1 " + dup + ": line 2",
+		}},
+		{"a whole-file warning has no place", []Warning{{File: "c.bib", Group: "no entries"}},
+			[]string{"c.bib: 1 no entries"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := Report(tt.in); !reflect.DeepEqual(got, tt.want) {
+				t.Errorf("Report =\n%q\nwant\n%q", got, tt.want)
+			}
+		})
+	}
+}
+
+func TestReportCapsTheListedPlaces(t *testing.T) {
+	var ws []Warning
+	for i := 1; i <= 25; i++ {
+		ws = append(ws, Warning{File: "f", Line: i, Group: "g", Skipped: i%2 == 0})
+	}
+	got := Report(ws)
+	want := "f: 25 g: line 1, line 2, line 3, line 4, line 5, line 6, line 7, line 8, line 9, line 10, " +
+		"line 11, line 12, line 13, line 14, line 15, line 16, line 17, line 18, line 19, line 20, and 5 more"
+	if len(got) != 1 || got[0] != want {
+		t.Fatalf("Report = %q\nwant %q", got, want)
+	}
+	if n := SkippedCount(ws); n != 12 {
+		t.Errorf("SkippedCount = %d, want 12", n)
+	}
+}
+
+func TestWarningAsError(t *testing.T) {
+	w := Warning{File: "n.txt", Line: 5, Field: "front", Group: "rows with an empty front: skipped"}
+	if got, want := fmt.Sprint(w), "n.txt:5: front: rows with an empty front: skipped"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
