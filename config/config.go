@@ -33,6 +33,7 @@ type Config struct {
 	WeightsFittedAt string             // RFC 3339 time `loci optimize` saved the weights; "" for defaults
 	Nudge           Nudge              // the daemon's jobs and notifier
 	DecksDir        string             // absolute path of the learner's decks folder; "" for none
+	Zotero          Zotero             // the learner's Zotero library
 	set             map[string]any     // keys present in the file, as stored
 }
 
@@ -47,6 +48,15 @@ type Nudge struct {
 	File       string   // log file of the file notifier; "" for nudges.log in the data directory
 	Command    []string // program and arguments of the command notifier, run without a shell
 }
+
+// Zotero holds the settings of the Zotero library import.
+type Zotero struct {
+	Library  string   // absolute path of zotero.sqlite the daemon re-imports; "" for none
+	ReadTags []string // tags that mark an item as read
+}
+
+// DefaultZotero is the Zotero import's behaviour when nothing is set.
+func DefaultZotero() Zotero { return Zotero{ReadTags: []string{"read", "done", "_read"}} }
 
 // DefaultNudge is the daemon's behaviour when nothing is set.
 func DefaultNudge() Nudge {
@@ -71,7 +81,7 @@ func DefaultDB() string { return filepath.Join(DataDir(), "loci.db") }
 // Load reads the settings file at path; a missing file gives the defaults.
 // An error names the file, the line and the key at fault.
 func Load(path string) (*Config, error) {
-	c := &Config{Path: path, Scheduler: scheduler.DefaultSettings(), Nudge: DefaultNudge(), set: map[string]any{}}
+	c := &Config{Path: path, Scheduler: scheduler.DefaultSettings(), Nudge: DefaultNudge(), Zotero: DefaultZotero(), set: map[string]any{}}
 	data, err := os.ReadFile(path)
 	if errors.Is(err, os.ErrNotExist) {
 		return c, nil

@@ -211,6 +211,12 @@ type Paper struct {
 	Kind       string `yaml:"kind" json:"kind,omitempty"`
 	Note       string `yaml:"note" json:"note,omitempty"`
 	Stage      Stage  `yaml:"-" json:"stage"`
+	// Collections are the reference manager's collections (folders) that
+	// hold the paper, each a full path with "/" between levels, e.g.
+	// "Alignment/Interpretability". Tags are its tags there. Both come from
+	// a Zotero import; a native file leaves them empty.
+	Collections []string `yaml:"-" json:"collections,omitempty"`
+	Tags        []string `yaml:"-" json:"tags,omitempty"`
 
 	File string `yaml:"-" json:"-"`
 	Line int    `yaml:"-" json:"-"`
