@@ -233,6 +233,9 @@ CREATE TABLE retention_levels (
 CREATE INDEX reviews_at_rating ON reviews(at, rating);
 DROP INDEX reviews_at;
 `,
+	// 9: answers tallied per quarter hour, kept by triggers (see quarters.go).
+	quartersSchema + `INSERT INTO review_quarters ` + quartersFromLog + `;
+`,
 }
 
 // SchemaVersion is the user_version this binary brings a database to.

@@ -65,68 +65,8 @@ func boundsJSON(bounds []time.Time) (string, error) {
 // days returns the number of days that bounds delimit.
 func days(bounds []time.Time) int { return max(0, len(bounds)-1) }
 
-// DayTallies returns the tally of each day delimited by bounds: day i runs
-// from bounds[i] up to bounds[i+1].
-func (d *DB) DayTallies(ctx context.Context, bounds []time.Time) ([]Tally, error) {
-	arg, err := boundsJSON(bounds)
-	if err != nil {
-		return nil, fmt.Errorf("day tallies: %w", err)
-	}
-	rows, err := d.db.QueryContext(ctx, dayTalliesQuery, arg, MatureDays, MatureDays, MatureDays, MatureDays)
-	if err != nil {
-		return nil, fmt.Errorf("day tallies: %w", err)
-	}
-	defer rows.Close()
-	out := make([]Tally, days(bounds))
-	for rows.Next() {
-		var i int
-		var t Tally
-		if err := rows.Scan(append([]any{&i}, t.dest()...)...); err != nil {
-			return nil, fmt.Errorf("day tallies: %w", err)
-		}
-		out[i] = t
-	}
-	return out, rows.Err()
-}
-
-// dayTalliesQuery tallies the answers of each day; CROSS JOIN keeps days
-// as the outer loop, so each day is one range of the reviews_at_rating
-// index.
-const dayTalliesQuery = daysCTE + `SELECT d.i, ` + tallyColumns + `
-	FROM days d CROSS JOIN reviews r
-	WHERE r.at >= d.lo AND r.at < d.hi AND r.rating > 0
-	GROUP BY d.i`
-
-// tallyColumns aggregates review rows r into a Tally; it takes MatureDays
-// four times as parameters. Cram answers count as time studied, but not as
-// new cards learned nor in true retention: they changed no schedule.
-const tallyColumns = `count(*), coalesce(sum(r.duration_ms), 0), coalesce(sum(r.state_before = 0 AND r.kind != 'cram'), 0),
-	coalesce(sum(r.state_before = 2 AND r.kind != 'cram' AND r.scheduled_before < ?), 0),
-	coalesce(sum(r.state_before = 2 AND r.kind != 'cram' AND r.scheduled_before < ? AND r.rating >= 2), 0),
-	coalesce(sum(r.state_before = 2 AND r.kind != 'cram' AND r.scheduled_before >= ?), 0),
-	coalesce(sum(r.state_before = 2 AND r.kind != 'cram' AND r.scheduled_before >= ? AND r.rating >= 2), 0)`
-
 func (t *Tally) dest() []any {
 	return []any{&t.Reviews, &t.Millis, &t.NewLearned, &t.YoungReviewed, &t.YoungPassed, &t.MatureReviewed, &t.MaturePassed}
-}
-
-// dayCountsQuery counts each day's answers from reviews_at_rating alone,
-// without reading a review row: the heatmap counts a year and more.
-const dayCountsQuery = daysCTE + `SELECT d.i,
-	(SELECT count(*) FROM reviews r WHERE r.at >= d.lo AND r.at < d.hi AND r.rating > 0)
-	FROM days d`
-
-// DayCounts returns the number of answers on each day delimited by bounds.
-func (d *DB) DayCounts(ctx context.Context, bounds []time.Time) ([]int, error) {
-	arg, err := boundsJSON(bounds)
-	if err != nil {
-		return nil, fmt.Errorf("reviews per day: %w", err)
-	}
-	rows, err := d.db.QueryContext(ctx, dayCountsQuery, arg)
-	if err != nil {
-		return nil, fmt.Errorf("reviews per day: %w", err)
-	}
-	return scanPerDay(rows, days(bounds))
 }
 
 // ActiveDays reports for each day delimited by bounds whether any card was
@@ -151,10 +91,13 @@ func (d *DB) ActiveDays(ctx context.Context, bounds []time.Time) ([]bool, error)
 	return out, err
 }
 
-// dueCountsQuery counts the cards falling due on each day, over cards_queue.
+// dueCountsQuery counts the cards falling due on each day from
+// cards_deck_queue alone, a range per deck, state and day: that index holds
+// suspended too, where cards_queue would read every counted card's row
+// (20,000 rows for a week at 300,000 cards: 70 ms against 4).
 const dueCountsQuery = daysCTE + `SELECT d.i, count(*)
-	FROM days d CROSS JOIN cards c
-	WHERE c.state IN (1, 2, 3) AND c.due >= d.lo AND c.due < d.hi AND c.suspended = 0
+	FROM days d CROSS JOIN decks k CROSS JOIN cards c
+	WHERE c.deck_id = k.id AND c.state IN (1, 2, 3) AND c.due >= d.lo AND c.due < d.hi AND c.suspended = 0
 	GROUP BY d.i`
 
 // DueCounts returns how many cards in learning, review or relearning fall
@@ -222,7 +165,7 @@ func (d *DB) DeckTallies(ctx context.Context, from, to time.Time) ([]DeckTally, 
 		SELECT dk.name, sum(t.n), sum(t.ms), sum(t.nl), sum(t.yr), sum(t.yp), sum(t.mr), sum(t.mp)
 		FROM t JOIN cards c ON c.id = t.card_id JOIN decks dk ON dk.id = c.deck_id
 		GROUP BY dk.id ORDER BY sum(t.n) DESC, dk.name`,
-		MatureDays, MatureDays, MatureDays, MatureDays, ms(from), ms(to))
+		ms(from), ms(to))
 	if err != nil {
 		return nil, fmt.Errorf("deck tallies: %w", err)
 	}
