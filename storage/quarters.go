@@ -72,11 +72,15 @@ func tallyTerms(r string) []string {
 // tallyTerms.
 var quarterColumns = []string{"answers", "millis", "new_learned", "young_reviewed", "young_passed", "mature_reviewed", "mature_passed"}
 
-// sumEach wraps each term in coalesce(sum(term), 0) and joins them.
-func sumEach(terms []string) string {
+// sumEach wraps each term in coalesce(sum(term), 0), named as names (when
+// given) in order, and joins them.
+func sumEach(terms []string, names ...string) string {
 	out := make([]string, len(terms))
 	for i, t := range terms {
 		out[i] = "coalesce(sum(" + t + "), 0)"
+		if names != nil {
+			out[i] += " AS " + names[i]
+		}
 	}
 	return strings.Join(out, ", ")
 }

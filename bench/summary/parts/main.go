@@ -62,8 +62,7 @@ func run(dbPath, nowText string, runs int) error {
 			return err
 		}},
 		{"day tallies: two weeks", func() error { _, err := db.DayTallies(ctx, days(monday.AddDate(0, 0, -7), 14)); return err }},
-		{"per-deck tallies of the week", func() error { _, err := db.DeckTallies(ctx, from, to); return err }},
-		{"hardest cards of the week", func() error { _, err := db.HardestCards(ctx, from, to, 10); return err }},
+		{"per-deck tallies, hardest cards", func() error { _, _, err := db.WeekCards(ctx, from, to, 10); return err }},
 		{"forecast: due on each of 7 days", func() error { _, err := db.DueCounts(ctx, forecast); return err }},
 		{"paper moves of the week", func() error { _, err := db.StageMoves(ctx, from, to); return err }},
 		{"new leeches of the week", func() error { _, err := db.NewLeeches(ctx, from, to); return err }},
