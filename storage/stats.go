@@ -16,8 +16,10 @@ import (
 // The queries behind the weekly summary. The caller cuts time into learner
 // days (the scheduler knows the day boundary and the time zone, with its
 // daylight-saving changes) and passes the boundaries; each query turns them
-// into a small table of days and lets SQLite aggregate over the indexes
-// reviews_at_rating and cards_queue, so that no review row is loaded into Go.
+// into a small table of days and lets SQLite aggregate, so that no review
+// row is loaded into Go: day counts and tallies over review_quarters (see
+// quarters.go), the forecast over cards_deck_queue, the week's cards over
+// reviews_at_rating.
 // Manual reschedules imported from Anki (kind 'manual', rating 0) are not
 // answers and are left out everywhere, as Anki's statistics leave them out:
 // the test is rating > 0, which reviews_at_rating answers without reading
