@@ -27,6 +27,9 @@ import (
 
 // MatureDays is the interval, in days, from which a review card counts as
 // mature in the true-retention figures (as Anki's true-retention table).
+// review_quarters holds tallies made at this threshold: a change to it
+// needs a migration that counts them again (as RebuildQuarters does), or
+// loci check will report every quarter.
 const MatureDays = 21
 
 // Tally is what the answers of a span of time add up to. Its fields match
