@@ -43,9 +43,16 @@ type field struct {
 }
 
 // Parse reads a .bib file and returns its entries as papers, with a card
-// for each entry that has an annote or note field. name is used in errors
-// and recorded on every paper and card. Nothing is returned with an error:
-// a file is taken whole or not at all.
+// for each entry that has a note about the paper (annote, annotation, or a
+// note that reads as one; see readsAsNote). name is used in messages and
+// recorded on every paper and card.
+//
+// Like BibTeX and biber, Parse keeps what is good in a file and reports
+// the rest as warnings in Set.Warnings: an entry with a syntax error, a
+// repeated key or no title is skipped, an undefined macro is left empty.
+// It returns an error only for a file that cannot be read as BibTeX at
+// all: too large, not UTF-8, without a single @ command or entry, or with
+// macros that expand beyond any real file's needs.
 func Parse(name string, r io.Reader, opt Options) (*deck.Set, error) {
 	data, err := io.ReadAll(io.LimitReader(r, deck.MaxFileSize+1))
 	if err != nil {
@@ -59,11 +66,14 @@ func Parse(name string, r io.Reader, opt Options) (*deck.Set, error) {
 		line := 1 + bytes.Count(data[:validPrefix(data)], []byte{'\n'})
 		return nil, &deck.Error{File: name, Line: line, Err: errors.New("text is not valid UTF-8 (convert the file, for example with iconv -f latin1 -t utf-8)")}
 	}
-	entries, err := parseEntries(newScanner(name, string(data)))
+	p, err := parseFile(newScanner(name, string(data)))
 	if err != nil {
 		return nil, err
 	}
-	return toSet(name, entries, opt)
+	if p.found == 0 {
+		return nil, &deck.Error{File: name, Err: errors.New("no BibTeX entries: want @TYPE{KEY, field = {...}, ...}")}
+	}
+	return toSet(name, p, opt), nil
 }
 
 // validPrefix returns the length of the longest valid UTF-8 prefix of b.
@@ -79,14 +89,30 @@ func validPrefix(b []byte) int {
 	return n
 }
 
-// parseEntries reads every entry of the file, defining macros on the way.
-func parseEntries(s *scanner) ([]*entry, error) {
-	p := &bibParser{s: s, macros: map[string]string{}}
-	var out []*entry
+// parsed is what a file holds: its entries, in order, and the warnings
+// met while reading them.
+type parsed struct {
+	entries []*entry
+	warnings
+	found int // entries and commands met, readable or not
+}
+
+// errExpansion stops the whole file: macros that grow this large are an
+// attack, not a bibliography.
+var errExpansion = fmt.Errorf("macros expand to more than %d MiB in all", maxExpanded>>20)
+
+// parseFile reads every entry and command of the file, defining macros on
+// the way. An entry or command with a syntax error is left out with a
+// warning and reading goes on at the next "@" that starts a line: BibTeX
+// goes on at the next "@" wherever it is, but one inside the broken entry
+// (an e-mail address, say) is no entry's start, and an unbalanced brace
+// has often swallowed the entries after it.
+func parseFile(s *scanner) (*parsed, error) {
+	p := &bibParser{s: s, macros: map[string]string{}, out: &parsed{warnings: warnings{file: s.file}}}
 	for {
 		i := strings.IndexByte(s.src[s.pos:], '@')
 		if i < 0 {
-			return out, nil
+			return p.out, nil
 		}
 		at := s.pos + i
 		s.pos = at + 1
@@ -99,36 +125,73 @@ func parseEntries(s *scanner) ([]*entry, error) {
 		if c := s.peek(); c != '{' && c != '(' && !knownTypes[typ] {
 			continue // a word after an "@" in text outside entries
 		}
-		switch typ {
-		case "comment":
-			if c := s.peek(); c == '{' || c == '(' {
-				if err := p.skipGroup("@comment"); err != nil {
-					return nil, err
-				}
-			}
+		p.out.found++
+		p.key, p.pending = "", nil
+		err := p.command(at, typ)
+		if err == nil {
+			p.out.list = append(p.out.list, p.pending...)
 			continue
 		}
-		close, err := p.open(at, typ)
-		if err != nil {
+		if errors.Is(err, errExpansion) {
 			return nil, err
 		}
-		switch typ {
-		case "preamble":
-			if _, err := p.value("@preamble", close); err != nil {
-				return nil, err
-			}
-			err = p.close(at, typ, close)
-		case "string":
-			err = p.macro(at, close)
-		default:
-			var e *entry
-			if e, err = p.entry(at, typ, close); err == nil {
-				out = append(out, e)
-			}
+		p.syntaxWarning(typ, err)
+		s.pos = s.nextLineAt(at)
+	}
+}
+
+// command reads what follows "@typ" at at: a comment, a preamble, a macro
+// definition or an entry.
+func (p *bibParser) command(at int, typ string) error {
+	if typ == "comment" {
+		if c := p.s.peek(); c == '{' || c == '(' {
+			return p.skipGroup("@comment")
 		}
-		if err != nil {
-			return nil, err
+		return nil
+	}
+	close, err := p.open(at, typ)
+	if err != nil {
+		return err
+	}
+	switch typ {
+	case "preamble":
+		if _, err := p.value("@preamble", close); err != nil {
+			return err
 		}
+		return p.close(at, typ, close)
+	case "string":
+		return p.macro(at, close)
+	}
+	e, err := p.entry(at, typ, close)
+	if err != nil {
+		return err
+	}
+	p.out.entries = append(p.out.entries, e)
+	return nil
+}
+
+// syntaxWarning records the syntax error err in the command or entry of
+// type typ: the entry is skipped, a command ignored.
+func (p *bibParser) syntaxWarning(typ string, err error) {
+	line, msg := 0, err.Error()
+	var de *deck.Error
+	if errors.As(err, &de) {
+		line, msg = de.Line, de.Err.Error()
+		if de.Field != "" && de.Field != "key" && !strings.HasPrefix(de.Field, "@") {
+			msg = de.Field + ": " + msg
+		}
+	}
+	field := ""
+	if de != nil {
+		field = de.Field
+	}
+	switch {
+	case typ == "string" || typ == "preamble" || typ == "comment":
+		p.out.add(line, field, groupCommand, false, "@%s: %s", typ, msg)
+	case p.key != "":
+		p.out.add(line, field, groupSyntax, true, "@%s %q: %s", typ, p.key, msg)
+	default:
+		p.out.add(line, field, groupSyntax, true, "@%s: %s", typ, msg)
 	}
 }
 
@@ -147,6 +210,9 @@ type bibParser struct {
 	s        *scanner
 	macros   map[string]string
 	expanded int // bytes of macro text written into values so far
+	out      *parsed
+	key      string         // the key of the entry being read, for messages
+	pending  []deck.Warning // the warnings of the entry being read
 }
 
 // open reads the "{" or "(" after "@type" and returns the byte that closes it.
@@ -232,6 +298,7 @@ func (p *bibParser) entry(at int, typ string, close byte) (*entry, error) {
 	if len(key) > maxKey {
 		return nil, s.errorf(keyOff, "key", "citation key is longer than %d bytes", maxKey)
 	}
+	p.key = key
 	e := &entry{typ: typ, key: key, line: s.lineAt(at), fields: map[string]field{}}
 	for {
 		s.skipSpace()
@@ -307,13 +374,14 @@ func (p *bibParser) value(field string, close byte) (string, error) {
 			name := s.name()
 			if v, ok := p.macros[strings.ToLower(name)]; ok {
 				if p.expanded += len(v); p.expanded > maxExpanded {
-					return "", s.errorf(s.pos, field, "macros expand to more than %d MiB in all", maxExpanded>>20)
+					return "", &deck.Error{File: s.file, Line: s.lineAt(s.pos), Field: field, Err: errExpansion}
 				}
 				b.WriteString(v)
 			} else if v, ok := months[strings.ToLower(name)]; ok {
 				b.WriteString(v)
-			} else {
-				b.WriteString(name)
+			} else { // BibTeX warns and reads it as empty
+				p.pending = append(p.pending, deck.Warning{File: s.file, Line: s.lineAt(s.pos), Field: field,
+					Group: groupMacro, Detail: fmt.Sprintf("%q", name)})
 			}
 		case s.eof():
 			return "", s.errorf(s.pos, field, "the file ends where a value should be")

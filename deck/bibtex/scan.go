@@ -141,3 +141,22 @@ func (s *scanner) quoted(field string) (string, error) {
 	}
 	return "", s.errorf(open, field, "this \" is never closed")
 }
+
+// nextLineAt returns the offset of the first "@" after offset at that
+// starts a line (white space may come before it), or the end of the text.
+func (s *scanner) nextLineAt(at int) int {
+	for i := at + 1; i < len(s.src); i++ {
+		if s.src[i] != '\n' {
+			continue
+		}
+		j := i + 1
+		for j < len(s.src) && (s.src[j] == ' ' || s.src[j] == '\t' || s.src[j] == '\r') {
+			j++
+		}
+		if j < len(s.src) && s.src[j] == '@' {
+			return j
+		}
+		i = j - 1
+	}
+	return len(s.src)
+}
