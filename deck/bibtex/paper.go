@@ -133,7 +133,9 @@ func (b *builder) inherit(e *entry) {
 }
 
 // kinds maps entry types to paper kinds other than "paper".
-var kinds = map[string]string{"book": "reading", "inbook": "reading", "incollection": "reading", "booklet": "reading", "manual": "reading"}
+var kinds = map[string]string{"book": "reading", "inbook": "reading", "incollection": "reading", "booklet": "reading",
+	"manual": "reading", "mvbook": "reading", "collection": "reading", "mvcollection": "reading", "proceedings": "reading",
+	"mvproceedings": "reading"}
 
 var (
 	arxivURL     = regexp.MustCompile(`(?i)arxiv\.org/(?:abs|pdf)/([a-z][a-z.\-]*/\d{7}|\d{4}\.\d{4,5})(v\d+)?`)

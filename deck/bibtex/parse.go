@@ -186,12 +186,15 @@ func (p *bibParser) syntaxWarning(typ string, err error) {
 		field = de.Field
 	}
 	switch {
-	case typ == "string" || typ == "preamble" || typ == "comment":
-		p.out.add(line, field, groupCommand, false, "@%s: %s", typ, msg)
 	case p.key != "":
-		p.out.add(line, field, groupSyntax, true, "@%s %q: %s", typ, p.key, msg)
-	default:
-		p.out.add(line, field, groupSyntax, true, "@%s: %s", typ, msg)
+		msg = fmt.Sprintf("@%s %q: %s", typ, p.key, msg)
+	case !strings.HasPrefix(msg, "@"+typ):
+		msg = "@" + typ + ": " + msg
+	}
+	if typ == "string" || typ == "preamble" || typ == "comment" {
+		p.out.add(line, field, groupCommand, false, "%s", msg)
+	} else {
+		p.out.add(line, field, groupSyntax, true, "%s", msg)
 	}
 }
 
@@ -308,6 +311,8 @@ func (p *bibParser) entry(at int, typ string, close byte) (*entry, error) {
 		case c == close:
 			s.pos++
 			return e, nil
+		case c == '@':
+			return nil, p.runsOn(at, key)
 		case c != ',':
 			return nil, s.errorf(s.pos, "", "found %q in entry %q where a comma or %q should be", c, key, close)
 		}
@@ -319,8 +324,11 @@ func (p *bibParser) entry(at int, typ string, close byte) (*entry, error) {
 		off := s.pos
 		name := strings.ToLower(s.name())
 		if name == "" {
-			if s.eof() {
+			switch {
+			case s.eof():
 				continue
+			case s.peek() == '@':
+				return nil, p.runsOn(at, key)
 			}
 			return nil, s.errorf(off, "", "found %q in entry %q where a field name should be", s.peek(), key)
 		}
@@ -337,6 +345,13 @@ func (p *bibParser) entry(at int, typ string, close byte) (*entry, error) {
 			e.fields[name] = field{raw: v, line: s.lineAt(off)}
 		}
 	}
+}
+
+// runsOn is the error of an entry that meets the "@" of another before
+// its end: a brace in one of its values, or its own, is missing.
+func (p *bibParser) runsOn(at int, key string) error {
+	return p.s.errorf(at, "", "entry %q is not closed before the next entry on line %d: a brace in one of its values may be unbalanced, or its closing brace missing",
+		key, p.s.lineAt(p.s.pos))
 }
 
 // months are BibTeX's predefined month macros.

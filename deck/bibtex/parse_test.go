@@ -134,19 +134,27 @@ func TestParseWarnings(t *testing.T) {
 		skipped  bool
 		detail   string
 		keys     []string // the papers kept
-	}{
+	}{ // a case without a group wants no warning
 		{"unterminated brace", "@misc{a,\n title = {Open {brace,\n year = 2000}\n" + next, 2, "title", groupSyntax, true,
-			`@misc "a": title: this { is never closed`, []string{"next"}},
-		{"brace that swallows the entry", "@misc{a,\n title = {Open {brace},\n year = 2000\n}\n" + next, 6, "", groupSyntax, true,
-			`found '@' in entry "a" where a comma or '}' should be`, []string{"next"}},
+			`@misc "a": title: this { is never closed (a brace is missing): the value runs on into the entry on line 5`, []string{"next"}},
+		{"brace that swallows the entry", "@misc{a,\n title = {Open {brace},\n year = 2000\n}\n" + next, 1, "", groupSyntax, true,
+			`entry "a" is not closed before the next entry on line 6: a brace in one of its values may be unbalanced`, []string{"next"}},
 		{"unterminated quote", "@misc{a,\n\n title = \"no end}\n" + next, 3, "title", groupSyntax, true,
-			"unbalanced } inside a quoted value", []string{"next"}},
+			`this " is not closed before the unbalanced } on line 3`, []string{"next"}},
+		{"value that swallows the next entry", "@misc{a,\n title = {Open {brace,\n year = 2000}\n@misc{b, title={B}}" + next, 2, "title",
+			groupSyntax, true, `@misc "a": title: this { is never closed (a brace is missing): the value runs on into the entry on line 4`,
+			[]string{"b", "next"}},
+		{"value that closes after the next entry", "@misc{a, title = {Open {x}\n@misc{b, title={B}}}" + next, 1, "title",
+			groupSyntax, true, `title: this { is never closed (a brace is missing): the value runs on into the entry on line 2`,
+			[]string{"b", "next"}},
 		{"quote never closed", "@misc{a, title = \"no end\n" + next, 1, "title", groupSyntax, true,
-			`this " is never closed`, []string{"next"}},
-		{"entry never closed", "@misc{a,\n title = {T},\n" + next, 4, "", groupSyntax, true,
-			`found '@' in entry "a"`, []string{"next"}},
+			`this " is never closed: the value runs on into the entry on line 3`, []string{"next"}},
+		{"an @ at a line start inside a value is text", "@misc{a, title = {Mail\n@ home, or\n@alice on social media}}" + next, 0, "", "", false,
+			"", []string{"a", "next"}},
+		{"entry never closed", "@misc{a,\n title = {T},\n" + next, 1, "", groupSyntax, true,
+			`entry "a" is not closed before the next entry on line 4`, []string{"next"}},
 		{"missing key", "\n@article{title = {T}, year = 2000}" + next, 2, "key", groupSyntax, true,
-			"@article: @article has no citation key", []string{"next"}},
+			"@article has no citation key", []string{"next"}},
 		{"empty key", "@article{, title = {T}}" + next, 1, "key", groupSyntax, true, "has no citation key", []string{"next"}},
 		{"missing equals", "@misc{a,\n title {T}}" + next, 2, "title", groupSyntax, true, "want = after the field name", []string{"next"}},
 		{"missing comma", "@misc{a, title={T}\n year=2000}" + next, 2, "", groupSyntax, true, "where a comma or", []string{"next"}},
@@ -154,7 +162,7 @@ func TestParseWarnings(t *testing.T) {
 		{"type without brace", "@misc a" + next, 1, "", groupSyntax, true, "@misc must be followed by { or (", []string{"next"}},
 		{"long key", "@misc{" + strings.Repeat("k", maxKey+1) + ", title={T}}" + next, 1, "key", groupSyntax, true,
 			"citation key is longer than 128 bytes", []string{"next"}},
-		{"string without brace", "@string x" + next, 1, "", groupCommand, false, "@string: @string must be followed", []string{"next"}},
+		{"string without brace", "@string x" + next, 1, "", groupCommand, false, "@string must be followed", []string{"next"}},
 		{"string without name", "@string{= {x}}" + next, 1, "@string", groupCommand, false, "want NAME = VALUE", []string{"next"}},
 		{"comment unclosed", "@comment{ never" + next, 1, "@comment", groupCommand, false, "never closed", []string{"next"}},
 		{"repeated key keeps the first", "@misc{Key1, title={A}}\n\n@misc{key1, title={B}}" + next, 3, "key", groupRepeated, true,
@@ -192,6 +200,12 @@ func TestParseWarnings(t *testing.T) {
 			}
 			if !reflect.DeepEqual(keys, tt.keys) {
 				t.Errorf("papers %q, want %q", keys, tt.keys)
+			}
+			if tt.group == "" {
+				if len(set.Warnings) != 0 {
+					t.Errorf("warnings %+v, want none", set.Warnings)
+				}
+				return
 			}
 			if len(set.Warnings) != 1 {
 				t.Fatalf("warnings %+v, want one", set.Warnings)
