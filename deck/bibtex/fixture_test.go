@@ -55,7 +55,7 @@ func TestFixtures(t *testing.T) {
 			papers: []string{"rumelhart1986", "cover2006", "schrodinger1935", "kaplan2020"},
 			cards:  map[string]string{},
 			warnings: []string{
-				`7 : entries with a syntax error: skipped (@article "missingcomma": found 't' in entry "missingcomma" where a comma or '}' should be)`,
+				`7 : entries with a syntax error: skipped (@article "missingcomma": a comma is missing before "title")`,
 				`21 : entries with a syntax error: skipped (@book "unbalanced": entry "unbalanced" is not closed before the next entry on line 28: a brace in one of its values may be unbalanced, or its closing brace missing)`,
 				`38 title: entries with a syntax error: skipped (@article "noequals": title: want = after the field name)`,
 				`51 title: entries with a syntax error: skipped (@misc "unterminated": title: this " is not closed before the unbalanced } on line 53)`,

@@ -313,6 +313,9 @@ func (p *bibParser) entry(at int, typ string, close byte) (*entry, error) {
 			return e, nil
 		case c == '@':
 			return nil, p.runsOn(at, key)
+		case isNameByte(c): // the next field's name
+			off := s.pos
+			return nil, s.errorf(off, "", "a comma is missing before %q", s.name())
 		case c != ',':
 			return nil, s.errorf(s.pos, "", "found %q in entry %q where a comma or %q should be", c, key, close)
 		}
