@@ -30,8 +30,8 @@ func TestFixtures(t *testing.T) {
 			},
 			warnings: []string{
 				`51 booktitle: undefined @string macros: left empty ("iclr")`,
-				`123 key: repeated keys: first entry kept ("hochreiter1997", first on line 14)`,
 				`117 year: years that are not a four-digit number: left empty ("in press" in "power2022")`,
+				`123 key: repeated keys: first entry kept ("hochreiter1997", first on line 14)`,
 			},
 		},
 		{
@@ -44,9 +44,9 @@ func TestFixtures(t *testing.T) {
 				"bib-vaswani2017":    "Self-attention alone replaces recurrence and convolution.",
 			},
 			warnings: []string{
-				`54 key: repeated keys: first entry kept ("instructgpt" is an alias (ids) of "ouyang2022" on line 43)`,
 				`5 : @set and @xdata entries: skipped (they group or feed other entries) (@xdata "mitpress")`,
 				`18 : @set and @xdata entries: skipped (they group or feed other entries) (@set "elias1955")`,
+				`54 key: repeated keys: first entry kept ("instructgpt" is an alias (ids) of "ouyang2022" on line 43)`,
 				`82 title: entries without a title: skipped (@inproceedings "orphan2017")`,
 			},
 		},

@@ -2,6 +2,7 @@ package bibtex
 
 import (
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -53,6 +54,9 @@ func toSet(name string, p *parsed, opt Options) *deck.Set {
 	if len(p.entries) == 0 && deck.SkippedCount(b.list) == 0 {
 		b.add(0, "", groupNoEntries, false, "")
 	}
+	// In file order, so that the report lists groups and lines as they
+	// come in the file.
+	sort.SliceStable(b.list, func(i, j int) bool { return b.list[i].Line < b.list[j].Line })
 	set.Warnings = b.list
 	return set
 }
@@ -224,11 +228,13 @@ func (b *builder) arxivID(e *entry, url string) string {
 // Markdown, so maths stays $…$ for the renderer.
 func (b *builder) card(e *entry, p deck.Paper) (deck.Card, bool) {
 	for _, f := range []string{"annote", "annotation", "note"} {
-		plain := b.text(b.plain, e, f)
-		if plain == "" || f == "note" && !readsAsNote(plain) {
+		if f == "note" && !readsAsNote(b.text(b.plain, e, f)) {
 			continue
 		}
 		back := b.text(b.md, e, f)
+		if back == "" {
+			continue
+		}
 		if len(back) > deck.MaxCardText {
 			b.add(e.fieldLine(f), f, groupLongNote, true, "%q", e.key)
 			return deck.Card{}, false
@@ -237,7 +243,7 @@ func (b *builder) card(e *entry, p deck.Paper) (deck.Card, bool) {
 			ID:    "bib-" + e.key,
 			Deck:  b.deck,
 			Kind:  deck.Basic,
-			Front: "What is the key idea of “" + b.text(b.md, e, "title") + "”?",
+			Front: "What is the key idea of “" + b.mdTitle(e, p) + "”?",
 			Back:  back,
 			Paper: e.key,
 			File:  b.file,
@@ -255,6 +261,15 @@ func (b *builder) text(c converter, e *entry, f string) string {
 	}
 	b.line, b.field = v.line, f
 	return c.text(v.raw)
+}
+
+// mdTitle returns the title of e as Markdown: the paper's plain title
+// unless maths or a dollar sign makes the two differ.
+func (b *builder) mdTitle(e *entry, p deck.Paper) string {
+	if !strings.Contains(e.fields["title"].raw, "$") {
+		return p.Title
+	}
+	return b.text(b.md, e, "title")
 }
 
 // authors returns the names in field f of e.
