@@ -5,6 +5,8 @@ import (
 	"os"
 	"reflect"
 	"testing"
+
+	"loci/deck"
 )
 
 // The fixtures are shaped on real files: a thesis bibliography exported by
@@ -75,11 +77,7 @@ func TestFixtures(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var papers []string
-			for _, p := range set.Papers {
-				papers = append(papers, p.Key)
-			}
-			if !reflect.DeepEqual(papers, tt.papers) {
+			if papers := paperKeys(set); !reflect.DeepEqual(papers, tt.papers) {
 				t.Errorf("papers\n got %q\nwant %q", papers, tt.papers)
 			}
 			cards := map[string]string{}
@@ -101,4 +99,13 @@ func TestFixtures(t *testing.T) {
 			}
 		})
 	}
+}
+
+// paperKeys returns the keys of the set's papers, in order.
+func paperKeys(set *deck.Set) []string {
+	var keys []string
+	for _, p := range set.Papers {
+		keys = append(keys, p.Key)
+	}
+	return keys
 }

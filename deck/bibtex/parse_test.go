@@ -195,11 +195,7 @@ func TestParseWarnings(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			var keys []string
-			for _, p := range set.Papers {
-				keys = append(keys, p.Key)
-			}
-			if !reflect.DeepEqual(keys, tt.keys) {
+			if keys := paperKeys(set); !reflect.DeepEqual(keys, tt.keys) {
 				t.Errorf("papers %q, want %q", keys, tt.keys)
 			}
 			if tt.group == "" {
