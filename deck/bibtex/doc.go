@@ -93,5 +93,6 @@
 // annotation, else the note field when it reads as a note about the paper
 // and not as a bibliographic remark such as "Email: …", "2nd edition",
 // "Accepted to …" or "12 pages, 4 figures" (the rule is documented at
-// readsAsNote, in note.go).
+// readsAsNote, in note.go). A note field that makes no card is kept as
+// the paper's note.
 package bibtex

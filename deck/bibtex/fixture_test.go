@@ -18,6 +18,7 @@ func TestFixtures(t *testing.T) {
 		file     string
 		papers   []string
 		cards    map[string]string // id → back
+		notes    map[string]string // key → the paper's note, where it has one
 		warnings []string          // "line field: group (detail)"
 	}{
 		{
@@ -29,6 +30,14 @@ func TestFixtures(t *testing.T) {
 				"bib-srivastava2014": "Dropping units at random trains an implicit ensemble of thinned networks.",
 				"bib-he2016resnet":   "Layers learn residuals $F(x) = H(x) - x$; identity shortcuts let 152-layer networks train.",
 				"bib-hubinger2019":   "A learned model can itself be an optimiser whose objective differs from the training objective.",
+			},
+			notes: map[string]string{
+				"shannon1948":    "Reprinted in The Mathematical Theory of Communication, University of Illinois Press, 1949",
+				"kingma2015adam": "Published as a conference paper at ICLR 2015",
+				"erdos1959":      "Email: not available; scanned copy from the library",
+				"newton1687":     "Facsimile of the first edition",
+				"sutton2018":     "Second edition",
+				"power2022":      "10 pages, 6 figures",
 			},
 			warnings: []string{
 				`51 booktitle: undefined @string macros: left empty ("iclr")`,
@@ -56,6 +65,7 @@ func TestFixtures(t *testing.T) {
 			file:   "broken.bib",
 			papers: []string{"rumelhart1986", "cover2006", "schrodinger1935", "kaplan2020"},
 			cards:  map[string]string{},
+			notes:  map[string]string{"cover2006": "Second edition; contact the library at lib@example.org for the first"},
 			warnings: []string{
 				`7 : entries with a syntax error: skipped (@article "missingcomma": a comma is missing before "title")`,
 				`21 : entries with a syntax error: skipped (@book "unbalanced": entry "unbalanced" is not closed before the next entry on line 28: a brace in one of its values may be unbalanced, or its closing brace missing)`,
@@ -79,6 +89,17 @@ func TestFixtures(t *testing.T) {
 			}
 			if papers := paperKeys(set); !reflect.DeepEqual(papers, tt.papers) {
 				t.Errorf("papers\n got %q\nwant %q", papers, tt.papers)
+			}
+			notes := map[string]string{}
+			for _, p := range set.Papers {
+				if p.Note != "" {
+					notes[p.Key] = p.Note
+				}
+			}
+			if len(notes) > 0 || len(tt.notes) > 0 {
+				if !reflect.DeepEqual(notes, tt.notes) {
+					t.Errorf("notes\n got %q\nwant %q", notes, tt.notes)
+				}
 			}
 			cards := map[string]string{}
 			for _, c := range set.Cards {

@@ -29,7 +29,8 @@ import (
 //     as arXiv comments do after a first sentence.
 //
 // annote and biblatex's annotation are notes by definition and skip the
-// test; a note that fails it still stays on the paper's record in the file.
+// test; a note that fails it, or is not needed because one of them made
+// the card, is kept as the paper's note (deck.Paper.Note).
 
 // remarkStart matches the openings of bibliographic remarks.
 var remarkStart = regexp.MustCompile(`(?i)^(?:` + strings.Join([]string{

@@ -46,10 +46,14 @@ func toSet(name string, p *parsed, opt Options) *deck.Set {
 		if !ok {
 			continue
 		}
-		set.Papers = append(set.Papers, paper)
-		if c, ok := b.card(e, paper); ok {
+		c, from := b.card(e, paper)
+		if from != "" {
 			set.Cards = append(set.Cards, c)
 		}
+		if note := b.text(b.plain, e, "note"); from != "note" && len(note) <= deck.MaxCardText {
+			paper.Note = note // a bibliographic remark stays on the paper's record
+		}
+		set.Papers = append(set.Papers, paper)
 	}
 	if len(p.entries) == 0 && deck.SkippedCount(b.list) == 0 {
 		b.add(0, "", groupNoEntries, false, "")
@@ -224,9 +228,10 @@ func (b *builder) arxivID(e *entry, url string) string {
 
 // card makes the card of an entry with a note about the paper: its
 // annote, else its annotation (biblatex), else a note that reads as a
-// note and not as a bibliographic remark (readsAsNote). Card text is
+// note and not as a bibliographic remark (readsAsNote). It returns the
+// card and the field it came from, "" when there is none. Card text is
 // Markdown, so maths stays $…$ for the renderer.
-func (b *builder) card(e *entry, p deck.Paper) (deck.Card, bool) {
+func (b *builder) card(e *entry, p deck.Paper) (deck.Card, string) {
 	for _, f := range []string{"annote", "annotation", "note"} {
 		if f == "note" && !readsAsNote(b.text(b.plain, e, f)) {
 			continue
@@ -237,7 +242,7 @@ func (b *builder) card(e *entry, p deck.Paper) (deck.Card, bool) {
 		}
 		if len(back) > deck.MaxCardText {
 			b.add(e.fieldLine(f), f, groupLongNote, true, "%q", e.key)
-			return deck.Card{}, false
+			return deck.Card{}, ""
 		}
 		return deck.Card{
 			ID:    "bib-" + e.key,
@@ -248,9 +253,9 @@ func (b *builder) card(e *entry, p deck.Paper) (deck.Card, bool) {
 			Paper: e.key,
 			File:  b.file,
 			Line:  e.line,
-		}, true
+		}, f
 	}
-	return deck.Card{}, false
+	return deck.Card{}, ""
 }
 
 // text returns the text of field f of e, or "".
