@@ -35,11 +35,13 @@
 //
 //   - An entry with a syntax error (a missing comma or =, an unbalanced
 //     brace or quote, no key) is skipped, and reading goes on at the next
-//     "@" that starts a line. BibTeX goes on at the next "@" wherever it
-//     is; the line start keeps an e-mail address inside the broken entry
-//     from passing for an entry. A value never runs on past a line that
-//     starts an entry ("@type{"), which is what an unbalanced brace does:
-//     it would swallow the entries after it.
+//     "@" that starts a line, or at an entry of a known type ("@article{")
+//     that starts sooner on the broken entry's own lines. BibTeX goes on
+//     at the next "@" wherever it is; asking for a line start or a known
+//     type keeps an e-mail address inside the broken entry from passing
+//     for an entry. A value never runs on past a line that starts an
+//     entry ("@type{"), which is what an unbalanced brace does: it would
+//     swallow the entries after it.
 //   - A repeated key keeps the first entry, as biber does ("Duplicate
 //     entry key ... skipping"); so does a key that an earlier entry gives
 //     as an alias in its biblatex ids field.

@@ -103,10 +103,9 @@ var errExpansion = fmt.Errorf("macros expand to more than %d MiB in all", maxExp
 
 // parseFile reads every entry and command of the file, defining macros on
 // the way. An entry or command with a syntax error is left out with a
-// warning and reading goes on at the next "@" that starts a line: BibTeX
-// goes on at the next "@" wherever it is, but one inside the broken entry
-// (an e-mail address, say) is no entry's start, and an unbalanced brace
-// has often swallowed the entries after it.
+// warning and reading goes on where scanner.resume says: BibTeX goes on
+// at the next "@" wherever it is, but one inside the broken entry (an
+// e-mail address, say) is no entry's start.
 func parseFile(s *scanner) (*parsed, error) {
 	p := &bibParser{s: s, macros: map[string]string{}, out: &parsed{warnings: warnings{file: s.file}}}
 	for {
@@ -136,7 +135,7 @@ func parseFile(s *scanner) (*parsed, error) {
 			return nil, err
 		}
 		p.syntaxWarning(typ, err)
-		s.pos = s.nextLineAt(at)
+		s.pos = s.resume(at, s.pos)
 	}
 }
 
@@ -205,7 +204,11 @@ var knownTypes = map[string]bool{
 	"inproceedings": true, "manual": true, "mastersthesis": true, "misc": true, "phdthesis": true,
 	"proceedings": true, "techreport": true, "unpublished": true, "online": true, "report": true,
 	"thesis": true, "software": true, "dataset": true, "collection": true, "mvbook": true, "electronic": true,
-	"www": true, "patent": true, "periodical": true, "string": true, "preamble": true,
+	"www": true, "patent": true, "periodical": true, "string": true, "preamble": true, "set": true, "xdata": true,
+	"mvcollection": true, "mvproceedings": true, "inreference": true, "reference": true, "suppbook": true,
+	"suppcollection": true, "suppperiodical": true, "bookinbook": true, "artwork": true, "audio": true,
+	"video": true, "image": true, "letter": true, "movie": true, "music": true, "performance": true,
+	"standard": true, "comment": true,
 }
 
 // bibParser reads entries and holds the macros defined so far.

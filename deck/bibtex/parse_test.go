@@ -2,6 +2,7 @@ package bibtex
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
 	"strconv"
@@ -149,6 +150,10 @@ func TestParseWarnings(t *testing.T) {
 			[]string{"b", "next"}},
 		{"quote never closed", "@misc{a, title = \"no end\n" + next, 1, "title", groupSyntax, true,
 			`this " is never closed: the value runs on into the entry on line 3`, []string{"next"}},
+		{"entries side by side on one line", "@misc{a, title={A}} @misc{b title={B}} @misc{c, title={C}}" + next, 1, "", groupSyntax, true,
+			`@misc "b": a comma is missing before "title"`, []string{"a", "c", "next"}},
+		{"an address after the error is no entry", "@misc{a, author={X} note={mail x@y.org or @home(}, title={A}}" + next, 1, "", groupSyntax, true,
+			`@misc "a": a comma is missing before "note"`, []string{"next"}},
 		{"an @ at a line start inside a value is text", "@misc{a, title = {Mail\n@ home, or\n@alice on social media}}" + next, 0, "", "", false,
 			"", []string{"a", "next"}},
 		{"entry never closed", "@misc{a,\n title = {T},\n" + next, 1, "", groupSyntax, true,
@@ -213,6 +218,41 @@ func TestParseWarnings(t *testing.T) {
 				t.Errorf("warning %+v,\nwant line %d, field %q, group %q, skipped %v, detail with %q", w, tt.line, tt.field, tt.group, tt.skipped, tt.detail)
 			}
 		})
+	}
+}
+
+// An unknown command warns once per file, at its first use, however
+// often it comes.
+func TestParseUnknownCommandOnce(t *testing.T) {
+	in := "@misc{a, title = {\\hologo{BibTeX}ing}}\n@misc{b,\n title = {\\hologo{LaTeX} and \\oldstylenums{1987}}}\n"
+	set, err := Parse("cmd.bib", strings.NewReader(in), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range set.Warnings {
+		got = append(got, fmt.Sprintf("%d %s %s", w.Line, w.Field, w.Detail))
+	}
+	if want := []string{`1 title \hologo`, `3 title \oldstylenums`}; !reflect.DeepEqual(got, want) {
+		t.Errorf("warnings %q, want %q", got, want)
+	}
+	if set.Papers[1].Title != "LaTeX and 1987" {
+		t.Errorf("title %q", set.Papers[1].Title)
+	}
+}
+
+// Windows line ends change nothing: lines, resynchronisation, values.
+func TestParseCRLF(t *testing.T) {
+	in := strings.ReplaceAll("@misc{a,\n  title = {Open {brace,\n}\n\n  @misc{b,\n  title = {B\n  two}}\n", "\n", "\r\n")
+	set, err := Parse("crlf.bib", strings.NewReader(in), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if keys := paperKeys(set); !reflect.DeepEqual(keys, []string{"b"}) || set.Papers[0].Title != "B two" || set.Papers[0].Line != 5 {
+		t.Errorf("papers %+v", set.Papers)
+	}
+	if len(set.Warnings) != 1 || set.Warnings[0].Line != 2 || !strings.Contains(set.Warnings[0].Detail, "runs on into the entry on line 5") {
+		t.Errorf("warnings %+v", set.Warnings)
 	}
 }
 

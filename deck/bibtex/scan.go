@@ -173,6 +173,32 @@ func (s *scanner) entryAfter(nl int) (int, bool) {
 	return j, k > j+1 && k < len(s.src) && (s.src[k] == '{' || s.src[k] == '(')
 }
 
+// resume returns where reading goes on after a syntax error found at
+// offset failed in the entry or command that starts at at: the next "@"
+// that starts a line, or, when another entry ("@article{", any known
+// type) starts before it on the broken entry's own lines, that one, so
+// that entries written side by side on one line are not lost with it.
+func (s *scanner) resume(at, failed int) int {
+	next := s.nextLineAt(at)
+	for i := max(failed, at+1); i < next; i++ {
+		if s.src[i] != '@' {
+			continue
+		}
+		j := i + 1
+		for j < next && isNameByte(s.src[j]) {
+			j++
+		}
+		k := j
+		for k < next && (s.src[k] == ' ' || s.src[k] == '\t') {
+			k++
+		}
+		if knownTypes[strings.ToLower(s.src[i+1:j])] && k < next && (s.src[k] == '{' || s.src[k] == '(') {
+			return i
+		}
+	}
+	return next
+}
+
 // nextLineAt returns the offset of the first "@" after offset at that
 // starts a line (white space may come before it), or the end of the text.
 func (s *scanner) nextLineAt(at int) int {

@@ -10,7 +10,7 @@ import (
 // flaw, so that the import's report gathers them (deck.Report).
 var (
 	groupSyntax    = "entries with a syntax error: skipped"
-	groupCommand   = "@string and @preamble commands with a syntax error: ignored"
+	groupCommand   = "@string, @preamble and @comment commands with a syntax error: ignored"
 	groupRepeated  = "repeated keys: first entry kept"
 	groupNoTitle   = "entries without a title: skipped"
 	groupContainer = "@set and @xdata entries: skipped (they group or feed other entries)"
