@@ -23,7 +23,8 @@ import (
 //     publication status, an edition, reprint or translation, a version,
 //     a count of pages or figures, where it is available or when it was
 //     accessed, a thesis or report type, a talk or poster, a contact,
-//     funding, or a pointer to other versions.
+//     funding, a pointer to other versions, or a "Publisher: …" line as
+//     Zotero writes its Extra field into the note.
 //  3. It must not say anywhere that it is in press, to appear, accepted
 //     somewhere or camera-ready, or count its pages (remarkAnywhere),
 //     as arXiv comments do after a first sentence.
@@ -61,6 +62,8 @@ var remarkStart = regexp.MustCompile(`(?i)^(?:` + strings.Join([]string{
 	`draft\b`, `personal communication\b`, `(?:lecture|class|course) notes\b`, `presented\b`, `paper presented\b`,
 	`poster\b`, `oral\b`, `spotlight\b`, `invited\b`, `keynote\b`, `talk\s*(?:at|given|:)`,
 	`workshop\s*(?:paper|version|on|at)`, `best paper\b`,
+	// "Label: value" lines that Zotero writes from its Extra field
+	`(?:publisher|number|type|place|medium|archive|language|status|rights|source|section|series|genre|event|original[- ]date|citation key|zscc|tex\.\w+)\s*:`,
 	// people, money, citations
 	`e-?mail\b`, `contact\b`, `corresponding author\b`, `equal contribution\b`, `joint first\b`,
 	`funded\b`, `supported by\b`, `sponsored\b`, `grant\b`, `acknowledg`, `cited\b`, `citations?\b`,
