@@ -27,7 +27,7 @@ type builder struct {
 // the first of two entries with one key wins, @set and @xdata entries and
 // entries without a title are left out, crossref and xdata fill in the
 // fields an entry lacks.
-func toSet(name string, p *parsed, opt Options) *deck.Set {
+func toSet(p *parsed, opt Options) *deck.Set {
 	b := &builder{parsed: p, deck: strings.TrimSpace(opt.Deck), byKey: map[string]*entry{},
 		aliasOf: map[string]*entry{}, seenCmd: map[string]bool{}}
 	if b.deck == "" {
@@ -50,8 +50,10 @@ func toSet(name string, p *parsed, opt Options) *deck.Set {
 		if from != "" {
 			set.Cards = append(set.Cards, c)
 		}
-		if note := b.text(b.plain, e, "note"); from != "note" && len(note) <= deck.MaxCardText {
-			paper.Note = note // a bibliographic remark stays on the paper's record
+		if from != "note" { // a bibliographic remark stays on the paper's record
+			if note := b.text(b.plain, e, "note"); len(note) <= deck.MaxCardText {
+				paper.Note = note
+			}
 		}
 		set.Papers = append(set.Papers, paper)
 	}

@@ -60,7 +60,7 @@ func Parse(name string, r io.Reader, opt Options) (*deck.Set, error) {
 	if p.found == 0 {
 		return nil, &deck.Error{File: name, Err: errors.New("no BibTeX entries: want @TYPE{KEY, field = {...}, ...}")}
 	}
-	return toSet(name, p, opt), nil
+	return toSet(p, opt), nil
 }
 
 // validPrefix returns the length of the longest valid UTF-8 prefix of b.
