@@ -7,6 +7,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"loci/deck"
 )
 
 // The review log's answers tallied per quarter hour of UTC time, so that the
@@ -244,7 +246,8 @@ func (d *DB) checkQuarters(ctx context.Context) (string, error) {
 		return "", nil
 	}
 	at := fromMS(first.Int64 * quarterMS).UTC().Format("2006-01-02 15:04 UTC")
-	return fmt.Sprintf("answers per quarter hour differ from the review log in %d quarters (the first at %s): loci check --repair counts them again", n, at), nil
+	return fmt.Sprintf("answers per quarter hour differ from the review log in %s (the first at %s): loci check --repair counts them again",
+		deck.Plural(n, "quarter hour", "quarter hours"), at), nil
 }
 
 // RebuildQuarters counts review_quarters again from the review log, in one

@@ -335,7 +335,7 @@ func TestQuartersMigrationCheckAndRepair(t *testing.T) {
 			t.Fatal(err)
 		}
 		p := quarterProblems()
-		if len(p) != 1 || !strings.Contains(p[0], "answers per quarter hour differ from the review log in 1 quarters") ||
+		if len(p) != 1 || !strings.Contains(p[0], "answers per quarter hour differ from the review log in 1 quarter hour (the first at ") ||
 			!strings.Contains(p[0], "loci check --repair") {
 			t.Errorf("Check after %q = %q; want the quarters named", tamper, p)
 		}
