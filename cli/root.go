@@ -92,6 +92,7 @@ func (e *env) runUI(deckName string, review bool) error {
 	if err := e.syncDecks(); err != nil {
 		return err
 	}
+	e.trace.step("decks folder synced")
 	deckName, err := e.resolveDeck(deckName)
 	if err != nil {
 		return err
@@ -102,10 +103,12 @@ func (e *env) runUI(deckName string, review bool) error {
 	ctx, stop := hangupEnds(e.ctx)
 	defer stop()
 	app := e.newApp(ctx)
+	e.trace.step("interface built")
 	ran, done := make(chan struct{}), make(chan struct{})
 	go func() {
 		select {
 		case <-app.Drawn():
+			e.trace.step("first screen drawn")
 		case <-ran:
 		}
 		e.dailyBackup()
