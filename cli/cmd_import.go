@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"loci/deck"
+	"loci/deck/textimport"
 	"loci/storage"
 )
 
@@ -65,12 +66,16 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	if err != nil {
 		return err
 	}
-	var native []string
+	var native, streamed []string
 	var sets []*deck.Set
 	for _, f := range files {
 		ext := strings.ToLower(filepath.Ext(f))
 		if ext == ".md" {
 			native = append(native, f)
+			continue
+		}
+		if !strict && streamable(f) { // --strict reads every file before it writes
+			streamed = append(streamed, f)
 			continue
 		}
 		read, ok := readers[ext]
@@ -106,7 +111,15 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 		}
 	}
 	opt := storage.ImportOptions{Origin: "import", DryRun: dryRun, Replay: e.study.Sched.ReplayLog}
-	bar := e.progress(len(set.Cards)+len(set.History), "importing")
+	var streamWarnings []deck.Warning
+	for _, f := range streamed {
+		opt.Streams = append(opt.Streams, textStream(f, textimport.Options{Deck: deckName}, &streamWarnings))
+	}
+	total := len(set.Cards) + len(set.History)
+	if len(streamed) > 0 {
+		total = -1 // not known until the files are read
+	}
+	bar := e.progress(total, "importing")
 	if bar != nil {
 		opt.Progress = func(done, _ int) { bar.Set(done) }
 	}
@@ -123,6 +136,7 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	if err != nil {
 		return err
 	}
+	set.Warnings = append(set.Warnings, streamWarnings...)
 	prefix := "imported"
 	if dryRun {
 		prefix = "dry run, nothing written; would import"
@@ -225,10 +239,10 @@ func (e *env) writeMedia(media []deck.Media) error {
 }
 
 // progress returns a progress bar on stderr for long jobs when stderr is a
-// terminal, else nil.
+// terminal, else nil; a total of -1 (not known) gives a counter.
 func (e *env) progress(total int, what string) *progressbar.ProgressBar {
 	f, ok := e.stderr.(*os.File)
-	if !ok || total < 5000 || !term.IsTerminal(int(f.Fd())) {
+	if !ok || (total >= 0 && total < 5000) || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
 	return progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(what),

@@ -73,24 +73,12 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 			}
 		}()
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO cards
-		(uid, deck_id, kind, front, back, ord, tags, source, paper_id, origin, position, created_at, modified_at, due, suspended, unlock)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	ins, err := tx.PrepareContext(ctx, insertCardSQL)
 	if err != nil {
 		return res, err
 	}
 	defer ins.Close()
-	// An existing card gets new content only where something changed; its
-	// schedule, origin and the learner's suspension are left alone, but a
-	// card that had left its source (suspended = 2) and is back is unsuspended.
-	// A card the learner edited in loci (edited = 1) keeps the learner's text;
-	// if it had left its source and is back, back only lifts that suspension.
-	upd, err := tx.PrepareContext(ctx, `UPDATE cards SET
-			deck_id = ?1, kind = ?2, front = ?3, back = ?4, ord = ?5, tags = ?6, source = ?7, paper_id = ?8,
-			modified_at = ?9, suspended = CASE WHEN suspended = 2 AND ?10 THEN 0 ELSE suspended END, unlock = ?12
-		WHERE uid = ?11 AND edited = 0 AND (deck_id IS NOT ?1 OR kind IS NOT ?2 OR front IS NOT ?3 OR back IS NOT ?4
-			OR ord IS NOT ?5 OR tags IS NOT ?6 OR source IS NOT ?7 OR paper_id IS NOT ?8
-			OR (?10 AND suspended = 2) OR unlock IS NOT ?12)`)
+	upd, err := tx.PrepareContext(ctx, updateCardSQL)
 	if err != nil {
 		return res, err
 	}

@@ -134,6 +134,12 @@ func (p *parser) row(r row) error {
 	}
 	c := deck.Card{Deck: p.deckOf(rec), Kind: deck.Basic, Front: front, Back: back, Tags: p.tagsOf(rec), File: p.name, Line: r.line}
 	c.Source, c.Paper, c.Unlock = p.extra(rec, l.source), p.extra(rec, l.paper), deck.Stage(p.extra(rec, l.unlock))
+	switch {
+	case c.Unlock != "" && c.Unlock.Rank() < 1:
+		return p.errorf(r.line, columnField(l.unlock, "unlock"), "%q: want the stage the card's paper must reach first: read, understood or replicated", c.Unlock)
+	case c.Unlock != "" && c.Paper == "":
+		return p.errorf(r.line, columnField(l.unlock, "unlock"), "a card that waits for its paper needs a paper column")
+	}
 	guid := ""
 	if l.guid > 0 {
 		guid = strings.TrimSpace(rec[l.guid-1])
