@@ -112,8 +112,14 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	}
 	opt := storage.ImportOptions{Origin: "import", DryRun: dryRun, Replay: e.study.Sched.ReplayLog}
 	var streamWarnings []deck.Warning
-	for _, f := range streamed {
-		opt.Streams = append(opt.Streams, textStream(f, textimport.Options{Deck: deckName}, &streamWarnings))
+	if len(streamed) > 0 {
+		papers, err := e.importPapers(set)
+		if err != nil {
+			return err
+		}
+		for _, f := range streamed {
+			opt.Streams = append(opt.Streams, textStream(f, textimport.Options{Deck: deckName}, papers, &streamWarnings))
+		}
 	}
 	total := len(set.Cards) + len(set.History)
 	if len(streamed) > 0 {

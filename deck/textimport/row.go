@@ -98,7 +98,7 @@ func columnField(col int, role string) string {
 func (p *parser) row(r row) error {
 	l, rec := p.layout, r.fields
 	if l.width > 0 && len(rec) > l.width {
-		return p.warn(r.line, "", GroupTooMany, fmt.Sprintf("%d fields, at most %d expected (is %s the right separator? a field holding it must be quoted)",
+		return p.warn(r.line, "", GroupTooMany, fmt.Sprintf("%d fields, at most %d expected; is %s the right separator? A field holding it must be quoted",
 			len(rec), l.width, p.sepName()), true)
 	}
 	for _, mc := range l.explicit {
@@ -129,7 +129,7 @@ func (p *parser) row(r row) error {
 	case len(back) > deck.MaxCardText:
 		return p.errorf(r.line, columnField(l.back, "back"), "text is longer than %d KiB", deck.MaxCardText>>10)
 	case !cloze && !hasBack:
-		return p.warn(r.line, columnField(l.back, "back"), GroupTooFew, fmt.Sprintf("%d field%s, a basic note needs a front and a back (is %s the right separator?)",
+		return p.warn(r.line, columnField(l.back, "back"), GroupTooFew, fmt.Sprintf("%d field%s, a basic note needs a front and a back; is %s the right separator?",
 			len(rec), plural(len(rec)), p.sepName()), true)
 	}
 	c := deck.Card{Deck: p.deckOf(rec), Kind: deck.Basic, Front: front, Back: back, Tags: p.tagsOf(rec), File: p.name, Line: r.line}
