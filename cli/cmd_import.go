@@ -38,10 +38,13 @@ it changed and keeps their history.
 
 Like Anki, the import keeps what is good in a file and reports what is not:
 rows and entries it cannot use are skipped (a row with too many or too few
-fields or an empty front, a BibTeX entry without a title), repeats are
-merged, and every such case is listed at the end, grouped, with its line.
-The summary line counts them as skipped. --strict refuses the whole import
-at the first such case instead, for scripts that want all or nothing.`,
+fields or an empty front, a cloze note without a deletion, a BibTeX entry
+without a title), repeats are merged (a text row with the front and back of
+an earlier one; another back makes a card of its own, as Anki keeps both
+notes), and every such case is listed at the end, grouped, with its line.
+The summary line counts the skipped ones. --strict refuses the whole import
+at the first such case instead, for scripts that want all or nothing.
+Text files may be UTF-8, or UTF-16 with a byte order mark.`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("%s needs at least one file or directory", cmd.CommandPath())

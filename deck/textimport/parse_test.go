@@ -226,3 +226,35 @@ func TestParseWarnings(t *testing.T) {
 		})
 	}
 }
+
+// Stream hands out the cards Parse returns, in order, and stops at the
+// first error its caller gives back.
+func TestStream(t *testing.T) {
+	path := filepath.Join("testdata", "flawed", "anki-repeats.txt")
+	want, err := parseFile(t, path, Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	var got []deck.Card
+	warnings, err := Stream(filepath.Base(path), f, Options{}, func(c deck.Card) error {
+		got = append(got, c)
+		return nil
+	})
+	if err != nil || !reflect.DeepEqual(got, want.Cards) || !reflect.DeepEqual(warnings, want.Warnings) {
+		t.Fatalf("Stream = %d cards, %d warnings, %v; Parse gave %d, %d", len(got), len(warnings), err, len(want.Cards), len(want.Warnings))
+	}
+	stop := errors.New("writer failed")
+	n := 0
+	_, err = Stream("big.tsv", strings.NewReader(strings.Repeat("q\ta\n", 10)+"r\tb\ns\tc\n"), Options{}, func(deck.Card) error {
+		n++
+		return stop
+	})
+	if !errors.Is(err, stop) || n != 1 {
+		t.Errorf("Stream after a failing emit: %v after %d cards; want the emit's error after 1", err, n)
+	}
+}
