@@ -128,3 +128,31 @@ func TestImportStreamBulkKeepsIndexes(t *testing.T) {
 		t.Errorf("Check = %q, %v", p, err)
 	}
 }
+
+// Cards travel to SQLite as JSON: every text comes back as it went in.
+func TestImportStreamKeepsText(t *testing.T) {
+	ctx := context.Background()
+	d := mustOpen(t, "")
+	texts := []string{`"quoted" and \backslash\`, "line\nbreak\ttab\rreturn", "bell\x07 and \x1f unit", "émoji 🦀 and 中文",
+		"123", "null", "[1, 2]", `{"a": "b"}`, "  spaces kept inside  ", "nul\x00byte"}
+	var cards []deck.Card
+	for i, s := range texts {
+		c := basic(fmt.Sprintf("t%d", i), s, "back of "+s)
+		c.Tags, c.Source, c.Suspended = []string{"a\"b", `c\d`}, "src "+s, i%2 == 1
+		cards = append(cards, c)
+	}
+	if _, err := d.Import(ctx, &deck.Set{}, t0, ImportOptions{Origin: "import", Streams: []CardStream{cardsStream(cards...)}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range cards {
+		got, err := d.Card(ctx, want.ID)
+		if err != nil || got == nil {
+			t.Fatalf("card %s: %v", want.ID, err)
+		}
+		if got.Front != want.Front || got.Back != want.Back || got.Source != want.Source || got.Suspended != want.Suspended ||
+			strings.Join(got.Tags, " ") != strings.Join(want.Tags, " ") || got.Kind != deck.Basic || got.Deck != "Streamed" {
+			t.Errorf("card %s came back as %q / %q / %q / %v / %q, want %q / %q / %q / %v / %q", want.ID,
+				got.Front, got.Back, got.Source, got.Suspended, got.Tags, want.Front, want.Back, want.Source, want.Suspended, want.Tags)
+		}
+	}
+}
