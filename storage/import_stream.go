@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"hash/maphash"
 	"strings"
@@ -45,7 +44,6 @@ type streamWriter struct {
 	origin   string
 	now      int64
 	ins, upd *sql.Stmt
-	paper    *sql.Stmt
 	decks    map[string]int64
 	papers   map[string]int64
 	pos      int64
@@ -80,9 +78,6 @@ func newStreamWriter(ctx context.Context, tx *sql.Tx, origin string, now time.Ti
 	if w.upd, err = tx.PrepareContext(w.ctx, updateCardSQL); err != nil {
 		return nil, err
 	}
-	if w.paper, err = tx.PrepareContext(w.ctx, "SELECT id FROM papers WHERE key = ?"); err != nil {
-		return nil, err
-	}
 	return w, nil
 }
 
@@ -113,20 +108,9 @@ func (w *streamWriter) card(c deck.Card) error {
 	if err != nil {
 		return err
 	}
-	var paper sql.NullInt64
-	if c.Paper != "" {
-		id, ok := w.papers[c.Paper]
-		if !ok {
-			err := w.paper.QueryRowContext(w.ctx, c.Paper).Scan(&id)
-			if errors.Is(err, sql.ErrNoRows) {
-				return fmt.Errorf("%s:%d: paper: %w %q", c.File, c.Line, ErrNoPaper, c.Paper)
-			}
-			if err != nil {
-				return fmt.Errorf("%s:%d: paper %q: %w", c.File, c.Line, c.Paper, err)
-			}
-			w.papers[c.Paper] = id
-		}
-		paper = sql.NullInt64{Int64: id, Valid: true}
+	paper, err := cardPaper(w.ctx, w.tx, w.papers, &c)
+	if err != nil {
+		return err
 	}
 	tags := strings.Join(c.Tags, " ")
 	r, err := w.ins.ExecContext(w.ctx, c.ID, deckID, string(c.Kind), c.Front, c.Back, c.Ord, tags, c.Source, paper,
@@ -176,7 +160,7 @@ func (w *streamWriter) finish() error {
 }
 
 func (w *streamWriter) close() {
-	for _, st := range []*sql.Stmt{w.ins, w.upd, w.paper} {
+	for _, st := range []*sql.Stmt{w.ins, w.upd} {
 		if st != nil {
 			st.Close()
 		}

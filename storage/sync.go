@@ -96,19 +96,9 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 		if err != nil {
 			return res, err
 		}
-		var paper sql.NullInt64
-		if c.Paper != "" {
-			id, ok := paperIDs[c.Paper]
-			if !ok {
-				err := tx.QueryRowContext(ctx, "SELECT id FROM papers WHERE key = ?", c.Paper).Scan(&id)
-				if errors.Is(err, sql.ErrNoRows) {
-					return res, fmt.Errorf("%s:%d: paper: %w %q", c.File, c.Line, ErrNoPaper, c.Paper)
-				}
-				if err != nil {
-					return res, fmt.Errorf("%s:%d: paper %q: %w", c.File, c.Line, c.Paper, err)
-				}
-			}
-			paper = sql.NullInt64{Int64: id, Valid: true}
+		paper, err := cardPaper(ctx, tx, paperIDs, &c)
+		if err != nil {
+			return res, err
 		}
 		tags := strings.Join(c.Tags, " ")
 		if !have[c.ID] {
@@ -257,6 +247,27 @@ func existingUIDs(ctx context.Context, tx *sql.Tx, cards []deck.Card) (map[strin
 		have[uid] = true
 	}
 	return have, rows.Err()
+}
+
+// cardPaper returns the storage key of c's paper (none when c has no
+// paper), from cache or else the database, which it then caches; a paper
+// the database does not hold is ErrNoPaper, naming c's place.
+func cardPaper(ctx context.Context, tx *sql.Tx, cache map[string]int64, c *deck.Card) (sql.NullInt64, error) {
+	if c.Paper == "" {
+		return sql.NullInt64{}, nil
+	}
+	id, ok := cache[c.Paper]
+	if !ok {
+		err := tx.QueryRowContext(ctx, "SELECT id FROM papers WHERE key = ?", c.Paper).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return sql.NullInt64{}, fmt.Errorf("%s:%d: paper: %w %q", c.File, c.Line, ErrNoPaper, c.Paper)
+		}
+		if err != nil {
+			return sql.NullInt64{}, fmt.Errorf("%s:%d: paper %q: %w", c.File, c.Line, c.Paper, err)
+		}
+		cache[c.Paper] = id
+	}
+	return sql.NullInt64{Int64: id, Valid: true}, nil
 }
 
 func deckID(ctx context.Context, tx *sql.Tx, cache map[string]int64, name string) (int64, error) {
