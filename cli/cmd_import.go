@@ -39,12 +39,22 @@ it changed and keeps their history.
 Like Anki, the import keeps what is good in a file and reports what is not:
 rows and entries it cannot use are skipped (a row with too many or too few
 fields or an empty front, a cloze note without a deletion, a BibTeX entry
-without a title), repeats are merged (a text row with the front and back of
-an earlier one; another back makes a card of its own, as Anki keeps both
-notes), and every such case is listed at the end, grouped, with its line.
-The summary line counts the skipped ones. --strict refuses the whole import
-at the first such case instead, for scripts that want all or nothing.
-Text files may be UTF-8, or UTF-16 with a byte order mark.`,
+without a title), repeats are merged, and every such case is listed at the
+end, grouped, with its line. The summary line counts the skipped ones.
+--strict refuses the whole import at the first such case instead, for
+scripts that want all or nothing.
+
+Text (.csv, .tsv, .txt, as Anki exports notes): UTF-8, or UTF-16 with a byte
+order mark. A row with the front and back of an earlier row is merged into
+it; with another back it becomes a card of its own (Anki keeps both notes);
+with an earlier row's guid and other content it is skipped. A card naming a
+paper the database does not hold comes in without it.
+
+BibTeX: an entry with a syntax error, a repeated key (the first is kept) or
+no title (@set, @xdata, crossref-only) is skipped; an undefined @string macro
+is left empty and an unknown LaTeX command keeps its text; annote and
+annotation fields become key-idea cards, and so does note when it is about
+the paper rather than a bibliographic remark ("2nd edition", "Accepted to …").`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("%s needs at least one file or directory", cmd.CommandPath())
