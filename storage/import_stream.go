@@ -47,8 +47,6 @@ type streamWriter struct {
 	decks    map[string]int64
 	papers   map[string]int64
 	pos      int64
-	added    int
-	restore  func() error // creates the queue indexes again, once dropped
 	res      *SyncResult
 	progress func(done int)
 	done     int
@@ -121,7 +119,7 @@ func (w *streamWriter) card(c deck.Card) error {
 	if n, _ := r.RowsAffected(); n == 1 {
 		w.pos++
 		w.res.Added++
-		return w.grown()
+		return nil
 	}
 	r, err = w.upd.ExecContext(w.ctx, deckID, string(c.Kind), c.Front, c.Back, c.Ord, tags, c.Source, paper,
 		w.now, false, c.ID, string(c.Unlock))
@@ -136,26 +134,12 @@ func (w *streamWriter) card(c deck.Card) error {
 	return nil
 }
 
-// grown drops the queue indexes once bulkCards new cards have been
-// written: building them once at the end is much faster than keeping them
-// up to date row by row, and a small import never pays for a rebuild.
-func (w *streamWriter) grown() error {
-	if w.added++; w.added != bulkCards {
-		return nil
-	}
-	restore, err := dropQueueIndexes(w.ctx, w.tx)
-	w.restore = restore
-	return err
-}
-
-// finish builds the dropped indexes again and closes the statements.
+// finish closes the statements and marks the cards that wait for their
+// paper. The queue indexes are kept up to date row by row: new cards enter
+// them at their end (new, due now, in order of position), which measured as
+// fast as dropping and building them again, without the sort's memory.
 func (w *streamWriter) finish() error {
 	w.close()
-	if w.restore != nil {
-		if err := w.restore(); err != nil {
-			return err
-		}
-	}
 	return refreshWaiting(w.ctx, w.tx, 0)
 }
 

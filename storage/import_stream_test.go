@@ -100,30 +100,7 @@ func TestImportStreamRollsBack(t *testing.T) {
 	}
 }
 
-// A streamed import of many new cards drops the queue indexes after the
-// first bulkCards and builds them again, as the migrations made them.
-func TestImportStreamBulkKeepsIndexes(t *testing.T) {
-	ctx := context.Background()
-	d := mustOpen(t, "")
-	stream := func(emit func(deck.Card) error) error {
-		for i := range bulkCards + 5 {
-			if err := emit(basic(fmt.Sprintf("bulk-%d", i), fmt.Sprintf("Q%d?", i), "a")); err != nil {
-				return err
-			}
-		}
-		return nil
-	}
-	res, err := d.Import(ctx, &deck.Set{}, t0, ImportOptions{Origin: "import", Streams: []CardStream{stream}})
-	if err != nil || res.Added != bulkCards+5 {
-		t.Fatalf("import = %+v, %v; want %d added", res, err, bulkCards+5)
-	}
-	checkQueueIndexes(t, d)
-	if p, err := d.Check(ctx); err != nil || len(p) != 0 {
-		t.Errorf("Check = %q, %v", p, err)
-	}
-}
-
-// Cards travel to SQLite as JSON: every text comes back as it went in.
+// Every text a stream brings comes back as it went in.
 func TestImportStreamKeepsText(t *testing.T) {
 	ctx := context.Background()
 	d := mustOpen(t, "")
