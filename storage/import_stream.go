@@ -53,18 +53,21 @@ type streamWriter struct {
 
 	// Ids written by this import, when more than one source feeds it, so
 	// that two files defining one card are refused as deck.Combine refuses
-	// them (a hash a card: a stream is never held whole).
+	// them (a hash and a place a card: a stream is never held whole).
 	seed  maphash.Seed
-	seen  map[uint64]int // hash of id → index in from
-	from  []string       // "file:line" of the card that first gave an id
+	seen  map[uint64]place // hash of id → where it was first given
+	files []string         // the files places name
 	check bool
 }
+
+// place is a line of one of streamWriter.files.
+type place struct{ file, line int32 }
 
 func newStreamWriter(ctx context.Context, tx *sql.Tx, origin string, now time.Time, res *SyncResult, check bool, progress func(int)) (*streamWriter, error) {
 	w := &streamWriter{ctx: rowContext(ctx), tx: tx, origin: origin, now: ms(now), res: res, progress: progress,
 		decks: map[string]int64{}, papers: map[string]int64{}, check: check}
 	if check {
-		w.seed, w.seen = maphash.MakeSeed(), map[uint64]int{}
+		w.seed, w.seen = maphash.MakeSeed(), map[uint64]place{}
 	}
 	if err := tx.QueryRowContext(w.ctx, "SELECT coalesce(max(position), 0) FROM cards").Scan(&w.pos); err != nil {
 		return nil, err
@@ -85,11 +88,13 @@ func (w *streamWriter) remember(c *deck.Card) error {
 		return nil
 	}
 	h := maphash.String(w.seed, c.ID)
-	if i, ok := w.seen[h]; ok {
-		return &deck.Error{File: c.File, Line: c.Line, Field: "id", Err: fmt.Errorf("card %q is also defined at %s", c.ID, w.from[i])}
+	if p, ok := w.seen[h]; ok {
+		return &deck.Error{File: c.File, Line: c.Line, Field: "id", Err: fmt.Errorf("card %q is also defined at %s:%d", c.ID, w.files[p.file], p.line)}
 	}
-	w.seen[h] = len(w.from)
-	w.from = append(w.from, fmt.Sprintf("%s:%d", c.File, c.Line))
+	if n := len(w.files); n == 0 || w.files[n-1] != c.File {
+		w.files = append(w.files, c.File)
+	}
+	w.seen[h] = place{int32(len(w.files) - 1), int32(c.Line)}
 	return nil
 }
 

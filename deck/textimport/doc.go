@@ -7,7 +7,9 @@
 //
 // # Notes as text
 //
-// Parse reads one record per note. A file may start with header lines, as
+// Parse reads one record per note and returns the file's cards; Stream
+// hands each card out as soon as its row is read, so that an import can
+// write a large file while it reads it, never holding it whole. A file may start with header lines, as
 // Anki writes them (ankitects/anki rslib/src/import_export/text/csv/
 // metadata.rs and import.rs were followed for their meaning):
 //
