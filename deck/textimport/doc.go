@@ -11,8 +11,9 @@
 // hands each card out as soon as its row is read, so that an import can
 // write a large file while it reads it, never holding it whole.
 //
-// A file may start with header lines, as Anki writes them (ankitects/anki rslib/src/import_export/text/csv/
-// metadata.rs and import.rs were followed for their meaning):
+// A file may start with header lines, as Anki writes them (ankitects/anki
+// rslib/src/import_export/text/csv/metadata.rs and import.rs were followed
+// for their meaning):
 //
 //	#separator:Tab        Comma, Semicolon, Tab, Space, Pipe, Colon, or one literal character
 //	#html:true            fields are HTML (false: plain text)
