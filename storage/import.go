@@ -64,9 +64,11 @@ func (d *DB) Import(ctx context.Context, set *deck.Set, now time.Time, opt Impor
 				return err
 			}
 		}
-		var err error
-		if res.SyncResult, err = syncTx(ctx, tx, set, opt.Origin, false, now, opt.progress(0)); err != nil {
-			return err
+		if len(set.Cards)+len(set.Papers) > 0 { // a text import may bring only streams
+			var err error
+			if res.SyncResult, err = syncTx(ctx, tx, set, opt.Origin, false, now, opt.progress(0)); err != nil {
+				return err
+			}
 		}
 		if err := importStreams(ctx, tx, set, now, opt, &res.SyncResult); err != nil {
 			return err
