@@ -15,6 +15,9 @@ import (
 type SyncResult struct {
 	Added, Updated, Unchanged, Suspended int
 	PapersAdded, PapersUpdated           int
+	// PapersAdvanced counts the papers (among those updated) that moved
+	// forward to the stage their source reports.
+	PapersAdvanced int
 }
 
 // Sync merges a set of cards and papers into the database in one
@@ -38,18 +41,9 @@ func (d *DB) Sync(ctx context.Context, set *deck.Set, origin string, suspendMiss
 func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspendMissing bool, now time.Time,
 	progress func(done int)) (res SyncResult, err error) {
 	ctx = rowContext(ctx)
-	paperIDs := map[string]int64{}
-	for _, p := range set.Papers {
-		id, added, updated, err := upsertPaper(ctx, tx, p, now)
-		if err != nil {
-			return res, fmt.Errorf("%s:%d: paper %q: %w", p.File, p.Line, p.Key, err)
-		}
-		paperIDs[p.Key] = id
-		if added {
-			res.PapersAdded++
-		} else if updated {
-			res.PapersUpdated++
-		}
+	paperIDs, err := syncPapers(ctx, tx, set.Papers, now, &res)
+	if err != nil {
+		return res, err
 	}
 	deckIDs := map[string]int64{}
 	var pos int64
@@ -285,20 +279,27 @@ func deckID(ctx context.Context, tx *sql.Tx, cache map[string]int64, name string
 	return id, nil
 }
 
-// upsertPaper adds a paper at stage queued or updates its descriptive fields;
-// the stage, which is the learner's progress, is never touched here.
+// upsertPaper adds a paper at the stage its source gives (queued when it
+// gives none) or updates its descriptive fields; the stage of a paper
+// already there, which is the learner's progress, is left to advancePaper.
 func upsertPaper(ctx context.Context, tx *sql.Tx, p deck.Paper, now time.Time) (id int64, added, updated bool, err error) {
 	var old deck.Paper
 	err = tx.QueryRowContext(ctx, `SELECT id, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note
 		FROM papers WHERE key = ?`, p.Key).Scan(&id, &old.Title, &old.Authors, &old.Year, &old.Venue, &old.URL,
 		&old.ArXiv, &old.DOI, &old.Difficulty, &old.Kind, &old.Note)
 	if errors.Is(err, sql.ErrNoRows) {
+		stage, err := arrivalStage(p.Stage)
+		if err != nil {
+			return 0, false, false, err
+		}
 		err = tx.QueryRowContext(ctx, `INSERT INTO papers
-			(key, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note, stage, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?) RETURNING id`,
-			p.Key, p.Title, p.Authors, p.Year, p.Venue, p.URL, p.ArXiv, p.DOI, p.Difficulty, p.Kind, p.Note, ms(now)).Scan(&id)
+			(key, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note, stage, source_stage, created_at)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id`,
+			p.Key, p.Title, p.Authors, p.Year, p.Venue, p.URL, p.ArXiv, p.DOI, p.Difficulty, p.Kind, p.Note,
+			stage, string(p.Stage), ms(now)).Scan(&id)
 		if err == nil {
-			_, err = tx.ExecContext(ctx, "INSERT INTO paper_stages(paper_id, stage, at) VALUES (?, 'queued', ?)", id, ms(now))
+			// The paper's first record is its arrival, not a move (see StageMoves).
+			_, err = tx.ExecContext(ctx, "INSERT INTO paper_stages(paper_id, stage, at) VALUES (?, ?, ?)", id, stage, ms(now))
 		}
 		return id, true, false, err
 	}
