@@ -98,6 +98,20 @@ func TestImportPaperGroups(t *testing.T) {
 	}
 }
 
+// paperKeys lists the keys of the papers f selects, space-separated.
+func paperKeys(t *testing.T, d *DB, f PaperFilter) string {
+	t.Helper()
+	ps, err := d.PapersWhere(context.Background(), f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var keys []string
+	for _, p := range ps {
+		keys = append(keys, p.Key)
+	}
+	return strings.Join(keys, " ")
+}
+
 // groupsFixture holds three papers in nested collections, with cards.
 func groupsFixture(t *testing.T) *DB {
 	t.Helper()
@@ -148,15 +162,7 @@ func TestCollectionMatch(t *testing.T) {
 		{"RL_F", ""}, // "_" is no wildcard
 	} {
 		t.Run(string(tt.pattern), func(t *testing.T) {
-			ps, err := d.PapersWhere(ctx, PaperFilter{Collection: tt.pattern})
-			if err != nil {
-				t.Fatal(err)
-			}
-			var keys []string
-			for _, p := range ps {
-				keys = append(keys, p.Key)
-			}
-			if got := strings.Join(keys, " "); got != tt.want {
+			if got := paperKeys(t, d, PaperFilter{Collection: tt.pattern}); got != tt.want {
 				t.Errorf("papers = %q, want %q", got, tt.want)
 			}
 			q, err := search.Parse(`collection:"` + string(tt.pattern) + `"`)
@@ -201,15 +207,7 @@ func TestPapersWhereTag(t *testing.T) {
 		{PaperFilter{Tag: "circuits", Collection: "SAEs"}, "sae"},
 		{PaperFilter{}, "olah sae rlhf loose"},
 	} {
-		ps, err := d.PapersWhere(ctx, tt.f)
-		if err != nil {
-			t.Fatal(err)
-		}
-		var keys []string
-		for _, p := range ps {
-			keys = append(keys, p.Key)
-		}
-		if got := strings.Join(keys, " "); got != tt.want {
+		if got := paperKeys(t, d, tt.f); got != tt.want {
 			t.Errorf("%+v: papers = %q, want %q", tt.f, got, tt.want)
 		}
 	}
