@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -112,17 +113,19 @@ func paperKeys(t *testing.T, d *DB, f PaperFilter) string {
 	return strings.Join(keys, " ")
 }
 
+var groupsPapers = []deck.Paper{
+	{Key: "olah", Title: "Zoom in", Collections: []string{"Alignment/Interpretability"}, Tags: []string{"Circuits", "to read"}},
+	{Key: "sae", Title: "Sparse autoencoders", Collections: []string{"Alignment/Interpretability/SAEs"}, Tags: []string{"circuits"}},
+	{Key: "rlhf", Title: "RLHF", Collections: []string{"Alignment/RLHF", "Ökonomie"}},
+	{Key: "loose", Title: "In no collection"},
+}
+
 // groupsFixture holds three papers in nested collections, with cards.
 func groupsFixture(t *testing.T) *DB {
 	t.Helper()
 	d := mustOpen(t, "")
 	set := &deck.Set{
-		Papers: []deck.Paper{
-			{Key: "olah", Title: "Zoom in", Collections: []string{"Alignment/Interpretability"}, Tags: []string{"Circuits", "to read"}},
-			{Key: "sae", Title: "Sparse autoencoders", Collections: []string{"Alignment/Interpretability/SAEs"}, Tags: []string{"circuits"}},
-			{Key: "rlhf", Title: "RLHF", Collections: []string{"Alignment/RLHF", "Ökonomie"}},
-			{Key: "loose", Title: "In no collection"},
-		},
+		Papers: groupsPapers,
 		Cards: []deck.Card{
 			{ID: "c-olah", Deck: "Papers", Kind: deck.Basic, Front: "olah?", Back: "a", Paper: "olah"},
 			{ID: "c-sae", Deck: "Papers", Kind: deck.Basic, Front: "sae?", Back: "a", Paper: "sae"},
@@ -164,6 +167,16 @@ func TestCollectionMatch(t *testing.T) {
 		t.Run(string(tt.pattern), func(t *testing.T) {
 			if got := paperKeys(t, d, PaperFilter{Collection: tt.pattern}); got != tt.want {
 				t.Errorf("papers = %q, want %q", got, tt.want)
+			}
+			// The rule an importer applies before storing agrees.
+			var byGo []string
+			for _, p := range groupsPapers {
+				if slices.ContainsFunc(p.Collections, tt.pattern.MatchesCollection) {
+					byGo = append(byGo, p.Key)
+				}
+			}
+			if got := strings.Join(byGo, " "); got != tt.want {
+				t.Errorf("Pattern.MatchesCollection picks %q, want %q", got, tt.want)
 			}
 			q, err := search.Parse(`collection:"` + string(tt.pattern) + `"`)
 			if err != nil {
