@@ -129,10 +129,8 @@ func (g *groupWriter) apply(ctx context.Context, id int64, added bool, p deck.Pa
 	return changed, nil
 }
 
-// finish deletes the names that no paper holds any more, and closes the
-// statements.
+// finish deletes the names that no paper holds any more.
 func (g *groupWriter) finish(ctx context.Context) error {
-	defer g.close()
 	if !g.dropped {
 		return nil
 	}

@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"time"
 
@@ -10,7 +11,7 @@ import (
 )
 
 // syncPapers adds or updates a set's papers inside a sync: their fields,
-// their stage as a floor (advancePaper), and their collections and tags
+// their stage as a floor (advance), and their collections and tags
 // (groupWriter.apply). It returns each paper's storage key by paper key and
 // counts what it changed into res; a paper whose stage, collections or tags
 // changed counts as updated.
@@ -19,15 +20,21 @@ func syncPapers(ctx context.Context, tx *sql.Tx, papers []deck.Paper, now time.T
 	if len(papers) == 0 {
 		return ids, nil
 	}
+	w, err := newPaperWriter(ctx, tx)
+	if err != nil {
+		return nil, err
+	}
+	defer w.close()
 	groups, err := newGroupWriter(ctx, tx)
 	if err != nil {
 		return nil, err
 	}
+	defer groups.close()
 	for _, p := range papers {
-		id, added, updated, err := upsertPaper(ctx, tx, p, now)
+		id, added, updated, err := w.upsert(ctx, p, now)
 		if err == nil && !added {
 			var moved bool
-			moved, err = advancePaper(ctx, tx, id, p.Stage, now)
+			moved, err = w.advance(ctx, id, p.Stage, now)
 			updated = updated || moved
 			if moved {
 				res.PapersAdvanced++
@@ -39,7 +46,6 @@ func syncPapers(ctx context.Context, tx *sql.Tx, papers []deck.Paper, now time.T
 			updated = updated || regrouped
 		}
 		if err != nil {
-			groups.close()
 			return nil, fmt.Errorf("%s:%d: paper %q: %w", p.File, p.Line, p.Key, err)
 		}
 		ids[p.Key] = id
@@ -52,8 +58,89 @@ func syncPapers(ctx context.Context, tx *sql.Tx, papers []deck.Paper, now time.T
 	return ids, groups.finish(ctx)
 }
 
+// paperWriter holds the statements that write papers, prepared once for a
+// whole sync: a library of 10,000 papers would otherwise prepare each
+// statement 10,000 times.
+type paperWriter struct {
+	get, insert, arrive, update, stageOf, report, move *sql.Stmt
+}
+
+func newPaperWriter(ctx context.Context, tx *sql.Tx) (*paperWriter, error) {
+	w := &paperWriter{}
+	for _, s := range []struct {
+		st    **sql.Stmt
+		query string
+	}{
+		{&w.get, `SELECT id, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note FROM papers WHERE key = ?`},
+		{&w.insert, `INSERT INTO papers (key, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note,
+			stage, source_stage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&w.arrive, "INSERT INTO paper_stages(paper_id, stage, at) VALUES (?, ?, ?)"},
+		{&w.update, `UPDATE papers SET title = ?, authors = ?, year = ?, venue = ?, url = ?, arxiv = ?,
+			doi = ?, difficulty = ?, kind = ?, note = ? WHERE id = ?`},
+		{&w.stageOf, "SELECT stage, source_stage FROM papers WHERE id = ?"},
+		{&w.report, "UPDATE papers SET source_stage = ? WHERE id = ?"},
+		{&w.move, "UPDATE papers SET stage = ? WHERE id = ?"},
+	} {
+		var err error
+		if *s.st, err = tx.PrepareContext(ctx, s.query); err != nil {
+			w.close()
+			return nil, err
+		}
+	}
+	return w, nil
+}
+
+func (w *paperWriter) close() {
+	for _, st := range []*sql.Stmt{w.get, w.insert, w.arrive, w.update, w.stageOf, w.report, w.move} {
+		if st != nil {
+			st.Close()
+		}
+	}
+}
+
+// upsert adds a paper at the stage its source gives (queued when it gives
+// none) or updates its descriptive fields; the stage of a paper already
+// there, which is the learner's progress, is left to advance.
+func (w *paperWriter) upsert(ctx context.Context, p deck.Paper, now time.Time) (id int64, added, updated bool, err error) {
+	var old deck.Paper
+	err = w.get.QueryRowContext(ctx, p.Key).Scan(&id, &old.Title, &old.Authors, &old.Year, &old.Venue, &old.URL,
+		&old.ArXiv, &old.DOI, &old.Difficulty, &old.Kind, &old.Note)
+	if errors.Is(err, sql.ErrNoRows) {
+		stage, err := arrivalStage(p.Stage)
+		if err != nil {
+			return 0, false, false, err
+		}
+		// Exec and the row id, not RETURNING: SQLite checks the tables
+		// that refer to papers on an INSERT … RETURNING, and paper_stages
+		// has no index on paper_id, so every insert read it whole.
+		r, err := w.insert.ExecContext(ctx, p.Key, p.Title, p.Authors, p.Year, p.Venue, p.URL, p.ArXiv, p.DOI,
+			p.Difficulty, p.Kind, p.Note, stage, string(p.Stage), ms(now))
+		if err == nil {
+			id, err = r.LastInsertId()
+		}
+		if err == nil {
+			// The paper's first record is its arrival, not a move (see StageMoves).
+			_, err = w.arrive.ExecContext(ctx, id, stage, ms(now))
+		}
+		return id, true, false, err
+	}
+	if err != nil {
+		return 0, false, false, err
+	}
+	same := old.Title == p.Title && old.Authors == p.Authors && old.Year == p.Year && old.Venue == p.Venue &&
+		old.URL == p.URL && old.ArXiv == p.ArXiv && old.DOI == p.DOI && old.Difficulty == p.Difficulty &&
+		old.Kind == p.Kind && old.Note == p.Note
+	if same {
+		return id, false, false, nil
+	}
+	_, err = w.update.ExecContext(ctx, p.Title, p.Authors, p.Year, p.Venue, p.URL, p.ArXiv, p.DOI, p.Difficulty,
+		p.Kind, p.Note, id)
+	return id, false, true, err
+}
+
 // arrivalStage is the stage a new paper starts at: the one its source
-// gives, or queued when it gives none.
+// gives, or queued when it gives none; a stage not on the ladder is an
+// error.
 func arrivalStage(s deck.Stage) (deck.Stage, error) {
 	if s == "" {
 		return deck.Queued, nil
@@ -64,38 +151,38 @@ func arrivalStage(s deck.Stage) (deck.Stage, error) {
 	return s, nil
 }
 
-// advancePaper applies the stage a source reports for a paper already in
-// the database, as a floor: the paper moves forward to it, recorded with
-// its time as SetPaperStage records a move, only when the stage is above
-// both the paper's stage and every stage a source reported for it before.
-// So a re-import never moves a paper back (understood stays understood),
-// and a paper the learner moved back stays there until its source reports
-// a stage it never reported before. An empty stage changes nothing. The
+// advance applies the stage a source reports for a paper already in the
+// database, as a floor: the paper moves forward to it, recorded with its
+// time as SetPaperStage records a move, only when the stage is above both
+// the paper's stage and every stage a source reported for it before. So a
+// re-import never moves a paper back (understood stays understood), and a
+// paper the learner moved back stays there until its source reports a
+// stage it never reported before. An empty stage changes nothing. The
 // caller brings the paper's waiting cards up to date (syncTx does, for
 // every paper, at its end). It reports whether the paper moved.
-func advancePaper(ctx context.Context, tx *sql.Tx, id int64, stage deck.Stage, at time.Time) (bool, error) {
+func (w *paperWriter) advance(ctx context.Context, id int64, stage deck.Stage, at time.Time) (bool, error) {
 	if stage == "" {
 		return false, nil
 	}
-	if !stage.Valid() {
-		return false, fmt.Errorf("stage %q: want one of queued, read, understood, replicated", stage)
+	if _, err := arrivalStage(stage); err != nil {
+		return false, err
 	}
 	var have, reported deck.Stage
-	if err := tx.QueryRowContext(ctx, "SELECT stage, source_stage FROM papers WHERE id = ?", id).Scan(&have, &reported); err != nil {
+	if err := w.stageOf.QueryRowContext(ctx, id).Scan(&have, &reported); err != nil {
 		return false, err
 	}
 	if stage.Rank() <= reported.Rank() {
 		return false, nil
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE papers SET source_stage = ? WHERE id = ?", stage, id); err != nil {
+	if _, err := w.report.ExecContext(ctx, stage, id); err != nil {
 		return false, err
 	}
 	if stage.Rank() <= have.Rank() {
 		return false, nil
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE papers SET stage = ? WHERE id = ?", stage, id); err != nil {
+	if _, err := w.move.ExecContext(ctx, stage, id); err != nil {
 		return false, err
 	}
-	_, err := tx.ExecContext(ctx, "INSERT INTO paper_stages(paper_id, stage, at) VALUES (?, ?, ?)", id, stage, ms(at))
+	_, err := w.arrive.ExecContext(ctx, id, stage, ms(at))
 	return err == nil, err
 }
