@@ -35,30 +35,10 @@ func (e *env) printPapers(papers []deck.PaperProgress) {
 	fmt.Fprintf(e.stdout, row, "STAGE", "DIFFICULTY", "CARDS", "WAIT", "KEY — TITLE")
 	for _, p := range papers {
 		fmt.Fprintf(e.stdout, row, p.Stage, p.Difficulty, p.Cards, p.Waiting, clip(p.Key+" — "+p.Title, 50))
-		if g := paperGroups(p.Paper); g != "" {
+		if g := p.GroupsText(); g != "" {
 			fmt.Fprintf(e.stdout, row, "", "", "", "", clip(g, 50))
 		}
 	}
-}
-
-// paperGroups is a paper's collections and tags in brief: each collection
-// by its last level ("Interpretability" for "Alignment/Interpretability"),
-// then "·" and the tags, "#" before each.
-func paperGroups(p deck.Paper) string {
-	var cols, tags []string
-	for _, c := range p.Collections {
-		cols = append(cols, deck.CollectionLast(c))
-	}
-	for _, t := range p.Tags {
-		tags = append(tags, "#"+t)
-	}
-	switch {
-	case len(tags) == 0:
-		return strings.Join(cols, ", ")
-	case len(cols) == 0:
-		return "· " + strings.Join(tags, " ")
-	}
-	return strings.Join(cols, ", ") + " · " + strings.Join(tags, " ")
 }
 
 // checkPaperFilter explains a filter that selects no paper: a collection

@@ -69,3 +69,21 @@ func cleanGroups(in []string, what string, clean func(string) string) ([]string,
 func CollectionLast(path string) string {
 	return path[strings.LastIndex(path, CollectionSep)+1:]
 }
+
+// GroupsText is a paper's collections and tags in brief, for a listing:
+// each collection by its last level, then "·" and the tags with "#" before
+// each ("Interpretability, SAEs · #circuits #to read"); "" for none.
+func (p Paper) GroupsText() string {
+	var cols, tags []string
+	for _, c := range p.Collections {
+		cols = append(cols, CollectionLast(c))
+	}
+	for _, t := range p.Tags {
+		tags = append(tags, "#"+t)
+	}
+	out := strings.Join(cols, ", ")
+	if len(tags) > 0 {
+		out = strings.TrimSpace(out + " · " + strings.Join(tags, " "))
+	}
+	return out
+}

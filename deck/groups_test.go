@@ -100,3 +100,19 @@ func TestMarkdownWriterPaperGroups(t *testing.T) {
 		t.Errorf("read back %q, %q from\n%s", got.Collections, got.Tags, b.String())
 	}
 }
+
+func TestGroupsText(t *testing.T) {
+	for _, tt := range []struct {
+		p    Paper
+		want string
+	}{
+		{Paper{}, ""},
+		{Paper{Collections: []string{"Alignment/Interpretability", "Surveys"}}, "Interpretability, Surveys"},
+		{Paper{Tags: []string{"to read"}}, "· #to read"},
+		{Paper{Collections: []string{"A/B/C"}, Tags: []string{"x", "y"}}, "C · #x #y"},
+	} {
+		if got := tt.p.GroupsText(); got != tt.want {
+			t.Errorf("%+v: %q, want %q", tt.p, got, tt.want)
+		}
+	}
+}
