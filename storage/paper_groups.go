@@ -38,9 +38,18 @@ type groupStmts struct {
 	kind                            groupKind
 	ids                             map[string]int64
 	current, clear, insert, nameIDs *sql.Stmt
+	// stored holds every paper's names, read in one pass, when a sync
+	// brings many papers (nil: each paper's are read when it comes).
+	stored map[int64][]string
 }
 
-func newGroupWriter(ctx context.Context, tx *sql.Tx) (*groupWriter, error) {
+// preloadPapers is the number of papers from which a sync reads every
+// paper's collections and tags in one pass instead of paper by paper (a
+// variable so that tests take both ways).
+var preloadPapers = 2000
+
+// newGroupWriter prepares the writer for a sync of n papers.
+func newGroupWriter(ctx context.Context, tx *sql.Tx, n int) (*groupWriter, error) {
 	g := &groupWriter{tx: tx}
 	for i, k := range []groupKind{collectionGroups, tagGroups} {
 		s := &groupStmts{kind: k, ids: map[string]int64{}}
@@ -64,8 +73,34 @@ func newGroupWriter(ctx context.Context, tx *sql.Tx) (*groupWriter, error) {
 			g.close()
 			return nil, err
 		}
+		if n >= preloadPapers {
+			if s.stored, err = storedGroups(ctx, tx, k); err != nil {
+				g.close()
+				return nil, err
+			}
+		}
 	}
 	return g, nil
+}
+
+// storedGroups reads every paper's names of one kind.
+func storedGroups(ctx context.Context, tx *sql.Tx, k groupKind) (map[int64][]string, error) {
+	rows, err := tx.QueryContext(ctx, `SELECT l.paper_id, n.`+k.name+` FROM `+k.links+` l JOIN `+k.names+
+		` n ON n.id = l.`+k.link)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", k.what, err)
+	}
+	defer rows.Close()
+	out := map[int64][]string{}
+	for rows.Next() {
+		var id int64
+		var name string
+		if err := rows.Scan(&id, &name); err != nil {
+			return nil, fmt.Errorf("%s: %w", k.what, err)
+		}
+		out[id] = append(out[id], name)
+	}
+	return out, rows.Err()
 }
 
 func (g *groupWriter) close() {
@@ -98,7 +133,11 @@ func (g *groupWriter) apply(ctx context.Context, id int64, added bool, p deck.Pa
 			continue
 		}
 		var have []string
-		if !added {
+		switch {
+		case added:
+		case s.stored != nil:
+			have = s.stored[id]
+		default:
 			if have, err = queryStrings(ctx, s.current, id); err != nil {
 				return false, fmt.Errorf("%s: %w", s.kind.what, err)
 			}
@@ -107,6 +146,9 @@ func (g *groupWriter) apply(ctx context.Context, id int64, added bool, p deck.Pa
 			continue
 		}
 		changed = true
+		if s.stored != nil {
+			s.stored[id] = want // a later paper of the same key compares with these
+		}
 		if len(have) > 0 {
 			if _, err := s.clear.ExecContext(ctx, id); err != nil {
 				return false, fmt.Errorf("%s: %w", s.kind.what, err)

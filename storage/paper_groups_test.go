@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"reflect"
 	"slices"
 	"strings"
@@ -60,42 +61,46 @@ func TestImportPaperGroups(t *testing.T) {
 			[]string{"A/B", "C"}, []string{"to read", "x"}, 0, []string{"A/B", "C"}, []string{"to read", "x"},
 			`zotero.sqlite:0: paper "p": collections: collection "/" is empty`},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			d := mustOpen(t, "")
-			first := stored
-			first.GroupsKnown = true
-			if _, err := d.Import(ctx, &deck.Set{Papers: []deck.Paper{first}}, t0, ImportOptions{Origin: "z"}); err != nil {
-				t.Fatal(err)
-			}
-			in := tt.in
-			in.File = "zotero.sqlite"
-			res, err := d.Import(ctx, &deck.Set{Papers: []deck.Paper{in}}, t0, ImportOptions{Origin: "z"})
-			if tt.wantErr != "" {
-				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
-					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+	defer func(n int) { preloadPapers = n }(preloadPapers)
+	for _, preload := range []int{1, 1 << 30} { // every paper's names read at once, or each paper's
+		preloadPapers = preload
+		for _, tt := range tests {
+			t.Run(fmt.Sprintf("%s/preload %v", tt.name, preload == 1), func(t *testing.T) {
+				d := mustOpen(t, "")
+				first := stored
+				first.GroupsKnown = true
+				if _, err := d.Import(ctx, &deck.Set{Papers: []deck.Paper{first}}, t0, ImportOptions{Origin: "z"}); err != nil {
+					t.Fatal(err)
 				}
-			} else if err != nil {
-				t.Fatal(err)
-			} else if res.PapersUpdated != tt.updated {
-				t.Errorf("papers updated = %d, want %d", res.PapersUpdated, tt.updated)
-			}
-			p := paperOf(t, d, "p")
-			if !reflect.DeepEqual(p.Collections, tt.cols) || !reflect.DeepEqual(p.Tags, tt.tags) {
-				t.Errorf("stored collections %q, tags %q; want %q, %q", p.Collections, p.Tags, tt.cols, tt.tags)
-			}
-			cols, err := d.Collections(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			tags, err := d.PaperTags(ctx)
-			if err != nil {
-				t.Fatal(err)
-			}
-			if !reflect.DeepEqual(cols, tt.namesLeft) || !reflect.DeepEqual(tags, tt.tagsLeft) {
-				t.Errorf("names left: collections %q, tags %q; want %q, %q", cols, tags, tt.namesLeft, tt.tagsLeft)
-			}
-		})
+				in := tt.in
+				in.File = "zotero.sqlite"
+				res, err := d.Import(ctx, &deck.Set{Papers: []deck.Paper{in}}, t0, ImportOptions{Origin: "z"})
+				if tt.wantErr != "" {
+					if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+						t.Fatalf("err = %v, want %q", err, tt.wantErr)
+					}
+				} else if err != nil {
+					t.Fatal(err)
+				} else if res.PapersUpdated != tt.updated {
+					t.Errorf("papers updated = %d, want %d", res.PapersUpdated, tt.updated)
+				}
+				p := paperOf(t, d, "p")
+				if !reflect.DeepEqual(p.Collections, tt.cols) || !reflect.DeepEqual(p.Tags, tt.tags) {
+					t.Errorf("stored collections %q, tags %q; want %q, %q", p.Collections, p.Tags, tt.cols, tt.tags)
+				}
+				cols, err := d.Collections(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				tags, err := d.PaperTags(ctx)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if !reflect.DeepEqual(cols, tt.namesLeft) || !reflect.DeepEqual(tags, tt.tagsLeft) {
+					t.Errorf("names left: collections %q, tags %q; want %q, %q", cols, tags, tt.namesLeft, tt.tagsLeft)
+				}
+			})
+		}
 	}
 }
 

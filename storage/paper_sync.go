@@ -25,16 +25,16 @@ func syncPapers(ctx context.Context, tx *sql.Tx, papers []deck.Paper, now time.T
 		return nil, err
 	}
 	defer w.close()
-	groups, err := newGroupWriter(ctx, tx)
+	groups, err := newGroupWriter(ctx, tx, len(papers))
 	if err != nil {
 		return nil, err
 	}
 	defer groups.close()
 	for _, p := range papers {
-		id, added, updated, err := w.upsert(ctx, p, now)
+		id, added, updated, was, err := w.upsert(ctx, p, now)
 		if err == nil && !added {
 			var moved bool
-			moved, err = w.advance(ctx, id, p.Stage, now)
+			moved, err = w.advance(ctx, id, was, p.Stage, now)
 			updated = updated || moved
 			if moved {
 				res.PapersAdvanced++
@@ -62,8 +62,12 @@ func syncPapers(ctx context.Context, tx *sql.Tx, papers []deck.Paper, now time.T
 // whole sync: a library of 10,000 papers would otherwise prepare each
 // statement 10,000 times.
 type paperWriter struct {
-	get, insert, arrive, update, stageOf, report, move *sql.Stmt
+	get, insert, arrive, update, report, move *sql.Stmt
 }
+
+// stages are a stored paper's stage and the highest stage a source
+// reported for it.
+type stages struct{ have, reported deck.Stage }
 
 func newPaperWriter(ctx context.Context, tx *sql.Tx) (*paperWriter, error) {
 	w := &paperWriter{}
@@ -71,13 +75,13 @@ func newPaperWriter(ctx context.Context, tx *sql.Tx) (*paperWriter, error) {
 		st    **sql.Stmt
 		query string
 	}{
-		{&w.get, `SELECT id, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note FROM papers WHERE key = ?`},
+		{&w.get, `SELECT id, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note, stage, source_stage
+			FROM papers WHERE key = ?`},
 		{&w.insert, `INSERT INTO papers (key, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note,
 			stage, source_stage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.arrive, "INSERT INTO paper_stages(paper_id, stage, at) VALUES (?, ?, ?)"},
 		{&w.update, `UPDATE papers SET title = ?, authors = ?, year = ?, venue = ?, url = ?, arxiv = ?,
 			doi = ?, difficulty = ?, kind = ?, note = ? WHERE id = ?`},
-		{&w.stageOf, "SELECT stage, source_stage FROM papers WHERE id = ?"},
 		{&w.report, "UPDATE papers SET source_stage = ? WHERE id = ?"},
 		{&w.move, "UPDATE papers SET stage = ? WHERE id = ?"},
 	} {
@@ -91,7 +95,7 @@ func newPaperWriter(ctx context.Context, tx *sql.Tx) (*paperWriter, error) {
 }
 
 func (w *paperWriter) close() {
-	for _, st := range []*sql.Stmt{w.get, w.insert, w.arrive, w.update, w.stageOf, w.report, w.move} {
+	for _, st := range []*sql.Stmt{w.get, w.insert, w.arrive, w.update, w.report, w.move} {
 		if st != nil {
 			st.Close()
 		}
@@ -100,15 +104,16 @@ func (w *paperWriter) close() {
 
 // upsert adds a paper at the stage its source gives (queued when it gives
 // none) or updates its descriptive fields; the stage of a paper already
-// there, which is the learner's progress, is left to advance.
-func (w *paperWriter) upsert(ctx context.Context, p deck.Paper, now time.Time) (id int64, added, updated bool, err error) {
+// there, which is the learner's progress, is left to advance, with the
+// stages upsert read (was).
+func (w *paperWriter) upsert(ctx context.Context, p deck.Paper, now time.Time) (id int64, added, updated bool, was stages, err error) {
 	var old deck.Paper
 	err = w.get.QueryRowContext(ctx, p.Key).Scan(&id, &old.Title, &old.Authors, &old.Year, &old.Venue, &old.URL,
-		&old.ArXiv, &old.DOI, &old.Difficulty, &old.Kind, &old.Note)
+		&old.ArXiv, &old.DOI, &old.Difficulty, &old.Kind, &old.Note, &was.have, &was.reported)
 	if errors.Is(err, sql.ErrNoRows) {
 		stage, err := arrivalStage(p.Stage)
 		if err != nil {
-			return 0, false, false, err
+			return 0, false, false, was, err
 		}
 		// Exec and the row id, not RETURNING: SQLite checks the tables
 		// that refer to papers on an INSERT … RETURNING, and paper_stages
@@ -122,20 +127,20 @@ func (w *paperWriter) upsert(ctx context.Context, p deck.Paper, now time.Time) (
 			// The paper's first record is its arrival, not a move (see StageMoves).
 			_, err = w.arrive.ExecContext(ctx, id, stage, ms(now))
 		}
-		return id, true, false, err
+		return id, true, false, was, err
 	}
 	if err != nil {
-		return 0, false, false, err
+		return 0, false, false, was, err
 	}
 	same := old.Title == p.Title && old.Authors == p.Authors && old.Year == p.Year && old.Venue == p.Venue &&
 		old.URL == p.URL && old.ArXiv == p.ArXiv && old.DOI == p.DOI && old.Difficulty == p.Difficulty &&
 		old.Kind == p.Kind && old.Note == p.Note
 	if same {
-		return id, false, false, nil
+		return id, false, false, was, nil
 	}
 	_, err = w.update.ExecContext(ctx, p.Title, p.Authors, p.Year, p.Venue, p.URL, p.ArXiv, p.DOI, p.Difficulty,
 		p.Kind, p.Note, id)
-	return id, false, true, err
+	return id, false, true, was, err
 }
 
 // arrivalStage is the stage a new paper starts at: the one its source
@@ -152,7 +157,7 @@ func arrivalStage(s deck.Stage) (deck.Stage, error) {
 }
 
 // advance applies the stage a source reports for a paper already in the
-// database, as a floor: the paper moves forward to it, recorded with its
+// database (stored at the stages was), as a floor: the paper moves forward to it, recorded with its
 // time as SetPaperStage records a move, only when the stage is above both
 // the paper's stage and every stage a source reported for it before. So a
 // re-import never moves a paper back (understood stays understood), and a
@@ -160,24 +165,20 @@ func arrivalStage(s deck.Stage) (deck.Stage, error) {
 // stage it never reported before. An empty stage changes nothing. The
 // caller brings the paper's waiting cards up to date (syncTx does, for
 // every paper, at its end). It reports whether the paper moved.
-func (w *paperWriter) advance(ctx context.Context, id int64, stage deck.Stage, at time.Time) (bool, error) {
+func (w *paperWriter) advance(ctx context.Context, id int64, was stages, stage deck.Stage, at time.Time) (bool, error) {
 	if stage == "" {
 		return false, nil
 	}
 	if _, err := arrivalStage(stage); err != nil {
 		return false, err
 	}
-	var have, reported deck.Stage
-	if err := w.stageOf.QueryRowContext(ctx, id).Scan(&have, &reported); err != nil {
-		return false, err
-	}
-	if stage.Rank() <= reported.Rank() {
+	if stage.Rank() <= was.reported.Rank() {
 		return false, nil
 	}
 	if _, err := w.report.ExecContext(ctx, stage, id); err != nil {
 		return false, err
 	}
-	if stage.Rank() <= have.Rank() {
+	if stage.Rank() <= was.have.Rank() {
 		return false, nil
 	}
 	if _, err := w.move.ExecContext(ctx, stage, id); err != nil {
