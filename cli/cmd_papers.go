@@ -48,9 +48,12 @@ each on the ladder queued → read → understood → replicated.
 
 Papers from a Zotero library (or with "collections:" and "tags:" in a card
 file) show their collections and tags. --collection NAME lists the papers in
-a collection and its sub-collections: NAME is the full path ("Alignment/
-Interpretability") or its last part ("Interpretability"), in any case, and *
-is a wildcard. --tag NAME lists the papers with that tag (any case, *).`,
+a collection and its sub-collections: NAME is the full path
+("Alignment/Interpretability") or its last part ("Interpretability"), in any
+case, and * is a wildcard. --tag NAME lists the papers with that tag (any
+case, *). A name that matches none is an error that lists the known ones.
+
+An import never moves a paper back: a stage you set here stays.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withDB(func() error {

@@ -59,7 +59,7 @@ func TestImportPaperGroups(t *testing.T) {
 			[]string{"A/B"}, nil, 1, []string{"A/B"}, nil, ""},
 		{"a bad name changes nothing", deck.Paper{Key: "p", Title: "Q", Collections: []string{"A", "/"}},
 			[]string{"A/B", "C"}, []string{"to read", "x"}, 0, []string{"A/B", "C"}, []string{"to read", "x"},
-			`zotero.sqlite:0: paper "p": collections: collection "/" is empty`},
+			`zotero.sqlite: paper "p": collections: collection "/" is empty`},
 	}
 	defer func(n int) { preloadPapers = n }(preloadPapers)
 	for _, preload := range []int{1, 1 << 30} { // every paper's names read at once, or each paper's

@@ -46,7 +46,7 @@ func syncPapers(ctx context.Context, tx *sql.Tx, papers []deck.Paper, now time.T
 			updated = updated || regrouped
 		}
 		if err != nil {
-			return nil, fmt.Errorf("%s:%d: paper %q: %w", p.File, p.Line, p.Key, err)
+			return nil, fmt.Errorf("%s: paper %q: %w", paperPlace(p), p.Key, err)
 		}
 		ids[p.Key] = id
 		if added {
@@ -186,4 +186,13 @@ func (w *paperWriter) advance(ctx context.Context, id int64, was stages, stage d
 	}
 	_, err := w.arrive.ExecContext(ctx, id, stage, ms(at))
 	return err == nil, err
+}
+
+// paperPlace is where a paper comes from, for a message: its file, and its
+// line when it has one.
+func paperPlace(p deck.Paper) string {
+	if p.Line > 0 {
+		return fmt.Sprintf("%s:%d", p.File, p.Line)
+	}
+	return p.File
 }
