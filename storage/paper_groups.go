@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"fmt"
 	"slices"
+	"strconv"
 	"strings"
 
 	"loci/deck"
@@ -64,7 +65,10 @@ func newGroupWriter(ctx context.Context, tx *sql.Tx, n int) (*groupWriter, error
 			g.close()
 			return nil, err
 		}
-		if s.insert, err = tx.PrepareContext(ctx, `INSERT OR IGNORE INTO `+k.links+`(paper_id, `+k.link+`) VALUES (?, ?)`); err != nil {
+		// One statement links a paper to all its names (a JSON array of
+		// their ids): a library's papers hold several each.
+		if s.insert, err = tx.PrepareContext(ctx, `INSERT OR IGNORE INTO `+k.links+`(paper_id, `+k.link+`)
+			SELECT ?, value FROM json_each(?)`); err != nil {
 			g.close()
 			return nil, err
 		}
@@ -155,7 +159,8 @@ func (g *groupWriter) apply(ctx context.Context, id int64, added bool, p deck.Pa
 			}
 			g.dropped = true
 		}
-		for _, name := range want {
+		ids := make([]string, len(want))
+		for i, name := range want {
 			nid, ok := s.ids[name]
 			if !ok {
 				if err := s.nameIDs.QueryRowContext(ctx, name, strings.ToLower(name)).Scan(&nid); err != nil {
@@ -163,8 +168,11 @@ func (g *groupWriter) apply(ctx context.Context, id int64, added bool, p deck.Pa
 				}
 				s.ids[name] = nid
 			}
-			if _, err := s.insert.ExecContext(ctx, id, nid); err != nil {
-				return false, fmt.Errorf("%s %q: %w", s.kind.what, name, err)
+			ids[i] = strconv.FormatInt(nid, 10)
+		}
+		if len(ids) > 0 {
+			if _, err := s.insert.ExecContext(ctx, id, "["+strings.Join(ids, ",")+"]"); err != nil {
+				return false, fmt.Errorf("%s: %w", s.kind.what, err)
 			}
 		}
 	}

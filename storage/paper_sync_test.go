@@ -123,3 +123,26 @@ func TestImportStageCounts(t *testing.T) {
 		t.Errorf("a dry run moved the paper to %s", got)
 	}
 }
+
+// An import on a connection that already holds a temporary table (a
+// decks-folder sync made one), where SQLite refuses to move temporary
+// storage to memory inside the transaction, still imports.
+func TestImportAfterTempTable(t *testing.T) {
+	ctx := context.Background()
+	d := mustOpen(t, "")
+	d.db.SetMaxOpenConns(1) // one connection for both
+	if _, err := d.Sync(ctx, mustSet(t, twoCards), "t", true, t0); err != nil {
+		t.Fatal(err)
+	}
+	var temps int
+	if err := d.db.QueryRow("SELECT count(*) FROM temp.sqlite_master").Scan(&temps); err != nil || temps == 0 {
+		t.Fatalf("temporary tables: %d, %v; the sync should have made one", temps, err)
+	}
+	set := &deck.Set{Papers: []deck.Paper{{Key: "z", Title: "Z", Collections: []string{"A"}}}}
+	if _, err := d.Import(ctx, set, t0, ImportOptions{}); err != nil {
+		t.Fatal(err)
+	}
+	if got := paperOf(t, d, "z").Collections; len(got) != 1 || got[0] != "A" {
+		t.Errorf("collections %q", got)
+	}
+}
