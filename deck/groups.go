@@ -10,8 +10,8 @@ import (
 // Limits on a paper's collections and tags, so that a hostile library or
 // file cannot make one paper hold unbounded text.
 const (
-	MaxPaperGroups    = 500  // collections, and tags, of one paper
-	MaxPaperGroupName = 1000 // bytes in one collection path or tag
+	MaxPaperGroups    = 1000        // collections, and tags, of one paper
+	MaxPaperGroupName = MaxCardText // bytes in one collection path or tag
 )
 
 // CollectionSep separates the levels of a collection path: "A/B" is the
@@ -19,9 +19,9 @@ const (
 const CollectionSep = "/"
 
 // CleanCollections tidies a paper's collection paths: each level trimmed of
-// spaces, empty levels dropped ("A//B " is "A/B"), duplicates removed, order
-// kept. A path with no level left, or longer than MaxPaperGroupName, or a
-// list longer than MaxPaperGroups, is an error naming it.
+// spaces, empty levels dropped ("A//B " is "A/B"), paths with no level left
+// and duplicates dropped, order kept. A path longer than MaxPaperGroupName,
+// or a list longer than MaxPaperGroups, is an error naming it.
 func CleanCollections(paths []string) ([]string, error) {
 	return cleanGroups(paths, "collection", func(s string) string {
 		parts := strings.Split(s, CollectionSep)
@@ -51,7 +51,7 @@ func cleanGroups(in []string, what string, clean func(string) string) ([]string,
 		c := clean(s)
 		switch {
 		case c == "":
-			return nil, fmt.Errorf("%s %q is empty", what, s)
+			continue
 		case len(c) > MaxPaperGroupName:
 			return nil, fmt.Errorf("%s %q is longer than %d bytes", what, clip(c), MaxPaperGroupName)
 		case !utf8.ValidString(c):

@@ -17,12 +17,12 @@ func TestCleanGroups(t *testing.T) {
 	}{
 		{"paths trimmed by level", CleanCollections, []string{" Alignment / Interp ", "A//B/"}, []string{"Alignment/Interp", "A/B"}, ""},
 		{"duplicates dropped, order kept", CleanCollections, []string{"B", "A", "B "}, []string{"B", "A"}, ""},
-		{"empty path", CleanCollections, []string{"A", " / "}, nil, `collection " / " is empty`},
-		{"long path", CleanCollections, []string{long}, nil, "longer than 1000 bytes"},
+		{"empty path dropped", CleanCollections, []string{"A", " / "}, []string{"A"}, ""},
+		{"long path", CleanCollections, []string{long}, nil, "longer than 65536 bytes"},
 		{"tags keep inner spaces", CleanPaperTags, []string{" machine learning", "to read", "to read"}, []string{"machine learning", "to read"}, ""},
 		{"a slash is text in a tag", CleanPaperTags, []string{"a/b"}, []string{"a/b"}, ""},
-		{"empty tag", CleanPaperTags, []string{""}, nil, `tag "" is empty`},
-		{"too many", CleanPaperTags, make([]string, MaxPaperGroups+1), nil, "at most 500"},
+		{"empty tag dropped", CleanPaperTags, []string{"", " "}, nil, ""},
+		{"too many", CleanPaperTags, make([]string, MaxPaperGroups+1), nil, "at most 1000"},
 		{"none", CleanPaperTags, nil, nil, ""},
 	}
 	for _, tt := range tests {
@@ -59,7 +59,8 @@ func TestParsePaperGroups(t *testing.T) {
 		{"nothing", "    tags:\n", nil, nil, 0, "", ""},
 		{"a mapping", "    tags: {a: b}\n", nil, nil, 6, "paper.tags", "want a list"},
 		{"a nested list", "    collections: [[a]]\n", nil, nil, 6, "paper.collections", "one text"},
-		{"an empty level only", "    collections: [A, \"/\"]\n", nil, nil, 6, "paper.collections", `collection "/" is empty`},
+		{"an empty level only", "    collections: [A, \"/\"]\n", []string{"A"}, nil, 0, "", ""},
+		{"too long", "    tags: [" + strings.Repeat("x", MaxPaperGroupName+1) + "]\n", nil, nil, 6, "paper.tags", "longer than"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -57,9 +57,9 @@ func TestImportPaperGroups(t *testing.T) {
 			nil, nil, 1, nil, nil, ""},
 		{"a library replaces both", deck.Paper{Key: "p", Title: "P", GroupsKnown: true, Collections: []string{" A / B "}},
 			[]string{"A/B"}, nil, 1, []string{"A/B"}, nil, ""},
-		{"a bad name changes nothing", deck.Paper{Key: "p", Title: "Q", Collections: []string{"A", "/"}},
+		{"a bad name changes nothing", deck.Paper{Key: "p", Title: "Q", Collections: []string{"A", strings.Repeat("x", deck.MaxPaperGroupName+1)}},
 			[]string{"A/B", "C"}, []string{"to read", "x"}, 0, []string{"A/B", "C"}, []string{"to read", "x"},
-			`zotero.sqlite: paper "p": collections: collection "/" is empty`},
+			`zotero.sqlite: paper "p": collections: collection "xxxxx`},
 	}
 	defer func(n int) { preloadPapers = n }(preloadPapers)
 	for _, preload := range []int{1, 1 << 30} { // every paper's names read at once, or each paper's
