@@ -305,9 +305,9 @@ func (d *DB) fillPaperGroups(ctx context.Context, papers []deck.PaperProgress, i
 	return nil
 }
 
-// Collections lists every collection path some paper is in, and
-// PaperTags every paper tag, in alphabetical order (ignoring case): what a
-// filter that matched nothing can offer instead.
+// Collections lists every collection path some paper is in, in
+// alphabetical order (ignoring case): what a filter that matched nothing
+// can offer instead.
 func (d *DB) Collections(ctx context.Context) ([]string, error) {
 	return d.groupNames(ctx, collectionGroups)
 }
