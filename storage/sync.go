@@ -15,6 +15,9 @@ import (
 type SyncResult struct {
 	Added, Updated, Unchanged, Suspended int
 	PapersAdded, PapersUpdated           int
+	// PapersAdvanced counts the papers (among those updated) that moved
+	// forward to the stage their source reports.
+	PapersAdvanced int
 }
 
 // Sync merges a set of cards and papers into the database in one
@@ -38,18 +41,9 @@ func (d *DB) Sync(ctx context.Context, set *deck.Set, origin string, suspendMiss
 func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspendMissing bool, now time.Time,
 	progress func(done int)) (res SyncResult, err error) {
 	ctx = rowContext(ctx)
-	paperIDs := map[string]int64{}
-	for _, p := range set.Papers {
-		id, added, updated, err := upsertPaper(ctx, tx, p, now)
-		if err != nil {
-			return res, fmt.Errorf("%s:%d: paper %q: %w", p.File, p.Line, p.Key, err)
-		}
-		paperIDs[p.Key] = id
-		if added {
-			res.PapersAdded++
-		} else if updated {
-			res.PapersUpdated++
-		}
+	paperIDs, err := syncPapers(ctx, tx, set.Papers, now, &res)
+	if err != nil {
+		return res, err
 	}
 	deckIDs := map[string]int64{}
 	var pos int64
@@ -282,37 +276,4 @@ func deckID(ctx context.Context, tx *sql.Tx, cache map[string]int64, name string
 	}
 	cache[name] = id
 	return id, nil
-}
-
-// upsertPaper adds a paper at stage queued or updates its descriptive fields;
-// the stage, which is the learner's progress, is never touched here.
-func upsertPaper(ctx context.Context, tx *sql.Tx, p deck.Paper, now time.Time) (id int64, added, updated bool, err error) {
-	var old deck.Paper
-	err = tx.QueryRowContext(ctx, `SELECT id, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note
-		FROM papers WHERE key = ?`, p.Key).Scan(&id, &old.Title, &old.Authors, &old.Year, &old.Venue, &old.URL,
-		&old.ArXiv, &old.DOI, &old.Difficulty, &old.Kind, &old.Note)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = tx.QueryRowContext(ctx, `INSERT INTO papers
-			(key, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note, stage, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?) RETURNING id`,
-			p.Key, p.Title, p.Authors, p.Year, p.Venue, p.URL, p.ArXiv, p.DOI, p.Difficulty, p.Kind, p.Note, ms(now)).Scan(&id)
-		if err == nil {
-			_, err = tx.ExecContext(ctx, "INSERT INTO paper_stages(paper_id, stage, at) VALUES (?, 'queued', ?)", id, ms(now))
-		}
-		return id, true, false, err
-	}
-	if err != nil {
-		return 0, false, false, err
-	}
-	old.Key = p.Key
-	same := old.Title == p.Title && old.Authors == p.Authors && old.Year == p.Year && old.Venue == p.Venue &&
-		old.URL == p.URL && old.ArXiv == p.ArXiv && old.DOI == p.DOI && old.Difficulty == p.Difficulty &&
-		old.Kind == p.Kind && old.Note == p.Note
-	if same {
-		return id, false, false, nil
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE papers SET title = ?, authors = ?, year = ?, venue = ?, url = ?, arxiv = ?,
-		doi = ?, difficulty = ?, kind = ?, note = ? WHERE id = ?`,
-		p.Title, p.Authors, p.Year, p.Venue, p.URL, p.ArXiv, p.DOI, p.Difficulty, p.Kind, p.Note, id)
-	return id, false, true, err
 }
