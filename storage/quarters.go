@@ -55,7 +55,7 @@ func quarterSQL(x string) string {
 // rows with rating > 0 (answers). Cram answers count as time studied, but
 // not as new cards learned nor in true retention: they changed no schedule.
 // Both the triggers and the queries over the log use these terms, so that
-// the two cannot disagree. Migration 9 is written from them: a change here
+// the two cannot disagree. Migration 10 is written from them: a change here
 // needs a new migration that makes the triggers again and counts the table
 // again (RebuildQuarters), never an edit of the shipped one alone.
 func tallyTerms(r string) []string {
@@ -97,7 +97,7 @@ var quartersFromLog = `SELECT ` + quarterSQL("r.at") + `, ` + tallyColumns +
 	` FROM reviews r WHERE r.rating > 0 GROUP BY 1`
 
 // quartersSchema creates review_quarters and the triggers that keep it (the
-// 9th migration; RebuildQuarters fills it from the log).
+// 10th migration; RebuildQuarters fills it from the log).
 var quartersSchema = func() string {
 	add := tallyTerms("NEW")
 	sub := tallyTerms("OLD")

@@ -275,7 +275,7 @@ func TestQuartersEqualDirectCounts(t *testing.T) {
 	}
 }
 
-// Migration 9 counts an existing log into the quarters; loci check finds a
+// Migration 10 counts an existing log into the quarters; loci check finds a
 // table that drifted from the log, and RebuildQuarters mends it.
 func TestQuartersMigrationCheckAndRepair(t *testing.T) {
 	ctx := context.Background()
@@ -284,10 +284,10 @@ func TestQuartersMigrationCheckAndRepair(t *testing.T) {
 	if err := d.db.QueryRow("SELECT file FROM pragma_database_list WHERE name = 'main'").Scan(&path); err != nil {
 		t.Fatal(err)
 	}
-	// Take the database back to schema 8, as a release before this one
+	// Take the database back to schema 9, as a release before this one
 	// left it, with its log in place.
 	for _, s := range []string{"DROP TRIGGER review_quarters_insert", "DROP TRIGGER review_quarters_delete",
-		"DROP TABLE review_quarters", "PRAGMA user_version = 8"} {
+		"DROP TABLE review_quarters", "PRAGMA user_version = 9"} {
 		if _, err := d.db.Exec(s); err != nil {
 			t.Fatal(err)
 		}
