@@ -185,7 +185,11 @@ func (r *reader) buildCard(n *note, c cardRow) (deck.Card, bool) {
 	}
 	if n.nt.cloze {
 		// loci's cloze identity: the note's id and "/cN" for cloze number N,
-		// so the cards export and re-import as one cloze text.
+		// so the cards export and re-import as one cloze text. The front
+		// holds every cloze field, so each card hides its number wherever
+		// it is; where Anki blanks a cloze field that lacks the card's
+		// number, loci shows it as plain text, as it shows the other
+		// numbers of one field.
 		card.Kind, card.Ord = deck.Cloze, c.ord+1
 		card.ID = "anki-" + n.guid + "/c" + strconv.Itoa(card.Ord)
 		ords, err := deck.ClozeOrds(card.Front)
@@ -194,7 +198,7 @@ func (r *reader) buildCard(n *note, c cardRow) (deck.Card, bool) {
 			return deck.Card{}, false
 		}
 		if !slices.Contains(ords, card.Ord) {
-			r.stats.skip("note %d: cloze card %d: the text has no {{c%d::...}} any more (Anki shows it as an empty card)", n.id, card.Ord, card.Ord)
+			r.stats.skip("note %d: cloze card %d: no field the template shows with {{cloze:...}} has {{c%d::...}} (Anki shows it as an empty card)", n.id, card.Ord, card.Ord)
 			return deck.Card{}, false
 		}
 	} else if card.Front == "" {

@@ -197,7 +197,7 @@ func TestSkippedCards(t *testing.T) {
 		"note 4: its notetype 99 is missing",
 		"note 1600000000001: card anki-Ab1/c/0 is also made by note 5 (two notes share a guid; run Tools > Check Database in Anki)",
 		"note 1600000000001: notetype \"Basic (and reversed card)\" has no template for card 6",
-		"note 1600000000002: cloze card 3: the text has no {{c3::...}} any more (Anki shows it as an empty card)",
+		"note 1600000000002: cloze card 3: no field the template shows with {{cloze:...}} has {{c3::...}} (Anki shows it as an empty card)",
 	}
 	if !reflect.DeepEqual(st.Skipped, want) {
 		t.Errorf("skipped:\n got %q\nwant %q", st.Skipped, want)
