@@ -67,12 +67,18 @@ type cardRow struct {
 	ivl, factor, reps, lapses int
 	guid                      string
 	mid                       int64
-	tags, flds                string
+	tags                      string
 }
 
-const cardsQuery = `SELECT c.id, c.nid, c.did, c.odid, c.ord, c.type, c.queue, c.due, c.odue,
-	c.ivl, c.factor, c.reps, c.lapses, n.guid, n.mid, n.tags, n.flds
+// cardsQuery lists the cards in note order. It leaves out the note's
+// fields, which can be megabytes: SQLite would copy them through its sorter
+// and hand them over once per card. fieldsQuery reads them once per note.
+const (
+	cardsQuery = `SELECT c.id, c.nid, c.did, c.odid, c.ord, c.type, c.queue, c.due, c.odue,
+	c.ivl, c.factor, c.reps, c.lapses, n.guid, n.mid, n.tags
 	FROM cards c JOIN notes n ON n.id = c.nid ORDER BY c.nid, c.ord, c.id`
+	fieldsQuery = `SELECT flds FROM notes WHERE id = ?`
+)
 
 // readCards turns every Anki card into a loci card.
 func (r *reader) readCards(ctx context.Context) error {
@@ -86,6 +92,11 @@ func (r *reader) readCards(ctx context.Context) error {
 	if orphans > 0 {
 		r.stats.skip("%d cards have no note (run Tools > Check Database in Anki)", orphans)
 	}
+	fields, err := r.db.PrepareContext(ctx, fieldsQuery)
+	if err != nil {
+		return r.colError("notes", err)
+	}
+	defer fields.Close()
 	rows, err := r.db.QueryContext(ctx, cardsQuery)
 	if err != nil {
 		return r.colError("cards", err)
@@ -96,11 +107,15 @@ func (r *reader) readCards(ctx context.Context) error {
 	for rows.Next() {
 		var c cardRow
 		if err := rows.Scan(&c.cid, &c.nid, &c.did, &c.odid, &c.ord, &c.typ, &c.queue, &c.due, &c.odue,
-			&c.ivl, &c.factor, &c.reps, &c.lapses, &c.guid, &c.mid, &c.tags, &c.flds); err != nil {
+			&c.ivl, &c.factor, &c.reps, &c.lapses, &c.guid, &c.mid, &c.tags); err != nil {
 			return r.colError("cards", fmt.Errorf("card row: %w", err))
 		}
 		if n == nil || n.id != c.nid {
-			if n, err = r.newNote(c); err != nil {
+			var flds string
+			if err := fields.QueryRowContext(ctx, c.nid).Scan(&flds); err != nil {
+				return r.colError("notes", fmt.Errorf("note %d: %w", c.nid, err))
+			}
+			if n, err = r.newNote(c, flds); err != nil {
 				return err
 			}
 		}
@@ -129,7 +144,7 @@ func (r *reader) readCards(ctx context.Context) error {
 
 // newNote checks a note's guid, tags and fields: fields over the size limit
 // and text that is not UTF-8 are refused, naming the note and field.
-func (r *reader) newNote(c cardRow) (*note, error) {
+func (r *reader) newNote(c cardRow, flds string) (*note, error) {
 	n := &note{id: c.nid, guid: c.guid, nt: r.col.notetypes[c.mid]}
 	bad := func(field string, err error, fix string) error {
 		return &Error{File: r.path, Entry: collectionEntry[r.pkg.version], Note: c.nid, Field: field, Err: err, Fix: fix}
@@ -143,7 +158,7 @@ func (r *reader) newNote(c cardRow) (*note, error) {
 	if tags := strings.Fields(c.tags); len(tags) > 0 {
 		n.tags = slices.Clip(tags)
 	}
-	n.raw = strings.Split(c.flds, "\x1f")
+	n.raw = strings.Split(flds, "\x1f")
 	for i, f := range n.raw {
 		name := "field " + strconv.Itoa(i+1)
 		if n.nt != nil && i < len(n.nt.fields) {
