@@ -14,6 +14,7 @@ import (
 
 	"loci/deck"
 	"loci/storage"
+	"loci/storage/media"
 )
 
 // reader reads one file of a format into a set of cards.
@@ -40,7 +41,14 @@ rows and entries it cannot use are skipped (a row with too many or too few
 fields or an empty front, a BibTeX entry without a title), repeats are
 merged, and every such case is listed at the end, grouped, with its line.
 The summary line counts them as skipped. --strict refuses the whole import
-at the first such case instead, for scripts that want all or nothing.`,
+at the first such case instead, for scripts that want all or nothing.
+
+Images and sounds that imported cards show (from Anki packages) go into the
+media folder beside the database, and only once the import has committed:
+a failed, interrupted or dry-run import leaves the folder as it was. A file
+never replaces another: when the name is taken by different bytes, the new
+file is stored as NAME-<sha1 of its bytes>.EXT, as Anki does, and its cards
+refer to that name. A media file over 100 MiB is refused (a likely zip bomb).`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("%s needs at least one file or directory", cmd.CommandPath())
@@ -65,6 +73,13 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	if err != nil {
 		return err
 	}
+	// Media are staged while the files are read and move into the media
+	// folder only after the import commits; anything else discards them.
+	e.media = media.NewStage(e.mediaDir())
+	if dryRun {
+		e.media = media.NewDryStage(e.mediaDir())
+	}
+	defer e.media.Discard()
 	var native []string
 	var sets []*deck.Set
 	for _, f := range files {
@@ -112,9 +127,6 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	}
 	if !dryRun {
 		e.dailyBackup()
-		if err := e.writeMedia(set.Media); err != nil {
-			return err
-		}
 	}
 	res, err := e.db.Import(e.ctx, set, e.now(), opt)
 	if bar != nil {
@@ -122,6 +134,11 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	}
 	if err != nil {
 		return err
+	}
+	if !dryRun {
+		if err := e.media.Commit(); err != nil {
+			return hintError{err, "the cards are imported; move the file into the media folder by hand"}
+		}
 	}
 	prefix := "imported"
 	if dryRun {
@@ -199,29 +216,11 @@ func readNativeFiles(paths []string) (*deck.Set, error) {
 }
 
 // mediaDir is the folder beside the database where imported media files
-// are saved and where the review screen opens them from.
-func (e *env) mediaDir() string { return filepath.Join(filepath.Dir(e.db.Path), "media") }
-
-// writeMedia saves imported media files into the media folder beside the
-// database, where cards refer to them by name.
-func (e *env) writeMedia(media []deck.Media) error {
-	if len(media) == 0 {
-		return nil
-	}
-	dir := e.mediaDir()
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("media folder: %w", err)
-	}
-	for _, m := range media {
-		name := filepath.Base(m.Name)
-		if name != m.Name || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
-			return fmt.Errorf("media file %q: refusing a name with a path in it", m.Name)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), m.Data, 0o600); err != nil {
-			return fmt.Errorf("media file %q: %w", name, err)
-		}
-	}
-	return nil
+// are saved and where the review screen opens them from. It follows the
+// database's own path, also in a dry run (whose database is a stand-in).
+func (e *env) mediaDir() string {
+	path, _ := e.dbPath()
+	return filepath.Join(filepath.Dir(path), "media")
 }
 
 // progress returns a progress bar on stderr for long jobs when stderr is a

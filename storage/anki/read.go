@@ -14,7 +14,18 @@ import (
 const (
 	DefaultMaxUncompressed int64 = 2 << 30 // 2 GiB
 	DefaultMaxField              = 1 << 20 // 1 MiB
+	// DefaultMaxMediaFile is the largest media file AnkiWeb syncs
+	// (MAX_INDIVIDUAL_MEDIA_FILE_SIZE in rslib/src/sync/media/mod.rs).
+	DefaultMaxMediaFile int64 = 100 << 20 // 100 MiB
 )
+
+// MediaSink receives the media files that the returned cards show, one at a
+// time, as they are read out of the package (storage/media.Stage is one).
+type MediaSink interface {
+	// Add stores the bytes of the media file name, read from r, and says
+	// what the media folder will call it. It returns r's errors wrapped.
+	Add(name string, r io.Reader) (deck.Media, error)
+}
 
 // maxSkipped caps the reasons kept in Stats.Skipped; the rest are counted.
 const maxSkipped = 100
@@ -31,6 +42,12 @@ type Options struct {
 	MaxField int
 	// Deck, if set, puts every card into this deck instead of its Anki deck.
 	Deck string
+	// Media receives the media files the cards show; nil leaves media
+	// unread.
+	Media MediaSink
+	// MaxMediaFile caps one media file's uncompressed size in bytes. Zero
+	// means DefaultMaxMediaFile.
+	MaxMediaFile int64
 }
 
 // Stats says what Read found.
@@ -40,7 +57,7 @@ type Stats struct {
 	Notes      int    // notes in the collection
 	Cards      int    // cards returned
 	Reviews    int    // review-log entries returned as history
-	Media      int    // media files returned
+	Media      int    // media files the cards show, handed to Options.Media
 	// Skipped says, one line each, what was left out and why (at most 100
 	// lines; a last line counts the rest).
 	Skipped []string
@@ -79,8 +96,9 @@ type reader struct {
 
 // Read opens an Anki package and returns its cards, history and media as
 // loci types. It writes nothing but a temporary copy of the collection,
-// which it removes before returning. Nothing is returned with an error: a
-// package is read whole or not at all.
+// which it removes before returning, and the media it hands to
+// Options.Media. Nothing is returned with an error: a package is read whole
+// or not at all (what the sink staged is for the caller to discard).
 func Read(ctx context.Context, path string, opt Options) (*deck.Set, Stats, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -100,6 +118,9 @@ func read(ctx context.Context, path string, ra io.ReaderAt, size int64, opt Opti
 	}
 	if opt.MaxField <= 0 {
 		opt.MaxField = DefaultMaxField
+	}
+	if opt.MaxMediaFile <= 0 {
+		opt.MaxMediaFile = DefaultMaxMediaFile
 	}
 	r := &reader{path: path, opt: opt, set: &deck.Set{}, cards: map[int64]*cardInfo{}}
 	var err error

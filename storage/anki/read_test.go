@@ -2,6 +2,7 @@ package anki
 
 import (
 	"context"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -63,7 +64,8 @@ func TestReadLayouts(t *testing.T) {
 	for _, l := range []layout{layoutLatest, layoutLatestNoStub, layoutLatestNoMeta, layoutLegacy2Meta, layoutLegacy2, layoutLegacy1} {
 		t.Run(string(l), func(t *testing.T) {
 			path := buildPackage(t, sampleFixture(), l)
-			set, st, err := Read(context.Background(), path, Options{})
+			stage, folder := newStage(t)
+			set, st, err := Read(context.Background(), path, Options{Media: stage})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -100,10 +102,18 @@ func TestReadLayouts(t *testing.T) {
 			if !reflect.DeepEqual(st.NotReplayed, wantNotReplayed) {
 				t.Errorf("not replayed:\n got %v\nwant %v", st.NotReplayed, wantNotReplayed)
 			}
-			wantMedia := []deck.Media{{Name: "dog.png", Data: []byte(dogPNG)}, {Name: "madrid.mp3", Data: []byte(madridMP3)}}
-			if !reflect.DeepEqual(set.Media, wantMedia) {
-				t.Errorf("media = %q, want %q", set.Media, wantMedia)
+			for i, m := range set.Media {
+				set.Media[i].Path = filepath.Base(m.Path) // staged under a temporary folder
 			}
+			wantMedia := []deck.Media{{Name: "dog.png", Path: "dog.png", Size: int64(len(dogPNG))},
+				{Name: "madrid.mp3", Path: "madrid.mp3", Size: int64(len(madridMP3))}}
+			if !reflect.DeepEqual(set.Media, wantMedia) {
+				t.Errorf("media = %+v, want %+v", set.Media, wantMedia)
+			}
+			if err := stage.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			wantFiles(t, folder, map[string]string{"dog.png": dogPNG, "madrid.mp3": madridMP3})
 			if len(set.Papers) != 0 {
 				t.Errorf("papers = %v, want none", set.Papers)
 			}
