@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"golang.org/x/net/html"
 )
@@ -44,6 +45,14 @@ func ToText(s string) string {
 // convert is ToText's work on text that is not plain.
 func convert(s string) string {
 	w := &textWriter{b: make([]byte, 0, len(s))}
+	if !strings.Contains(s, "<") {
+		// No markup: the tokenizer would only unescape entities, but it
+		// copies a long text into a buffer it grows by doubling. text only
+		// reads its argument, so it may look at the string's bytes.
+		u := html.UnescapeString(s)
+		w.text(unsafe.Slice(unsafe.StringData(u), len(u)))
+		return w.finish()
+	}
 	z := html.NewTokenizer(strings.NewReader(s))
 	for {
 		switch z.Next() {
@@ -273,11 +282,16 @@ func (w *textWriter) finish() string {
 }
 
 // spaceSoundTags returns b as a string with each [sound:x] written as
-// [sound: x], the form card text uses for media, copying b once.
+// [sound: x], the form card text uses for media. It copies b once, or not
+// at all when b fills most of its buffer: the string then takes the buffer
+// over, as strings.Builder does (b is not used again).
 func spaceSoundTags(b []byte) string {
 	open := []byte("[sound:")
 	n := bytes.Count(b, open)
 	if n == 0 {
+		if len(b) > 0 && cap(b)-len(b) <= len(b)/8 {
+			return unsafe.String(unsafe.SliceData(b), len(b))
+		}
 		return string(b)
 	}
 	var out strings.Builder

@@ -158,3 +158,16 @@ func TestToTextAllocations(t *testing.T) {
 		}
 	}
 }
+
+// Text without markup skips the tokenizer; it must come out as the
+// tokenizer would give it (an empty tag at the end sends it through).
+func TestNoMarkupPath(t *testing.T) {
+	for _, in := range []string{
+		"a  b", " lead", "trail ", "x &amp; y &lt;tag&gt; &nbsp;z", "line\r\nbreak\n\n\nthree", "tab\there",
+		"[sound:a.mp3] and [sound:b c.mp3]", "no\u00a0break", "&notanentity; &#233;", "nul\x00byte", "  ",
+	} {
+		if got, want := convert(in), convert(in+"<b></b>"); got != want {
+			t.Errorf("convert(%q) = %q, the tokenizer gives %q", in, got, want)
+		}
+	}
+}

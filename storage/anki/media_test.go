@@ -7,13 +7,9 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
-	"runtime/metrics"
 	"strconv"
 	"strings"
-	"sync/atomic"
 	"testing"
-	"time"
 
 	"loci/deck"
 	"loci/storage/media"
@@ -113,7 +109,7 @@ func TestMediaMapStreams(t *testing.T) {
 			stage, _ := newStage(t)
 			var set *deck.Set
 			var st Stats
-			peak := peakHeap(func() { set, st, err = Read(context.Background(), path, Options{Media: stage}) })
+			peak := peakHeap(5, func() { set, st, err = Read(context.Background(), path, Options{Media: stage}) })
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -150,39 +146,6 @@ func bigMediaMapPackage(t *testing.T, l layout, listed int) string {
 		list = zipEntry{name: "media", data: []byte(mustJSON(t, m)), deflate: true}
 	}
 	return writeZip(t, replaceEntry(packageEntries(t, fx, l), list))
-}
-
-// peakHeap runs f with the collector running often, so that the heap holds
-// little garbage, and returns the most heap in use while it ran, above what
-// was in use before.
-func peakHeap(f func()) uint64 {
-	defer debug.SetGCPercent(debug.SetGCPercent(5))
-	runtime.GC()
-	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-	metrics.Read(sample)
-	base := sample[0].Value.Uint64()
-	var peak atomic.Uint64
-	done := make(chan struct{})
-	stopped := make(chan struct{})
-	go func() {
-		defer close(stopped)
-		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
-		for {
-			metrics.Read(s)
-			if v := s[0].Value.Uint64(); v > peak.Load() {
-				peak.Store(v)
-			}
-			select {
-			case <-done:
-				return
-			case <-time.After(time.Millisecond):
-			}
-		}
-	}()
-	f()
-	close(done)
-	<-stopped
-	return peak.Load() - min(peak.Load(), base)
 }
 
 // A small package whose media entry inflates past the per-file cap is
