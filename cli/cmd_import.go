@@ -43,6 +43,12 @@ merged, and every such case is listed at the end, grouped, with its line.
 The summary line counts them as skipped. --strict refuses the whole import
 at the first such case instead, for scripts that want all or nothing.
 
+BibTeX: an entry with a syntax error, a repeated key (the first is kept) or
+no title (@set, @xdata, crossref-only) is skipped; an undefined @string macro
+is left empty and an unknown LaTeX command keeps its text; annote and
+annotation fields become key-idea cards, and so does note when it is about
+the paper rather than a bibliographic remark ("2nd edition", "Accepted to …").
+
 Images and sounds that imported cards show (from Anki packages) go into the
 media folder beside the database, and only once the import has committed:
 a failed, interrupted or dry-run import leaves the folder as it was. A file
