@@ -27,8 +27,5 @@ func readAnki(e *env, path string) (*deck.Set, error) {
 	fmt.Fprintf(e.stderr, "%s: Anki package version %d (%s): %s, %s, %s, %s\n",
 		path, stats.Version, stats.Collection, deck.Plural(stats.Notes, "note", "notes"), deck.Plural(stats.Cards, "card", "cards"),
 		deck.Plural(stats.Reviews, "review", "reviews"), deck.Plural(stats.Media, "media file", "media files"))
-	for _, s := range stats.Skipped {
-		fmt.Fprintf(e.stderr, "  skipped: %s\n", s)
-	}
 	return set, nil
 }

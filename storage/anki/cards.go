@@ -85,12 +85,8 @@ func (r *reader) readCards(ctx context.Context) error {
 	if err := r.db.QueryRowContext(ctx, "SELECT count(*) FROM notes").Scan(&r.stats.Notes); err != nil {
 		return r.colError("notes", err)
 	}
-	var orphans int
-	if err := r.db.QueryRowContext(ctx, "SELECT count(*) FROM cards WHERE nid NOT IN (SELECT id FROM notes)").Scan(&orphans); err != nil {
-		return r.colError("cards", err)
-	}
-	if orphans > 0 {
-		r.stats.skip("%d cards have no note (run Tools > Check Database in Anki)", orphans)
+	if err := r.orphanCards(ctx); err != nil {
+		return err
 	}
 	fields, err := r.db.PrepareContext(ctx, fieldsQuery)
 	if err != nil {
@@ -124,7 +120,8 @@ func (r *reader) readCards(ctx context.Context) error {
 			continue
 		}
 		if other, dup := ids[card.ID]; dup {
-			r.stats.skip("note %d: card %s is also made by note %d (two notes share a guid; run Tools > Check Database in Anki)", c.nid, card.ID, other)
+			r.warn("cards another note makes too (two notes share a guid; run Tools > Check Database in Anki): skipped", true,
+				"note %d card %s (also note %d)", c.nid, card.ID, other)
 			continue
 		}
 		ids[card.ID] = c.nid
@@ -135,6 +132,26 @@ func (r *reader) readCards(ctx context.Context) error {
 		}
 		r.cards[c.cid] = &cardInfo{id: card.ID, typ: c.typ, queue: c.queue, due: due,
 			ivl: c.ivl, factor: c.factor, reps: c.reps, lapses: c.lapses}
+	}
+	if err := rows.Err(); err != nil {
+		return r.colError("cards", err)
+	}
+	return nil
+}
+
+// orphanCards warns about the cards whose note is missing.
+func (r *reader) orphanCards(ctx context.Context) error {
+	rows, err := r.db.QueryContext(ctx, "SELECT id FROM cards WHERE nid NOT IN (SELECT id FROM notes) ORDER BY id")
+	if err != nil {
+		return r.colError("cards", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return r.colError("cards", err)
+		}
+		r.warn("cards without a note (run Tools > Check Database in Anki): skipped", true, "card %d", id)
 	}
 	if err := rows.Err(); err != nil {
 		return r.colError("cards", err)
@@ -180,12 +197,12 @@ func (r *reader) newNote(c cardRow, flds string) (*note, error) {
 // buildCard makes the loci card for one Anki card, or records why not.
 func (r *reader) buildCard(n *note, c cardRow) (deck.Card, bool) {
 	if n.nt == nil {
-		r.stats.skip("note %d: its notetype %d is missing", n.id, c.mid)
+		r.warn("cards whose notetype is missing: skipped", true, "note %d card %d (notetype %d)", n.id, c.ord+1, c.mid)
 		return deck.Card{}, false
 	}
 	s, ok := n.nt.sidesFor(c.ord)
 	if !ok {
-		r.stats.skip("note %d: notetype %q has no template for card %d", n.id, n.nt.name, c.ord+1)
+		r.warn("cards their notetype has no template for: skipped", true, "note %d card %d (%s)", n.id, c.ord+1, n.nt.name)
 		return deck.Card{}, false
 	}
 	card := deck.Card{
@@ -209,15 +226,16 @@ func (r *reader) buildCard(n *note, c cardRow) (deck.Card, bool) {
 		card.ID = "anki-" + n.guid + "/c" + strconv.Itoa(card.Ord)
 		ords, err := deck.ClozeOrds(card.Front)
 		if err != nil {
-			r.stats.skip("note %d: cloze card %d: %v", n.id, card.Ord, err)
+			r.warn("cloze cards whose text has a broken deletion: skipped", true, "note %d card %d: %v", n.id, card.Ord, err)
 			return deck.Card{}, false
 		}
 		if !slices.Contains(ords, card.Ord) {
-			r.stats.skip("note %d: cloze card %d: no field the template shows with {{cloze:...}} has {{c%d::...}} (Anki shows it as an empty card)", n.id, card.Ord, card.Ord)
+			r.warn("cloze cards whose number is in no field the template shows with {{cloze:...}} (Anki shows them empty): skipped", true,
+				"note %d card %d", n.id, card.Ord)
 			return deck.Card{}, false
 		}
 	} else if card.Front == "" {
-		r.stats.skip("note %d: card %d (%s): the question side is empty", n.id, c.ord+1, n.nt.templates[c.ord].name)
+		r.warn("cards whose question side is empty: skipped", true, "note %d card %d (%s)", n.id, c.ord+1, n.nt.templates[c.ord].name)
 		return deck.Card{}, false
 	} else if c.ord == 1 && n.nt.reversed() {
 		// "anki-GUID/1" is deck.ReverseID of "anki-GUID/0": the two cards

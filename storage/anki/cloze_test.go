@@ -41,8 +41,8 @@ func TestTwoClozeFields(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(st.Skipped) != 0 {
-				t.Errorf("skipped %q, want nothing", st.Skipped)
+			if len(set.Warnings) != 0 || st.Cards != 2 {
+				t.Errorf("%d cards, warnings %q; want 2 cards and no warning", st.Cards, deck.Report(set.Warnings))
 			}
 			text := "The {{c1::mitochondria}} is the powerhouse\nof the {{c2::cell}}"
 			var got []string

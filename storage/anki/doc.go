@@ -3,9 +3,10 @@
 // lives only under storage/.
 //
 // It is a pure reader: Read opens one package and returns its cards, review
-// history and media as a *deck.Set, plus Stats that say what was read, what
-// was skipped and why, and what Anki knew about the schedule of cards whose
-// review log cannot rebuild their FSRS state. It never writes to loci's
+// history and media as a *deck.Set, whose Warnings say what was left out
+// and why (cards Anki would not show, review rows of cards not imported),
+// plus Stats that say what was read and what Anki knew about the schedule
+// of cards whose review log cannot rebuild their FSRS state. It never writes to loci's
 // database and never touches the scheduler. Media files go, one at a time
 // and streamed, to the sink the caller passes (Options.Media, in practice a
 // storage/media.Stage); only the files the cards show are read, and a card

@@ -69,7 +69,7 @@ func (r *reader) readMedia(ctx context.Context) error {
 			return err
 		}
 		if !r.pkg.has(f.entry) {
-			r.stats.skip("media file %q is listed but its entry %q is missing", f.name, f.entry)
+			r.warn("media files the package lists but does not hold: left out", false, "%s (entry %q)", f.name, f.entry)
 			continue
 		}
 		m, err := r.stageMedia(f)
@@ -172,7 +172,7 @@ func (r *reader) mediaMap(wanted map[string]bool) ([]mediaFile, error) {
 			return nil
 		}
 		if seen[f.name] {
-			r.stats.skip("media file %q is listed twice; the first copy is kept", f.name)
+			r.warn("media files listed twice: the first copy is kept", false, "%s", f.name)
 			return nil
 		}
 		seen[f.name] = true

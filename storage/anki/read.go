@@ -27,9 +27,6 @@ type MediaSink interface {
 	Add(name string, r io.Reader) (deck.Media, error)
 }
 
-// maxSkipped caps the reasons kept in Stats.Skipped; the rest are counted.
-const maxSkipped = 100
-
 // Options tune Read.
 type Options struct {
 	// MaxUncompressed caps the bytes read out of the package in total
@@ -50,7 +47,8 @@ type Options struct {
 	MaxMediaFile int64
 }
 
-// Stats says what Read found.
+// Stats says what Read found. What it left out, and why, is in the
+// returned set's Warnings.
 type Stats struct {
 	Version    int    // package version: 1 or 2 (legacy), 3 (zstd, schema 18)
 	Collection string // the zip entry the cards were read from
@@ -58,9 +56,6 @@ type Stats struct {
 	Cards      int    // cards returned
 	Reviews    int    // review-log entries returned as history
 	Media      int    // media files the cards show, handed to Options.Media
-	// Skipped says, one line each, what was left out and why (at most 100
-	// lines; a last line counts the rest).
-	Skipped []string
 	// Legacy holds, by card ID, the Anki schedule of cards whose FSRS state
 	// cannot be rebuilt from new by replaying their history (see
 	// LegacySchedule for the rule).
@@ -69,17 +64,15 @@ type Stats struct {
 	// Anki's FSRS would not replay, with the reason. Entries with Rating 0
 	// (manual reschedules and resets) are never replayed and are not listed.
 	NotReplayed map[string]string
-
-	skippedMore int
 }
 
-// skip records why something was left out.
-func (s *Stats) skip(format string, args ...any) {
-	if len(s.Skipped) < maxSkipped {
-		s.Skipped = append(s.Skipped, fmt.Sprintf(format, args...))
-	} else {
-		s.skippedMore++
-	}
+// warn records, as a deck.Warning on the returned set, something left out
+// instead of refusing the package: group is the fixed phrase the report
+// gathers such cases under, detail the note, card or row; skipped says that
+// a card was left out (the summary line counts those).
+func (r *reader) warn(group string, skipped bool, format string, args ...any) {
+	r.set.Warnings = append(r.set.Warnings, deck.Warning{File: r.path, Group: group,
+		Detail: fmt.Sprintf(format, args...), Skipped: skipped})
 }
 
 // reader holds the state of one Read.
@@ -149,9 +142,6 @@ func read(ctx context.Context, path string, ra io.ReaderAt, size int64, opt Opti
 		if err := step(ctx); err != nil {
 			return nil, Stats{}, err
 		}
-	}
-	if r.stats.skippedMore > 0 {
-		r.stats.Skipped = append(r.stats.Skipped, fmt.Sprintf("... and %d more", r.stats.skippedMore))
 	}
 	r.stats.Cards = len(r.set.Cards)
 	r.stats.Reviews = len(r.set.History)
