@@ -15,6 +15,7 @@ import (
 	"loci/deck"
 	"loci/deck/textimport"
 	"loci/storage"
+	"loci/storage/media"
 )
 
 // reader reads one file of a format into a set of cards.
@@ -54,7 +55,14 @@ BibTeX: an entry with a syntax error, a repeated key (the first is kept) or
 no title (@set, @xdata, crossref-only) is skipped; an undefined @string macro
 is left empty and an unknown LaTeX command keeps its text; annote and
 annotation fields become key-idea cards, and so does note when it is about
-the paper rather than a bibliographic remark ("2nd edition", "Accepted to …").`,
+the paper rather than a bibliographic remark ("2nd edition", "Accepted to …").
+
+Images and sounds that imported cards show (from Anki packages) go into the
+media folder beside the database, and only once the import has committed:
+a failed, interrupted or dry-run import leaves the folder as it was. A file
+never replaces another: when the name is taken by different bytes, the new
+file is stored as NAME-<sha1 of its bytes>.EXT, as Anki does, and its cards
+refer to that name. A media file over 100 MiB is refused (a likely zip bomb).`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("%s needs at least one file or directory", cmd.CommandPath())
@@ -79,6 +87,13 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	if err != nil {
 		return err
 	}
+	// Media are staged while the files are read and move into the media
+	// folder only after the import commits; anything else discards them.
+	e.media = media.NewStage(e.mediaDir())
+	if dryRun {
+		e.media = media.NewDryStage(e.mediaDir())
+	}
+	defer e.media.Discard()
 	var native, streamed []string
 	var sets []*deck.Set
 	for _, f := range files {
@@ -144,9 +159,6 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	}
 	if !dryRun {
 		e.dailyBackup()
-		if err := e.writeMedia(set.Media); err != nil {
-			return err
-		}
 	}
 	res, err := e.db.Import(e.ctx, set, e.now(), opt)
 	if bar != nil {
@@ -154,6 +166,11 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	}
 	if err != nil {
 		return err
+	}
+	if !dryRun {
+		if err := e.media.Commit(); err != nil {
+			return hintError{err, "the cards are imported; move the file into the media folder by hand"}
+		}
 	}
 	set.Warnings = append(set.Warnings, streamWarnings...)
 	prefix := "imported"
@@ -232,29 +249,11 @@ func readNativeFiles(paths []string) (*deck.Set, error) {
 }
 
 // mediaDir is the folder beside the database where imported media files
-// are saved and where the review screen opens them from.
-func (e *env) mediaDir() string { return filepath.Join(filepath.Dir(e.db.Path), "media") }
-
-// writeMedia saves imported media files into the media folder beside the
-// database, where cards refer to them by name.
-func (e *env) writeMedia(media []deck.Media) error {
-	if len(media) == 0 {
-		return nil
-	}
-	dir := e.mediaDir()
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("media folder: %w", err)
-	}
-	for _, m := range media {
-		name := filepath.Base(m.Name)
-		if name != m.Name || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
-			return fmt.Errorf("media file %q: refusing a name with a path in it", m.Name)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), m.Data, 0o600); err != nil {
-			return fmt.Errorf("media file %q: %w", name, err)
-		}
-	}
-	return nil
+// are saved and where the review screen opens them from. It follows the
+// database's own path, also in a dry run (whose database is a stand-in).
+func (e *env) mediaDir() string {
+	path, _ := e.dbPath()
+	return filepath.Join(filepath.Dir(path), "media")
 }
 
 // progress returns a progress bar on stderr for long jobs when stderr is a

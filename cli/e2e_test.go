@@ -48,12 +48,16 @@ func TestScripts(t *testing.T) {
 			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, "config"))
 			env.Setenv("TZ", "UTC")
 			// Binary fixtures cannot sit in a txtar archive: copy them in.
-			for _, name := range []string{"sample-v3.apkg", "sample-legacy.apkg"} {
-				data, err := os.ReadFile(filepath.Join("testdata", "anki", name))
+			pkgs, err := filepath.Glob(filepath.Join("testdata", "anki", "*.apkg"))
+			if err != nil {
+				return err
+			}
+			for _, p := range pkgs {
+				data, err := os.ReadFile(p)
 				if err != nil {
 					return err
 				}
-				if err := os.WriteFile(filepath.Join(env.WorkDir, name), data, 0o600); err != nil {
+				if err := os.WriteFile(filepath.Join(env.WorkDir, filepath.Base(p)), data, 0o600); err != nil {
 					return err
 				}
 			}

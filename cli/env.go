@@ -12,6 +12,7 @@ import (
 	"loci/deck"
 	"loci/scheduler"
 	"loci/storage"
+	"loci/storage/media"
 )
 
 // env is what every command shares: streams, flags, and the opened rooms.
@@ -25,6 +26,7 @@ type env struct {
 
 	cfg   *config.Config
 	db    *storage.DB
+	media *media.Stage // the media an import is staging (see runImport)
 	study *scheduler.Study
 	now   func() time.Time
 	trace *tracer // LOCI_TRACE's record of the steps; nil without it
