@@ -1,0 +1,156 @@
+package zotero
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// collections is the library's collection tree.
+type collections struct {
+	name   map[int64]string
+	parent map[int64]int64 // 0 for a top-level collection
+	paths  map[int64]string
+}
+
+// path returns the full path of collection id, "A/B/C", or "" for a
+// collection in the trash, in one that is, or in a loop of parents.
+func (c *collections) path(id int64) string {
+	if p, ok := c.paths[id]; ok {
+		return p
+	}
+	var parts []string
+	for cur, depth := id, 0; cur != 0; cur, depth = c.parent[cur], depth+1 {
+		name, ok := c.name[cur]
+		if !ok || depth == maxDepth {
+			c.paths[id] = ""
+			return ""
+		}
+		parts = append(parts, name)
+	}
+	for i, j := 0, len(parts)-1; i < j; i, j = i+1, j-1 {
+		parts[i], parts[j] = parts[j], parts[i]
+	}
+	p := strings.Join(parts, "/")
+	c.paths[id] = p
+	return p
+}
+
+// all returns every collection's path, sorted.
+func (c *collections) all() []string {
+	seen := map[string]bool{}
+	for id := range c.name {
+		if p := c.path(id); p != "" {
+			seen[p] = true
+		}
+	}
+	return sortedKeys(seen)
+}
+
+// selected returns the ids of the collection named by want and every
+// collection below it; nil when want is empty (keep everything). want is
+// a full path or, when only one collection has it, a collection's name;
+// case does not matter.
+func (c *collections) selected(file, want string) (map[int64]bool, error) {
+	want = strings.Trim(strings.TrimSpace(want), "/")
+	if want == "" {
+		return nil, nil
+	}
+	var roots []int64
+	for id := range c.name {
+		if strings.EqualFold(c.path(id), want) {
+			roots = append(roots, id)
+		}
+	}
+	if len(roots) == 0 {
+		var matches []string
+		for id, name := range c.name {
+			if strings.EqualFold(name, want) && c.path(id) != "" {
+				roots = append(roots, id)
+				matches = append(matches, c.path(id))
+			}
+		}
+		if len(matches) > 1 {
+			sort.Strings(matches)
+			return nil, &CollectionError{Path: file, Name: want, Matches: matches}
+		}
+	}
+	if len(roots) == 0 {
+		return nil, &CollectionError{Path: file, Name: want, Available: c.all()}
+	}
+	keep := map[int64]bool{}
+	for id := range c.name {
+		for cur, depth := id, 0; cur != 0 && depth < maxDepth; cur, depth = c.parent[cur], depth+1 {
+			if contains(roots, cur) {
+				keep[id] = c.path(id) != ""
+				break
+			}
+		}
+	}
+	return keep, nil
+}
+
+func contains(ids []int64, id int64) bool {
+	for _, x := range ids {
+		if x == id {
+			return true
+		}
+	}
+	return false
+}
+
+// loadCollections reads the collection tree (leaving out collections in
+// the trash, which Zotero 5.0.? and later keep in deletedCollections) and
+// which items each holds.
+func (r *reader) loadCollections() error {
+	c := &collections{name: map[int64]string{}, parent: map[int64]int64{}, paths: map[int64]string{}}
+	r.colls = c
+	q := "SELECT collectionID, collectionName, parentCollectionID FROM collections"
+	if r.tables["deletedCollections"] {
+		q += " WHERE collectionID NOT IN (SELECT collectionID FROM deletedCollections)"
+	}
+	rows, err := r.db.QueryContext(r.ctx, q)
+	if err != nil {
+		return fmt.Errorf("collections: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		var name *string
+		var parent *int64
+		if err := rows.Scan(&id, &name, &parent); err != nil {
+			return fmt.Errorf("collections: %w", err)
+		}
+		if len(c.name) == maxCollections {
+			return fmt.Errorf("the library has more than %d collections", maxCollections)
+		}
+		n := strings.Join(strings.Fields(clean(deref(name))), " ")
+		if n == "" || tooLong(n) {
+			r.warn("collections without a usable name: left out", fmt.Sprintf("collection %d", id), false)
+			continue
+		}
+		c.name[id] = n
+		if parent != nil {
+			c.parent[id] = *parent
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("collections: %w", err)
+	}
+	rows.Close()
+	rows, err = r.db.QueryContext(r.ctx, "SELECT collectionID, itemID FROM collectionItems ORDER BY itemID, collectionID")
+	if err != nil {
+		return fmt.Errorf("collection items: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var coll, id int64
+		if err := rows.Scan(&coll, &id); err != nil {
+			return fmt.Errorf("collection items: %w", err)
+		}
+		if it := r.items[id]; it != nil && c.path(coll) != "" {
+			it.colls = append(it.colls, coll)
+		}
+	}
+	return rows.Err()
+}
