@@ -14,6 +14,7 @@ import (
 
 	"loci/deck"
 	"loci/storage"
+	"loci/storage/sqlitefile"
 )
 
 // reader reads one file of a format into a set of cards.
@@ -29,7 +30,7 @@ func importCmd(e *env) *cobra.Command {
 	var dryRun, strict bool
 	cmd := &cobra.Command{
 		Use:   "import FILE...",
-		Short: "Import cards: .md (native, or a directory of them), .csv/.tsv/.txt, .bib, .apkg/.colpkg",
+		Short: "Import cards: .md (native, or a directory of them), .csv/.tsv/.txt, .bib, .apkg/.colpkg, zotero.sqlite",
 		Long: `Import cards, papers and review history. Everything named on the command line is
 read first and then written in one transaction: a malformed file changes nothing.
 Importing the same file again changes nothing; an edited file updates the cards
@@ -40,7 +41,8 @@ rows and entries it cannot use are skipped (a row with too many or too few
 fields or an empty front, a BibTeX entry without a title), repeats are
 merged, and every such case is listed at the end, grouped, with its line.
 The summary line counts them as skipped. --strict refuses the whole import
-at the first such case instead, for scripts that want all or nothing.`,
+at the first such case instead, for scripts that want all or nothing.
+`+zoteroHelp,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("%s needs at least one file or directory", cmd.CommandPath())
@@ -56,6 +58,7 @@ at the first such case instead, for scripts that want all or nothing.`,
 	}
 	cmd.Flags().StringVar(&deckName, "deck", "", "put every imported card into this deck")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "report what would be added, updated and left alone; write nothing")
+	cmd.Flags().StringVar(&e.importCollection, "collection", "", "of a Zotero library, import only this collection and those inside it")
 	cmd.Flags().BoolVar(&strict, "strict", false, "refuse the whole import at the first row or entry that would be skipped or merged")
 	return cmd
 }
@@ -74,8 +77,11 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 			continue
 		}
 		read, ok := readers[ext]
+		if !ok && sqlitefile.Check(f) == nil {
+			read, ok = readZotero, true // a SQLite file by its content: a Zotero library or refused as not one
+		}
 		if !ok {
-			return usagef("%s: unknown file type %q (loci imports .md, .csv, .tsv, .txt, .bib, .apkg, .colpkg)", f, ext)
+			return usagef("%s: unknown file type %q (loci imports .md, .csv, .tsv, .txt, .bib, .apkg, .colpkg, .sqlite)", f, ext)
 		}
 		s, err := read(e, f)
 		if err != nil {
@@ -89,6 +95,9 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 			return err
 		}
 		sets = append([]*deck.Set{s}, sets...)
+	}
+	if e.importCollection != "" && !e.zoteroRead {
+		return usagef("--collection picks a collection of a Zotero library; name a zotero.sqlite file")
 	}
 	set, err := deck.Combine(sets...)
 	if err != nil {
@@ -106,6 +115,9 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 		}
 	}
 	opt := storage.ImportOptions{Origin: "import", DryRun: dryRun, Replay: e.study.Sched.ReplayLog}
+	if e.zoteroRead {
+		opt.Replaces = zoteroIDPrefix
+	}
 	bar := e.progress(len(set.Cards)+len(set.History), "importing")
 	if bar != nil {
 		opt.Progress = func(done, _ int) { bar.Set(done) }
@@ -127,8 +139,11 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	if dryRun {
 		prefix = "dry run, nothing written; would import"
 	}
-	fmt.Fprintf(e.stdout, "%s: cards %d added, %d updated, %d unchanged, %d skipped; papers %d added, %d updated; reviews %d added, %d skipped",
-		prefix, res.Added, res.Updated, res.Unchanged, deck.SkippedCount(set.Warnings), res.PapersAdded, res.PapersUpdated, res.ReviewsAdded, res.ReviewsSkipped)
+	fmt.Fprintf(e.stdout, "%s: cards %d added, %d updated, %d unchanged, %d skipped", prefix, res.Added, res.Updated, res.Unchanged, deck.SkippedCount(set.Warnings))
+	if res.Suspended > 0 {
+		fmt.Fprintf(e.stdout, ", %d suspended as gone from their source", res.Suspended)
+	}
+	fmt.Fprintf(e.stdout, "; papers %d added, %d updated; reviews %d added, %d skipped", res.PapersAdded, res.PapersUpdated, res.ReviewsAdded, res.ReviewsSkipped)
 	if len(set.Media) > 0 {
 		fmt.Fprintf(e.stdout, "; media %d", len(set.Media))
 	}
@@ -163,6 +178,9 @@ func expandImportArgs(args []string) ([]string, error) {
 				return filepath.SkipDir
 			}
 			ext := strings.ToLower(filepath.Ext(p))
+			if ext == ".sqlite" && d.Name() != "zotero.sqlite" {
+				return nil // Zotero's data directory holds other SQLite files (Better BibTeX's, backups)
+			}
 			if _, ok := readers[ext]; !d.IsDir() && (ok || ext == ".md") && d.Name() != "README.md" {
 				found = append(found, p)
 			}

@@ -22,6 +22,11 @@ type ImportOptions struct {
 	DryRun   bool                  // do everything, report it, and roll back
 	Replay   Replayer              // required when the set carries history
 	Progress func(done, total int) // called now and then with the items done (cards, then history entries); total is 0 when unknown
+	// Replaces, when set, makes the set the whole source of the cards
+	// whose id starts with it and that belong to one of the set's papers:
+	// such a card the set no longer holds is suspended as removed from its
+	// source (see suspendReplaced). A Zotero import sets "zotero-".
+	Replaces string
 }
 
 // progress reports work done after the first offset items (cards come
@@ -58,6 +63,11 @@ func (d *DB) Import(ctx context.Context, set *deck.Set, now time.Time, opt Impor
 		var err error
 		if res.SyncResult, err = syncTx(ctx, tx, set, opt.Origin, false, now, opt.progress(0)); err != nil {
 			return err
+		}
+		if opt.Replaces != "" {
+			if res.Suspended, err = suspendReplaced(ctx, tx, set, opt.Replaces); err != nil {
+				return err
+			}
 		}
 		if err := importHistory(ctx, tx, set, opt, &res); err != nil {
 			return err

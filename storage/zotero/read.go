@@ -10,6 +10,7 @@ import (
 	"strings"
 
 	"loci/deck"
+	"loci/storage/sqlitefile"
 )
 
 // Options shape what Read takes from a library.
@@ -94,7 +95,7 @@ func Read(ctx context.Context, path string, opt Options) (*deck.Set, Stats, erro
 		return nil, st, fmt.Errorf("zotero: %w", err)
 	}
 	snap, cleanup, err := snapshot(path, opt.MaxSize)
-	if errors.Is(err, errNotSQLite) {
+	if errors.Is(err, sqlitefile.ErrNotSQLite) {
 		return nil, st, &NotLibraryError{path, "not a SQLite database"}
 	}
 	if err != nil {

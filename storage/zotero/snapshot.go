@@ -1,20 +1,17 @@
 package zotero
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"path/filepath"
 	"time"
-)
 
-// sqliteHeader starts every SQLite database file.
-var sqliteHeader = []byte("SQLite format 3\x00")
+	"loci/storage/sqlitefile"
+)
 
 // companions are the files SQLite keeps beside a database: the write-ahead
 // log Zotero 7 writes commits to, and the rollback journal of older
@@ -26,9 +23,6 @@ var companions = []string{"-wal", "-journal"}
 // wrote to the library while it was being copied.
 const snapshotTries = 5
 
-// errNotSQLite is returned for a file that is not a SQLite database.
-var errNotSQLite = errors.New("not a SQLite database")
-
 // snapshot copies the library at path, with its -wal and -journal files
 // when present, into a new private directory and returns the copy's path
 // and a function that removes the directory. It reads the learner's files
@@ -37,7 +31,7 @@ var errNotSQLite = errors.New("not a SQLite database")
 // When a file changed while it was copied (Zotero wrote to it), the copy is
 // taken again, up to snapshotTries times.
 func snapshot(path string, maxSize int64) (string, func(), error) {
-	if err := checkHeader(path); err != nil {
+	if err := sqlitefile.Check(path); err != nil {
 		return "", nil, err
 	}
 	dir, err := os.MkdirTemp("", "loci-zotero-")
@@ -57,20 +51,6 @@ func snapshot(path string, maxSize int64) (string, func(), error) {
 		}
 		time.Sleep(time.Duration(try) * 50 * time.Millisecond)
 	}
-}
-
-// checkHeader refuses a file that does not start like a SQLite database.
-func checkHeader(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	head := make([]byte, len(sqliteHeader))
-	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteHeader) {
-		return errNotSQLite
-	}
-	return nil
 }
 
 // fileState is what tells that a file changed: its size and mtime.
@@ -145,26 +125,11 @@ func copyFile(src, dst string, maxSize int64) error {
 // lives in the -wal file until Zotero checkpoints it. Either way queries
 // are read-only (query_only) and touch only the copy.
 func openSnapshot(ctx context.Context, path string) (*sql.DB, error) {
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath()
-	companion := false
+	params := "mode=ro&immutable=1"
 	for _, s := range companions {
 		if st, _ := stateOf(path + s); st.exists {
-			companion = true
+			params = "_query_only=1"
 		}
 	}
-	if companion {
-		dsn += "?_query_only=1"
-	} else {
-		dsn += "?mode=ro&immutable=1"
-	}
-	db, err := sql.Open("sqlite3", dsn)
-	if err != nil {
-		return nil, err
-	}
-	db.SetMaxOpenConns(1)
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return db, nil
+	return sqlitefile.Open(ctx, "", path, params)
 }
