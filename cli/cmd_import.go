@@ -42,7 +42,7 @@ fields or an empty front, a BibTeX entry without a title), repeats are
 merged, and every such case is listed at the end, grouped, with its line.
 The summary line counts them as skipped. --strict refuses the whole import
 at the first such case instead, for scripts that want all or nothing.
-`+zoteroHelp,
+` + zoteroHelp,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("%s needs at least one file or directory", cmd.CommandPath())
