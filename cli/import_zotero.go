@@ -3,6 +3,7 @@ package cli
 import (
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 
 	"loci/deck"
@@ -69,6 +70,9 @@ func readZotero(e *env, path string) (*deck.Set, error) {
 		return nil, err
 	}
 	e.zoteroRead = true
+	// What the read built and dropped (the library's rows, most of its
+	// allocations) goes now, before the import sizes its heap on it.
+	runtime.GC()
 	fmt.Fprintf(e.stderr, "%s: Zotero library: %s\n", path, zoteroSummary(st))
 	return set, nil
 }

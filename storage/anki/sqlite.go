@@ -99,7 +99,7 @@ func checkSQLite(path string) error {
 // for a WAL file: Anki leaves schema-18 collections in WAL mode.
 func openCollection(ctx context.Context, path string) (*sql.DB, error) {
 	ensureDriver()
-	return sqlitefile.Open(ctx, driverName, path, "mode=ro&immutable=1")
+	return sqlitefile.Open(ctx, driverName, path, "mode=ro&immutable=1", 1)
 }
 
 // requireTables checks that the named objects are real tables, not views

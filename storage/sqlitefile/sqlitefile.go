@@ -55,9 +55,9 @@ var registerBounded sync.Once
 
 // Open opens the SQLite file at path with the URI parameters params (for
 // example "mode=ro&immutable=1") through driver, or through go-sqlite3
-// with Bound when driver is "", on one connection, and checks that it
-// can be read.
-func Open(ctx context.Context, driver, path, params string) (*sql.DB, error) {
+// with Bound when driver is "", with at most conns connections, and checks
+// that it can be read.
+func Open(ctx context.Context, driver, path, params string, conns int) (*sql.DB, error) {
 	if driver == "" {
 		registerBounded.Do(func() {
 			sql.Register(boundedDriver, &sqlite3.SQLiteDriver{ConnectHook: func(c *sqlite3.SQLiteConn) error { Bound(c); return nil }})
@@ -72,7 +72,7 @@ func Open(ctx context.Context, driver, path, params string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db.SetMaxOpenConns(1)
+	db.SetMaxOpenConns(conns)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, err

@@ -1,6 +1,7 @@
 package zotero
 
 import (
+	"database/sql"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -45,14 +46,14 @@ func (r *reader) loadAnnotations() ([]annotation, error) {
 	var out []annotation
 	for rows.Next() {
 		var a annotation
-		var key, text, comment, page *string
+		var key, text, comment, page sql.NullString
 		if err := rows.Scan(&key, &a.parent, &text, &comment, &page); err != nil {
 			return nil, fmt.Errorf("annotations: %w", err)
 		}
 		if r.items[a.parent] == nil {
 			continue
 		}
-		a.key, a.text, a.comment, a.page = deref(key), oneLine(deref(text)), clean(deref(comment)), oneLine(deref(page))
+		a.key, a.text, a.comment, a.page = key.String, oneLine(text.String), clean(comment.String), oneLine(page.String)
 		switch {
 		case a.text == "":
 			continue // an empty highlight has nothing to learn
@@ -72,7 +73,27 @@ func (r *reader) loadAnnotations() ([]annotation, error) {
 
 // oneLine cleans s and collapses its runs of white space (a PDF's line
 // breaks) to single spaces.
-func oneLine(s string) string { return strings.Join(strings.Fields(clean(s)), " ") }
+func oneLine(s string) string {
+	s = clean(s)
+	if singleSpaced(s) {
+		return s // most highlights are: no copy
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// singleSpaced reports whether s (trimmed) has no white space but single
+// plain spaces.
+func singleSpaced(s string) bool {
+	prev := false
+	for _, r := range s {
+		space := unicode.IsSpace(r)
+		if space && (r != ' ' || prev) {
+			return false
+		}
+		prev = space
+	}
+	return true
+}
 
 // cardFromHighlight adds the cards of one highlight to the set, attached to
 // the item's paper, in the item's deck, identified by the annotation's key.

@@ -53,3 +53,12 @@ func TestYear(t *testing.T) {
 		}
 	}
 }
+
+func TestOneLine(t *testing.T) {
+	for in, want := range map[string]string{"a b c": "a b c", " a  b\n c ": "a b c", "a\u2003b": "a b", "a\u00a0b\tc": "a b c",
+		"": "", "x\x00y": "xy", "bad \xff byte": "bad \uFFFD byte"} {
+		if got := oneLine(in); got != want {
+			t.Errorf("oneLine(%q) = %q, want %q", in, got, want)
+		}
+	}
+}

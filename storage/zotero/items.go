@@ -1,6 +1,7 @@
 package zotero
 
 import (
+	"database/sql"
 	"fmt"
 	"strings"
 
@@ -14,10 +15,10 @@ type item struct {
 	key      string // Zotero's item key, unique within its library
 	library  int64
 	typ      string
-	fields   map[string]string
-	authors  []string // "First Last" of creators of type author, in order
-	editors  []string // the same for editors, used when there is no author
-	others   []string // any other creators, used when there is neither
+	fields   [len(wanted)]string // by the index of the name in wanted
+	authors  []string            // "First Last" of creators of type author, in order
+	editors  []string            // the same for editors, used when there is no author
+	others   []string            // any other creators, used when there is neither
 	tags     []string
 	colls    []int64
 	paper    *deck.Paper // nil until made, and for an item left out
@@ -51,22 +52,22 @@ func (r *reader) loadItems() error {
 	defer rows.Close()
 	r.items = map[int64]*item{}
 	for rows.Next() {
-		it := &item{fields: map[string]string{}}
-		var key, typ *string
+		it := &item{}
+		var key, typ sql.NullString
 		if err := rows.Scan(&it.id, &key, &it.library, &typ); err != nil {
 			return fmt.Errorf("items: %w", err)
 		}
-		if typ == nil || nonPaper[*typ] {
+		if !typ.Valid || nonPaper[typ.String] {
 			continue
 		}
-		if key == nil || !validKey(*key) {
+		if !validKey(key.String) {
 			r.warn("items with a malformed key: skipped", fmt.Sprintf("item %d", it.id), true)
 			continue
 		}
 		if len(r.items) == MaxItems {
 			return fmt.Errorf("the library has more than %d items", MaxItems)
 		}
-		it.key, it.typ = *key, *typ
+		it.key, it.typ = key.String, typ.String
 		r.items[it.id] = it
 		r.order = append(r.order, it.id)
 	}
@@ -87,13 +88,26 @@ func validKey(s string) bool {
 	return true
 }
 
-// wanted are the fields a paper is made from.
-var wanted = []string{"title", "date", "DOI", "url", "extra", "archiveID",
+// wanted are the fields a paper is made from; from the seventh on, they
+// name where a work appeared, best first.
+var wanted = [...]string{"title", "date", "DOI", "url", "extra", "archiveID",
 	"publicationTitle", "proceedingsTitle", "bookTitle", "conferenceName", "websiteTitle", "blogTitle", "forumTitle",
 	"repository", "university", "institution", "publisher"}
 
 // venues are the fields that name where a work appeared, best first.
 var venues = wanted[6:]
+
+// fieldIndex is the index of each wanted field's name.
+var fieldIndex = func() map[string]int {
+	m := map[string]int{}
+	for i, n := range wanted {
+		m[n] = i
+	}
+	return m
+}()
+
+// field returns the value of a wanted field, "" when the item has none.
+func (it *item) field(name string) string { return it.fields[fieldIndex[name]] }
 
 func (r *reader) loadFields() error {
 	fields := r.fieldTable()
@@ -102,7 +116,7 @@ func (r *reader) loadFields() error {
 	}
 	rows, err := r.db.QueryContext(r.ctx, `SELECT d.itemID, f.fieldName, v.value
 		FROM itemData d JOIN `+fields+` f ON f.fieldID = d.fieldID JOIN itemDataValues v ON v.valueID = d.valueID
-		WHERE f.fieldName IN ('`+strings.Join(wanted, "','")+`')`)
+		WHERE f.fieldName IN ('`+strings.Join(wanted[:], "','")+`')`)
 	if err != nil {
 		return fmt.Errorf("item fields: %w", err)
 	}
@@ -123,7 +137,9 @@ func (r *reader) loadFields() error {
 			r.warn("fields longer than 64 KiB: left out", fmt.Sprintf("item %s %s", it.key, name), false)
 			continue
 		}
-		it.fields[name] = v
+		if i, ok := fieldIndex[name]; ok {
+			it.fields[i] = v
+		}
 	}
 	return rows.Err()
 }
@@ -139,8 +155,8 @@ func (r *reader) loadCreators() error {
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var first, last *string
-		var mode *int64
+		var first, last sql.NullString
+		var mode sql.NullInt64
 		var typ string
 		if err := rows.Scan(&id, &first, &last, &mode, &typ); err != nil {
 			return fmt.Errorf("creators: %w", err)
@@ -149,9 +165,9 @@ func (r *reader) loadCreators() error {
 		if it == nil || len(it.authors)+len(it.editors)+len(it.others) >= maxCreators {
 			continue
 		}
-		name := clean(deref(last))
-		if (mode == nil || *mode == 0) && clean(deref(first)) != "" {
-			name = clean(deref(first)) + " " + name
+		name := clean(last.String)
+		if mode.Int64 == 0 && clean(first.String) != "" {
+			name = clean(first.String) + " " + name
 		}
 		name = strings.Join(strings.Fields(name), " ")
 		if name == "" || tooLong(name) {
@@ -177,7 +193,7 @@ func (r *reader) loadTags() error {
 	defer rows.Close()
 	for rows.Next() {
 		var id int64
-		var name *string
+		var name sql.NullString
 		if err := rows.Scan(&id, &name); err != nil {
 			return fmt.Errorf("tags: %w", err)
 		}
@@ -185,7 +201,7 @@ func (r *reader) loadTags() error {
 		if it == nil || len(it.tags) >= maxTags {
 			continue
 		}
-		if t := clean(deref(name)); t != "" && !tooLong(t) {
+		if t := clean(name.String); t != "" && !tooLong(t) {
 			it.tags = append(it.tags, t)
 		}
 	}

@@ -25,13 +25,14 @@ func (r *reader) papers(keys map[itemRef]string, keep map[int64]bool, anns []ann
 		readTag[strings.ToLower(strings.TrimSpace(t))] = true
 	}
 	used := map[string]string{} // lower-case paper key → the item key that has it
-	var made []*item
+	made := make([]*item, 0, len(r.order))
+	r.set.Papers = make([]deck.Paper, 0, len(r.order))
 	for _, id := range r.order {
 		it := r.items[id]
 		if keep != nil && !inAny(it.colls, keep) {
 			continue
 		}
-		title := strings.Join(strings.Fields(it.fields["title"]), " ")
+		title := strings.Join(strings.Fields(it.field("title")), " ")
 		if title == "" {
 			r.warn("items without a title: skipped", "item "+it.key, true)
 			continue
@@ -49,8 +50,8 @@ func (r *reader) papers(keys map[itemRef]string, keep map[int64]bool, anns []ann
 			key = r.idPrefix(it.library) + it.key
 		}
 		used[strings.ToLower(key)] = it.key
-		p := deck.Paper{Key: key, Title: title, Authors: authorList(it), Year: year(it.fields["date"]),
-			Venue: venue(it), URL: it.fields["url"], DOI: doi(it), ArXiv: arxiv(it), Kind: "paper",
+		p := deck.Paper{Key: key, Title: title, Authors: authorList(it), Year: year(it.field("date")),
+			Venue: venue(it), URL: it.field("url"), DOI: doi(it), ArXiv: arxiv(it), Kind: "paper",
 			Stage: deck.Queued, Tags: it.tags, File: r.path}
 		if it.typ == "book" || it.typ == "bookSection" {
 			p.Kind = "reading"
@@ -136,7 +137,7 @@ func year(date string) int {
 
 func venue(it *item) string {
 	for _, f := range venues {
-		if v := it.fields[f]; v != "" {
+		if v := it.field(f); v != "" {
 			return v
 		}
 	}
@@ -154,10 +155,10 @@ var (
 // doi is the DOI field without a resolver prefix, else a "DOI: 10...." line
 // of Extra (where Zotero keeps the DOI of types without the field).
 func doi(it *item) string {
-	if d := doiPrefix.ReplaceAllString(it.fields["DOI"], ""); strings.HasPrefix(d, "10.") {
+	if d := doiPrefix.ReplaceAllString(it.field("DOI"), ""); strings.HasPrefix(d, "10.") {
 		return d
 	}
-	if m := doiInExtra.FindStringSubmatch(it.fields["extra"]); m != nil {
+	if m := doiInExtra.FindStringSubmatch(it.field("extra")); m != nil {
 		return m[1]
 	}
 	return ""
@@ -167,16 +168,16 @@ func doi(it *item) string {
 // archive ID ("arXiv:1706.03762"), an arXiv DOI (10.48550/arXiv.ID), the
 // URL, and Extra ("arXiv: 1706.03762").
 func arxiv(it *item) string {
-	if m := arxivText.FindStringSubmatch(it.fields["archiveID"]); m != nil {
+	if m := arxivText.FindStringSubmatch(it.field("archiveID")); m != nil {
 		return m[1]
 	}
 	if m := arxivDOI.FindStringSubmatch(doi(it)); m != nil {
 		return m[1]
 	}
-	if m := arxivURL.FindStringSubmatch(it.fields["url"]); m != nil {
+	if m := arxivURL.FindStringSubmatch(it.field("url")); m != nil {
 		return m[1]
 	}
-	if m := arxivText.FindStringSubmatch(it.fields["extra"]); m != nil {
+	if m := arxivText.FindStringSubmatch(it.field("extra")); m != nil {
 		return m[1]
 	}
 	return ""

@@ -8,6 +8,7 @@ import (
 	"os"
 	"sort"
 	"strings"
+	"sync"
 
 	"loci/deck"
 	"loci/storage/sqlitefile"
@@ -152,24 +153,43 @@ func (r *reader) read(st *Stats) error {
 		return err
 	}
 	st.Items = len(r.items)
-	for _, load := range []func() error{r.userLibrary, r.loadFields, r.loadCreators, r.loadTags, r.loadCollections} {
-		if err := load(); err != nil {
-			return err
+	if err := r.userLibrary(); err != nil {
+		return err
+	}
+	// Two lanes on two connections: the items' own rows, and their
+	// highlights and notes. Each lane keeps its warnings, in its order.
+	var anns []annotation
+	var notes []note
+	lane := &reader{ctx: r.ctx, db: r.db, path: r.path, items: r.items, user: r.user, set: &deck.Set{}}
+	var laneErr error
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		if st.Annotations {
+			if anns, laneErr = lane.loadAnnotations(); laneErr != nil {
+				return
+			}
+		} else {
+			lane.warn("highlights need Zotero 6 or later: papers imported without them", "no itemAnnotations table", false)
+		}
+		notes, laneErr = lane.loadNotes()
+	}()
+	var err error
+	for _, load := range []func() error{r.loadFields, r.loadCreators, r.loadTags, r.loadCollections} {
+		if err = load(); err != nil {
+			break
 		}
 	}
-	keep, err := r.colls.selected(r.path, r.opt.Collection)
+	wg.Wait()
 	if err != nil {
 		return err
 	}
-	var anns []annotation
-	if st.Annotations {
-		if anns, err = r.loadAnnotations(); err != nil {
-			return err
-		}
-	} else {
-		r.warn("highlights need Zotero 6 or later: papers imported without them", "no itemAnnotations table", false)
+	if laneErr != nil {
+		return laneErr
 	}
-	notes, err := r.loadNotes()
+	r.set.Warnings = append(r.set.Warnings, lane.set.Warnings...)
+	keep, err := r.colls.selected(r.path, r.opt.Collection)
 	if err != nil {
 		return err
 	}
@@ -179,6 +199,7 @@ func (r *reader) read(st *Stats) error {
 	}
 	st.CitationKey = source
 	r.papers(keys, keep, anns)
+	r.set.Cards = make([]deck.Card, 0, len(anns)+len(notes)) // most highlights make one card
 	for _, a := range anns {
 		if it := r.items[a.parent]; it != nil && it.paper != nil && r.cardFromHighlight(it, a) {
 			st.Highlights++

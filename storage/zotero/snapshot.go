@@ -131,5 +131,5 @@ func openSnapshot(ctx context.Context, path string) (*sql.DB, error) {
 			params = "_query_only=1"
 		}
 	}
-	return sqlitefile.Open(ctx, "", path, params)
+	return sqlitefile.Open(ctx, "", path, params, 2) // two: Read queries on two lanes
 }
