@@ -35,3 +35,11 @@ func clean(s string) string {
 
 // tooLong reports whether a value is over MaxField bytes.
 func tooLong(s string) bool { return len(s) > MaxField }
+
+// clip shortens a value for a message.
+func clip(s string) string {
+	if r := []rune(s); len(r) > 40 {
+		return string(r[:37]) + "..."
+	}
+	return s
+}
