@@ -33,8 +33,9 @@ DOI, URL, arXiv id; collections (full paths, "A/B") and tags. An item tagged
 with one of zotero.read_tags (default read, done, _read) or with a highlight
 arrives at stage read, any other at queued; a stage set in loci is never
 moved back. Re-importing updates papers and cards and never duplicates them.
---collection NAME keeps one collection (full path, or a name only one
-collection has) and the collections inside it.
+--collection NAME keeps the collections NAME names (a full path such as
+"Alignment/Interpretability", or its end such as "Interpretability"; any
+case), with the collections inside them: the rule of loci papers --collection.
 
 Each PDF highlight (or underline) with text becomes a card of its paper, in
 deck Papers::<first collection, "/" as "::"> (Papers outside collections),
@@ -65,7 +66,7 @@ func readZotero(e *env, path string) (*deck.Set, error) {
 	case errors.As(err, &nl):
 		return nil, err
 	case errors.As(err, &ce):
-		return nil, hintError{err, "loci import --collection NAME " + path + " (NAME as Zotero shows it, \"Parent/Child\" for one inside another)"}
+		return nil, hintError{err, "loci import --collection NAME " + path + " (NAME as Zotero shows it, or \"Parent/Child\")"}
 	case err != nil:
 		return nil, err
 	}

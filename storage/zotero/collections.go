@@ -2,7 +2,6 @@ package zotero
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 )
 
@@ -47,56 +46,35 @@ func (c *collections) all() []string {
 	return sortedKeys(seen)
 }
 
-// selected returns the ids of the collection named by want and every
-// collection below it; nil when want is empty (keep everything). want is
-// a full path or, when only one collection has it, a collection's name;
-// case does not matter.
+// selected returns the ids of the collections want names and of every
+// collection below them; nil when want is empty (keep everything). want
+// names a collection by its full path ("Alignment/Interpretability") or by
+// the end of it after a "/" ("Interpretability"), ignoring case: the rule
+// of the search language's collection: term, so that an import of one
+// collection brings what `loci papers --collection` then shows.
 func (c *collections) selected(file, want string) (map[int64]bool, error) {
-	want = strings.Trim(strings.TrimSpace(want), "/")
+	typed := strings.Trim(strings.TrimSpace(want), "/")
+	want = strings.ToLower(typed)
 	if want == "" {
 		return nil, nil
 	}
-	var roots []int64
-	for id := range c.name {
-		if strings.EqualFold(c.path(id), want) {
-			roots = append(roots, id)
-		}
-	}
-	if len(roots) == 0 {
-		var matches []string
-		for id, name := range c.name {
-			if strings.EqualFold(name, want) && c.path(id) != "" {
-				roots = append(roots, id)
-				matches = append(matches, c.path(id))
-			}
-		}
-		if len(matches) > 1 {
-			sort.Strings(matches)
-			return nil, &CollectionError{Path: file, Name: want, Matches: matches}
-		}
-	}
-	if len(roots) == 0 {
-		return nil, &CollectionError{Path: file, Name: want, Available: c.all()}
+	names := func(path string) bool {
+		path = strings.ToLower(path)
+		return path != "" && (path == want || strings.HasSuffix(path, "/"+want))
 	}
 	keep := map[int64]bool{}
 	for id := range c.name {
 		for cur, depth := id, 0; cur != 0 && depth < maxDepth; cur, depth = c.parent[cur], depth+1 {
-			if contains(roots, cur) {
+			if names(c.path(cur)) {
 				keep[id] = c.path(id) != ""
 				break
 			}
 		}
 	}
-	return keep, nil
-}
-
-func contains(ids []int64, id int64) bool {
-	for _, x := range ids {
-		if x == id {
-			return true
-		}
+	if len(keep) == 0 {
+		return nil, &CollectionError{Path: file, Name: typed, Available: c.all()}
 	}
-	return false
+	return keep, nil
 }
 
 // loadCollections reads the collection tree (leaving out collections in

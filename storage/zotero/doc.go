@@ -57,7 +57,10 @@
 // and book sections are of kind "reading". An item is at stage read when
 // it has a tag of Options.ReadTags or a highlight, else queued (storage
 // never moves a learner's stage back). An item without a title is skipped
-// with a warning.
+// with a warning. Options.Collection keeps only the items of the
+// collections it names, by full path or by the end of one after a "/"
+// (any case), and of the collections below them: the rule of the search
+// language's collection: term, without its wildcards.
 //
 // Each highlight or underline with text on a PDF attached to such an item
 // becomes a card of that paper, in deck Papers::<first collection path,

@@ -19,9 +19,9 @@ type Options struct {
 	// ReadTags are the tags (compared without case) that mark an item as
 	// read; config's zotero.read_tags.
 	ReadTags []string
-	// Collection, when set, keeps only the items in that collection or
-	// one below it: a full path ("Alignment/Interpretability") or a
-	// collection's own name when only one collection has it.
+	// Collection, when set, keeps only the items in the collections it
+	// names or below them: a full path ("Alignment/Interpretability") or
+	// its end after a "/" ("Interpretability"), any case.
 	Collection string
 	// MaxSize bounds the bytes of the library file; 0 means MaxLibrarySize.
 	MaxSize int64
@@ -50,17 +50,13 @@ func (e *NotLibraryError) Error() string {
 	return fmt.Sprintf("%s: not a Zotero library (%s)", e.Path, e.Why)
 }
 
-// CollectionError is a --collection that names no collection, or several.
+// CollectionError is a --collection that names no collection.
 type CollectionError struct {
 	Path, Name string
-	Matches    []string // collections with that name, when several
-	Available  []string // every collection, when none matched
+	Available  []string // every collection's path
 }
 
 func (e *CollectionError) Error() string {
-	if len(e.Matches) > 0 {
-		return fmt.Sprintf("%s: collection %q is ambiguous: %s; give the full path", e.Path, e.Name, listNames(e.Matches))
-	}
 	if len(e.Available) == 0 {
 		return fmt.Sprintf("%s: no collection %q: the library has no collections", e.Path, e.Name)
 	}

@@ -231,20 +231,47 @@ func TestReadCollectionOption(t *testing.T) {
 	}
 }
 
-func TestAmbiguousCollection(t *testing.T) {
+func TestCollectionByName(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "zotero.sqlite")
 	l, err := fixture.Create(path, fixture.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	l.Collection("Reading", "COLL0001", l.Collection("A", "COLL0002", 0))
-	l.Collection("Reading", "COLL0003", l.Collection("B", "COLL0004", 0))
+	a := l.Collection("A", "COLL0002", 0)
+	ra := l.Collection("Reading", "COLL0001", a)
+	sub := l.Collection("Later", "COLL0005", ra)
+	rb := l.Collection("Reading", "COLL0003", l.Collection("B", "COLL0004", 0))
+	l.File(ra, l.Item("book", "ITEM0001", map[string]string{"title": "In A/Reading"}))
+	l.File(sub, l.Item("book", "ITEM0002", map[string]string{"title": "In A/Reading/Later"}))
+	l.File(rb, l.Item("book", "ITEM0003", map[string]string{"title": "In B/Reading"}))
+	l.File(a, l.Item("book", "ITEM0004", map[string]string{"title": "In A"}))
 	if err := l.Close(); err != nil {
 		t.Fatal(err)
 	}
-	_, _, err = Read(context.Background(), path, Options{Collection: "reading"})
-	if err == nil || !strings.Contains(err.Error(), `collection "reading" is ambiguous: "A/Reading", "B/Reading"`) {
-		t.Fatalf("err = %v", err)
+	for want, keys := range map[string]string{
+		"reading":   "zotero-ITEM0001 zotero-ITEM0002 zotero-ITEM0003",
+		"a/reading": "zotero-ITEM0001 zotero-ITEM0002",
+		"Later":     "zotero-ITEM0002",
+		"A":         "zotero-ITEM0001 zotero-ITEM0002 zotero-ITEM0004",
+		"ding":      "",
+	} {
+		set, _, err := Read(context.Background(), path, Options{Collection: want})
+		if keys == "" {
+			if err == nil || !strings.Contains(err.Error(), `no collection "ding"; the library has "A", "A/Reading", "A/Reading/Later", "B", "B/Reading"`) {
+				t.Errorf("%s: err = %v", want, err)
+			}
+			continue
+		}
+		if err != nil {
+			t.Fatalf("%s: %v", want, err)
+		}
+		var got []string
+		for _, p := range set.Papers {
+			got = append(got, p.Key)
+		}
+		if strings.Join(got, " ") != keys {
+			t.Errorf("--collection %s: %v, want %s", want, got, keys)
+		}
 	}
 }
 
