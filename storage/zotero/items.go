@@ -116,7 +116,8 @@ func (r *reader) loadFields() error {
 	}
 	rows, err := r.db.QueryContext(r.ctx, `SELECT d.itemID, f.fieldName, v.value
 		FROM itemData d JOIN `+fields+` f ON f.fieldID = d.fieldID JOIN itemDataValues v ON v.valueID = d.valueID
-		WHERE f.fieldName IN ('`+strings.Join(wanted[:], "','")+`')`)
+		WHERE f.fieldName IN ('`+strings.Join(wanted[:], "','")+`')
+		AND d.itemID NOT IN (SELECT itemID FROM itemAttachments)`)
 	if err != nil {
 		return fmt.Errorf("item fields: %w", err)
 	}
