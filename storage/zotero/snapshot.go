@@ -87,7 +87,11 @@ func copyAll(src, dst string, maxSize int64) (stable bool, err error) {
 		if before.size > maxSize {
 			return false, fmt.Errorf("%s is larger than %d MiB", filepath.Base(src+suffix), maxSize>>20)
 		}
-		if err := copyFile(src+suffix, dst+suffix, maxSize); err != nil {
+		if err := copyFile(src+suffix, dst+suffix, maxSize); errors.Is(err, os.ErrNotExist) && suffix != "" {
+			stable = false // Zotero removed its log or journal as it was copied: copy again
+			os.Remove(dst + suffix)
+			continue
+		} else if err != nil {
 			return false, fmt.Errorf("snapshot: %w", err)
 		}
 		after, err := stateOf(src + suffix)
