@@ -49,7 +49,7 @@ a running Zotero's library safely (see loci import --help).
 
 One daemon runs per database (lock file <db>.daemon.lock). SIGINT and SIGTERM
 stop it cleanly; SIGHUP reads the settings again (a new decks_dir needs a
-restart, as does a new zotero.library). It logs to stderr.`,
+restart, as do new zotero settings). It logs to stderr.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if unit != "" {
