@@ -13,6 +13,7 @@ import (
 	"golang.org/x/term"
 
 	"loci/deck"
+	"loci/deck/textimport"
 	"loci/storage"
 	"loci/storage/sqlitefile"
 )
@@ -38,10 +39,17 @@ it changed and keeps their history.
 
 Like Anki, the import keeps what is good in a file and reports what is not:
 rows and entries it cannot use are skipped (a row with too many or too few
-fields or an empty front, a BibTeX entry without a title), repeats are
-merged, and every such case is listed at the end, grouped, with its line.
-The summary line counts them as skipped. --strict refuses the whole import
-at the first such case instead, for scripts that want all or nothing.
+fields or an empty front, a cloze note without a deletion, a BibTeX entry
+without a title), repeats are merged, and every such case is listed at the
+end, grouped, with its line. The summary line counts the skipped ones.
+--strict refuses the whole import at the first such case instead, for
+scripts that want all or nothing.
+
+Text (.csv, .tsv, .txt, as Anki exports notes): UTF-8, or UTF-16 with a byte
+order mark. A row with the front and back of an earlier row is merged into
+it; with another back it becomes a card of its own (Anki keeps both notes);
+with an earlier row's guid and other content it is skipped. A card naming a
+paper the database does not hold comes in without it.
 
 BibTeX: an entry with a syntax error, a repeated key (the first is kept) or
 no title (@set, @xdata, crossref-only) is skipped; an undefined @string macro
@@ -74,12 +82,16 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	if err != nil {
 		return err
 	}
-	var native []string
+	var native, streamed []string
 	var sets []*deck.Set
 	for _, f := range files {
 		ext := strings.ToLower(filepath.Ext(f))
 		if ext == ".md" {
 			native = append(native, f)
+			continue
+		}
+		if !strict && streamable(f) { // --strict reads every file before it writes
+			streamed = append(streamed, f)
 			continue
 		}
 		read, ok := readers[ext]
@@ -124,7 +136,21 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	if e.zoteroRead {
 		opt.Replaces = zoteroIDPrefix
 	}
-	bar := e.progress(len(set.Cards)+len(set.History), "importing")
+	var streamWarnings []deck.Warning
+	if len(streamed) > 0 {
+		papers, err := e.importPapers(set)
+		if err != nil {
+			return err
+		}
+		for _, f := range streamed {
+			opt.Streams = append(opt.Streams, textStream(f, textimport.Options{Deck: deckName}, papers, &streamWarnings))
+		}
+	}
+	total := len(set.Cards) + len(set.History)
+	if len(streamed) > 0 {
+		total = -1 // not known until the files are read
+	}
+	bar := e.progress(total, "importing")
 	if bar != nil {
 		opt.Progress = func(done, _ int) { bar.Set(done) }
 	}
@@ -141,6 +167,7 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	if err != nil {
 		return err
 	}
+	set.Warnings = append(set.Warnings, streamWarnings...)
 	prefix := "imported"
 	if dryRun {
 		prefix = "dry run, nothing written; would import"
@@ -249,10 +276,10 @@ func (e *env) writeMedia(media []deck.Media) error {
 }
 
 // progress returns a progress bar on stderr for long jobs when stderr is a
-// terminal, else nil.
+// terminal, else nil; a total of -1 (not known) gives a counter.
 func (e *env) progress(total int, what string) *progressbar.ProgressBar {
 	f, ok := e.stderr.(*os.File)
-	if !ok || total < 5000 || !term.IsTerminal(int(f.Fd())) {
+	if !ok || (total >= 0 && total < 5000) || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
 	return progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(what),

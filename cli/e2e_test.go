@@ -57,6 +57,20 @@ func TestScripts(t *testing.T) {
 					return err
 				}
 			}
+			// UTF-16 text exports hold NUL bytes: copied in likewise.
+			texts, err := filepath.Glob(filepath.Join("testdata", "text", "*"))
+			if err != nil {
+				return err
+			}
+			for _, p := range texts {
+				data, err := os.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				if err := os.WriteFile(filepath.Join(env.WorkDir, filepath.Base(p)), data, 0o600); err != nil {
+					return err
+				}
+			}
 			return nil
 		},
 	})

@@ -35,7 +35,8 @@ arrives at stage read, any other at queued; a stage set in loci is never
 moved back. Re-importing updates papers and cards and never duplicates them.
 --collection NAME keeps the collections NAME names (a full path such as
 "Alignment/Interpretability", or its end such as "Interpretability"; any
-case), with the collections inside them: the rule of loci papers --collection.
+case; "*" for any run of characters), with the collections inside them: the
+rule of loci papers --collection and of collection: in a search.
 
 Each PDF highlight (or underline) with text becomes a card of its paper, in
 deck Papers::<first collection, "/" as "::"> (Papers outside collections),

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"loci/deck"
 	"loci/storage/zotero/fixture"
 )
 
@@ -103,10 +104,11 @@ func TestImportZotero(t *testing.T) {
 	for _, p := range papers {
 		found[p.Key] = p
 	}
-	if p := found["zotero-ITEMAAAA"]; p.Title != "Zoom In: An Introduction to Circuits" || p.Authors != "Chris Olah" || p.Year != 2020 || p.Cards != 3 {
+	if p := found["zotero-ITEMAAAA"]; p.Title != "Zoom In: An Introduction to Circuits" || p.Authors != "Chris Olah" || p.Year != 2020 || p.Cards != 3 ||
+		p.Stage != deck.Read || strings.Join(p.Collections, ",") != "Alignment/Interpretability" { // read: it has highlights
 		t.Errorf("paper zotero-ITEMAAAA: %+v", p)
 	}
-	if p := found["zotero-ITEMBBBB"]; p.Title != "Attention Is All You Need" || p.Year != 2017 {
+	if p := found["zotero-ITEMBBBB"]; p.Title != "Attention Is All You Need" || p.Year != 2017 || p.Stage != deck.Read || strings.Join(p.Tags, ",") != "read" {
 		t.Errorf("paper zotero-ITEMBBBB: %+v", p)
 	}
 	if out := r.run(now, "decks"); !strings.Contains(out, "Papers::Alignment::Interpretability") {

@@ -246,12 +246,13 @@ type StageMove struct {
 }
 
 // StageMoves returns the paper stage changes from from up to to, oldest
-// first; a paper's stage before its first recorded change is queued. A record
-// that leaves the stage as it was (a paper added as queued) is no move.
+// first. A paper's first record is its arrival (added as queued, or at the
+// stage its source gave it), not a move; neither is a record that leaves
+// the stage as it was.
 func (d *DB) StageMoves(ctx context.Context, from, to time.Time) ([]StageMove, error) {
 	rows, err := d.db.QueryContext(ctx, `SELECT p.key, p.title,
 		coalesce((SELECT e.stage FROM paper_stages e WHERE e.paper_id = s.paper_id
-			AND (e.at < s.at OR (e.at = s.at AND e.id < s.id)) ORDER BY e.at DESC, e.id DESC LIMIT 1), 'queued'),
+			AND (e.at < s.at OR (e.at = s.at AND e.id < s.id)) ORDER BY e.at DESC, e.id DESC LIMIT 1), s.stage),
 		s.stage, s.at
 		FROM paper_stages s JOIN papers p ON p.id = s.paper_id
 		WHERE s.at >= ? AND s.at < ? ORDER BY s.at, s.id`, ms(from), ms(to))

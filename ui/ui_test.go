@@ -378,6 +378,19 @@ func TestRunEndsWhenContextCancelled(t *testing.T) {
 	}
 }
 
+// The papers screen shows the selected paper's collections and tags.
+func TestPapersShowGroups(t *testing.T) {
+	h := start(t, false)
+	set := &deck.Set{Papers: []deck.Paper{{Key: "toy-paper", Title: "A toy paper", Difficulty: "easy",
+		Collections: []string{"Alignment/Interpretability"}, Tags: []string{"to read"}}}}
+	if _, err := h.db.Sync(context.Background(), set, "zotero", false, now); err != nil {
+		t.Fatal(err)
+	}
+	h.waitFor(`All decks`)
+	h.key(tcell.KeyRune, 'p')
+	h.waitFor(`in Interpretability · #to read`)
+}
+
 // A key-idea card waits until its paper is read: the papers screen counts
 // it and says when advancing the paper lets it into the new queue.
 func TestPapersShowWaitingCards(t *testing.T) {

@@ -3,6 +3,8 @@ package zotero
 import (
 	"fmt"
 	"strings"
+
+	"loci/deck/search"
 )
 
 // collections is the library's collection tree.
@@ -48,31 +50,25 @@ func (c *collections) all() []string {
 
 // selected returns the ids of the collections want names and of every
 // collection below them; nil when want is empty (keep everything). want
-// names a collection by its full path ("Alignment/Interpretability") or by
-// the end of it after a "/" ("Interpretability"), ignoring case: the rule
-// of the search language's collection: term, so that an import of one
-// collection brings what `loci papers --collection` then shows.
+// is matched by search.Pattern.MatchesCollection, the rule of the search
+// language's collection: term and of `loci papers --collection`: a full
+// path ("Alignment/Interpretability") or its end after a "/"
+// ("Interpretability"), any case, "*" for any run of characters; so an
+// import of one collection brings what those then show.
 func (c *collections) selected(file, want string) (map[int64]bool, error) {
-	typed := strings.Trim(strings.TrimSpace(want), "/")
-	want = strings.ToLower(typed)
+	want = strings.Trim(strings.TrimSpace(want), "/")
 	if want == "" {
 		return nil, nil
 	}
-	names := func(path string) bool {
-		path = strings.ToLower(path)
-		return path != "" && (path == want || strings.HasSuffix(path, "/"+want))
-	}
+	pat := search.Pattern(want)
 	keep := map[int64]bool{}
 	for id := range c.name {
-		for cur, depth := id, 0; cur != 0 && depth < maxDepth; cur, depth = c.parent[cur], depth+1 {
-			if names(c.path(cur)) {
-				keep[id] = c.path(id) != ""
-				break
-			}
+		if p := c.path(id); p != "" && pat.MatchesCollection(p) {
+			keep[id] = true
 		}
 	}
 	if len(keep) == 0 {
-		return nil, &CollectionError{Path: file, Name: typed, Available: c.all()}
+		return nil, &CollectionError{Path: file, Name: want, Available: c.all()}
 	}
 	return keep, nil
 }

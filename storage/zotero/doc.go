@@ -59,8 +59,8 @@
 // never moves a learner's stage back). An item without a title is skipped
 // with a warning. Options.Collection keeps only the items of the
 // collections it names, by full path or by the end of one after a "/"
-// (any case), and of the collections below them: the rule of the search
-// language's collection: term, without its wildcards.
+// (any case, "*" for any run of characters), and of the collections below
+// them: the rule of the search language's collection: term.
 //
 // Each highlight or underline with text on a PDF attached to such an item
 // becomes a card of that paper, in deck Papers::<first collection path,

@@ -52,7 +52,7 @@ func (r *reader) papers(keys map[itemRef]string, keep map[int64]bool, anns []ann
 		used[strings.ToLower(key)] = it.key
 		p := deck.Paper{Key: key, Title: title, Authors: authorList(it), Year: year(it.field("date")),
 			Venue: venue(it), URL: it.field("url"), DOI: doi(it), ArXiv: arxiv(it), Kind: "paper",
-			Stage: deck.Queued, Tags: it.tags, File: r.path}
+			Stage: deck.Queued, Tags: it.tags, GroupsKnown: true, File: r.path} // the library knows all its collections and tags
 		if it.typ == "book" || it.typ == "bookSection" {
 			p.Kind = "reading"
 		}

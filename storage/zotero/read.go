@@ -21,7 +21,8 @@ type Options struct {
 	ReadTags []string
 	// Collection, when set, keeps only the items in the collections it
 	// names or below them: a full path ("Alignment/Interpretability") or
-	// its end after a "/" ("Interpretability"), any case.
+	// its end after a "/" ("Interpretability"), any case, "*" for any run
+	// of characters (the collection: rule of the search language).
 	Collection string
 	// MaxSize bounds the bytes of the library file; 0 means MaxLibrarySize.
 	MaxSize int64

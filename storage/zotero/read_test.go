@@ -112,16 +112,16 @@ func TestReadPapers(t *testing.T) {
 	want := map[string]deck.Paper{
 		"zotero-AAAA1111": {Key: "zotero-AAAA1111", Title: "Zoom In: An Introduction to Circuits", Authors: "Chris Olah, Nick Cammarata",
 			Year: 2020, Venue: "Distill", URL: "https://distill.pub/2020/circuits/zoom-in", DOI: "10.23915/distill.00024.001",
-			Kind: "paper", Stage: deck.Read, Collections: []string{"Alignment/Interpretability"}, Tags: []string{"circuits"}, File: path},
+			Kind: "paper", Stage: deck.Read, Collections: []string{"Alignment/Interpretability"}, Tags: []string{"circuits"}, GroupsKnown: true, File: path},
 		"zotero-BBBB2222": {Key: "zotero-BBBB2222", Title: "Deep RL from Human Preferences", Authors: "Paul Christiano, OpenAI",
 			Year: 2017, Venue: "NeurIPS", URL: "https://arxiv.org/abs/1706.03741v4", ArXiv: "1706.03741",
-			Kind: "paper", Stage: deck.Read, Collections: []string{"Alignment", "Other"}, Tags: []string{"Read"}, File: path},
+			Kind: "paper", Stage: deck.Read, Collections: []string{"Alignment", "Other"}, Tags: []string{"Read"}, GroupsKnown: true, File: path},
 		"zotero-CCCC3333": {Key: "zotero-CCCC3333", Title: "Deep Learning", Authors: "Ian Goodfellow", Year: 2016, Venue: "MIT Press",
-			Kind: "reading", Stage: deck.Queued, File: path},
+			Kind: "reading", Stage: deck.Queued, GroupsKnown: true, File: path},
 		"zotero-DDDD4444": {Key: "zotero-DDDD4444", Title: "Attention Is All You Need", Venue: "arXiv", DOI: "10.48550/arXiv.1706.03762",
-			ArXiv: "1706.03762", Kind: "paper", Stage: deck.Queued, Tags: []string{"to-read"}, File: path},
+			ArXiv: "1706.03762", Kind: "paper", Stage: deck.Queued, Tags: []string{"to-read"}, GroupsKnown: true, File: path},
 		"zotero-2-AAAA1111": {Key: "zotero-2-AAAA1111", Title: "A group report", Authors: "Ann Lee", Venue: "Some Lab", DOI: "10.1000/xyz",
-			Kind: "paper", Stage: deck.Queued, File: path},
+			Kind: "paper", Stage: deck.Queued, GroupsKnown: true, File: path},
 	}
 	if len(got) != len(want) {
 		t.Errorf("papers %v, want %d", keysOf(got), len(want))
@@ -253,6 +253,7 @@ func TestCollectionByName(t *testing.T) {
 		"a/reading": "zotero-ITEM0001 zotero-ITEM0002",
 		"Later":     "zotero-ITEM0002",
 		"A":         "zotero-ITEM0001 zotero-ITEM0002 zotero-ITEM0004",
+		"rea*":      "zotero-ITEM0001 zotero-ITEM0002 zotero-ITEM0003",
 		"ding":      "",
 	} {
 		set, _, err := Read(context.Background(), path, Options{Collection: want})
