@@ -52,6 +52,15 @@ func zoteroLibrary(t *testing.T, path string, opt fixture.Options, later bool) {
 	}
 }
 
+// homeRunner runs the binary with dir as its home, data and config
+// directories, and the extra environment.
+func homeRunner(t *testing.T, dir string, extra ...string) *runner {
+	return &runner{t: t, bin: binary(t), env: append([]string{
+		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"),
+		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
+	}, extra...)}
+}
+
 // runFail runs loci and returns its stderr and exit code, for a command
 // that is meant to fail.
 func (r *runner) runFail(now string, args ...string) (string, int) {
@@ -75,11 +84,7 @@ func TestImportZotero(t *testing.T) {
 	lib := filepath.Join(dir, "Zotero", "zotero.sqlite")
 	os.MkdirAll(filepath.Dir(lib), 0o755)
 	zoteroLibrary(t, lib, fixture.Options{}, false)
-	r := &runner{t: t, bin: binary(t), env: []string{
-		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"),
-		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
-		"LOCI_DB=" + filepath.Join(dir, "loci.db"),
-	}}
+	r := homeRunner(t, dir, "LOCI_DB="+filepath.Join(dir, "loci.db"))
 	const now = "2026-12-01T10:00:00Z"
 	release, err := fixture.Lock(lib)
 	if err != nil {
@@ -150,11 +155,7 @@ func TestImportZotero5(t *testing.T) {
 	dir := t.TempDir()
 	lib := filepath.Join(dir, "zotero.sqlite")
 	zoteroLibrary(t, lib, fixture.Options{Zotero5: true}, false)
-	r := &runner{t: t, bin: binary(t), env: []string{
-		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"),
-		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
-		"LOCI_DB=" + filepath.Join(dir, "loci.db"),
-	}}
+	r := homeRunner(t, dir, "LOCI_DB="+filepath.Join(dir, "loci.db"))
 	cmd := exec.Command(r.bin, "import", lib)
 	cmd.Env = append(r.env, "LOCI_NOW=2026-12-01T10:00:00Z")
 	var stderr strings.Builder

@@ -19,10 +19,7 @@ func TestDaemonImportsZotero(t *testing.T) {
 	lib := filepath.Join(dir, "Zotero", "zotero.sqlite")
 	os.MkdirAll(filepath.Dir(lib), 0o755)
 	zoteroLibrary(t, lib, fixture.Options{WAL: true}, false)
-	r := &runner{t: t, bin: binary(t), env: []string{
-		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"),
-		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
-	}}
+	r := homeRunner(t, dir)
 	const now = "2026-12-01T10:00:00Z"
 	for _, kv := range [][2]string{{"nudge.daily", ""}, {"nudge.evening", ""}, {"nudge.weekly", ""}, {"notifier", "bell"}, {"zotero.library", lib}} {
 		r.run(now, "config", "set", kv[0], kv[1])
