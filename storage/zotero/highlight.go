@@ -97,7 +97,7 @@ func singleSpaced(s string) bool {
 
 // cardFromHighlight adds the cards of one highlight to the set, attached to
 // the item's paper, in the item's deck, identified by the annotation's key.
-func (r *reader) cardFromHighlight(it *item, a annotation) bool {
+func (r *reader) cardFromHighlight(it *item, a annotation) {
 	p := it.paper
 	kind, front, back := highlightCard(p.Title, a)
 	id := r.cardID(it, a.key)
@@ -105,7 +105,7 @@ func (r *reader) cardFromHighlight(it *item, a annotation) bool {
 		Source: where(p.Title, a.page), Tags: []string{"zotero", "highlight"}, File: r.path}
 	if kind == deck.Basic {
 		r.set.Cards = append(r.set.Cards, base)
-		return true
+		return
 	}
 	ords, _ := deck.ClozeOrds(front) // highlightCard returns a cloze only when this succeeds
 	for _, o := range ords {
@@ -113,7 +113,6 @@ func (r *reader) cardFromHighlight(it *item, a annotation) bool {
 		c.Ord, c.ID = o, id+"/c"+strconv.Itoa(o)
 		r.set.Cards = append(r.set.Cards, c)
 	}
-	return true
 }
 
 // cardID is the id of a card made from the annotation or note with key,

@@ -136,6 +136,7 @@ func (r *reader) warn(group, detail string, skipped bool) {
 	r.set.Warnings = append(r.set.Warnings, deck.Warning{File: r.path, Group: group, Detail: detail, Skipped: skipped})
 }
 
+// read fills r.set and st from the opened library.
 func (r *reader) read(st *Stats) error {
 	if err := r.loadTables(); err != nil {
 		return err
@@ -153,8 +154,41 @@ func (r *reader) read(st *Stats) error {
 	if err := r.userLibrary(); err != nil {
 		return err
 	}
-	// Two lanes on two connections: the items' own rows, and their
-	// highlights and notes. Each lane keeps its warnings, in its order.
+	anns, notes, err := r.loadRows(st.Annotations)
+	if err != nil {
+		return err
+	}
+	keep, err := r.colls.selected(r.path, r.opt.Collection)
+	if err != nil {
+		return err
+	}
+	keys, source, err := citationKeys(r.ctx, r.path, r)
+	if err != nil {
+		return err
+	}
+	st.CitationKey = source
+	r.papers(keys, keep, anns)
+	r.set.Cards = make([]deck.Card, 0, len(anns)+len(notes)) // most highlights make one card
+	for _, a := range anns {
+		if it := r.items[a.parent]; it != nil && it.paper != nil {
+			r.cardFromHighlight(it, a)
+			st.Highlights++
+		}
+	}
+	for _, n := range notes {
+		if it := r.items[n.parent]; it != nil && it.paper != nil {
+			st.NoteCards += r.cardsFromNote(it, n)
+		}
+	}
+	st.Papers = len(r.set.Papers)
+	return nil
+}
+
+// loadRows reads the items' fields, creators, tags and collections, and
+// beside them on a second connection their highlights (when the library
+// has annotations) and notes. Each lane keeps its warnings in its order,
+// the first lane's first, so a report reads the same every time.
+func (r *reader) loadRows(annotations bool) ([]annotation, []note, error) {
 	var anns []annotation
 	var notes []note
 	lane := &reader{ctx: r.ctx, db: r.db, path: r.path, items: r.items, user: r.user, set: &deck.Set{}}
@@ -163,7 +197,7 @@ func (r *reader) read(st *Stats) error {
 	wg.Add(1)
 	go func() {
 		defer wg.Done()
-		if st.Annotations {
+		if annotations {
 			if anns, laneErr = lane.loadAnnotations(); laneErr != nil {
 				return
 			}
@@ -179,36 +213,11 @@ func (r *reader) read(st *Stats) error {
 		}
 	}
 	wg.Wait()
-	if err != nil {
-		return err
-	}
-	if laneErr != nil {
-		return laneErr
+	if err == nil {
+		err = laneErr
 	}
 	r.set.Warnings = append(r.set.Warnings, lane.set.Warnings...)
-	keep, err := r.colls.selected(r.path, r.opt.Collection)
-	if err != nil {
-		return err
-	}
-	keys, source, err := citationKeys(r.ctx, r.path, r)
-	if err != nil {
-		return err
-	}
-	st.CitationKey = source
-	r.papers(keys, keep, anns)
-	r.set.Cards = make([]deck.Card, 0, len(anns)+len(notes)) // most highlights make one card
-	for _, a := range anns {
-		if it := r.items[a.parent]; it != nil && it.paper != nil && r.cardFromHighlight(it, a) {
-			st.Highlights++
-		}
-	}
-	for _, n := range notes {
-		if it := r.items[n.parent]; it != nil && it.paper != nil {
-			st.NoteCards += r.cardsFromNote(it, n)
-		}
-	}
-	st.Papers = len(r.set.Papers)
-	return nil
+	return anns, notes, err
 }
 
 // loadTables records which tables (not views) the file has.
