@@ -38,7 +38,10 @@ func (e hintError) Unwrap() error { return e.err }
 
 // Main runs loci with args and returns the exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRoot(&env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr})
+	trace := newTracer()
+	trace.step("main")
+	defer trace.flush(stderr)
+	root := newRoot(&env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, trace: trace})
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {

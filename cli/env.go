@@ -30,6 +30,7 @@ type env struct {
 	db    *storage.DB
 	study *scheduler.Study
 	now   func() time.Time
+	trace *tracer // LOCI_TRACE's record of the steps; nil without it
 }
 
 // clock returns the study clock: LOCI_NOW (RFC 3339) when set, else the real
@@ -91,6 +92,7 @@ func (e *env) open() error {
 	if err != nil {
 		return hintError{err, "loci --db PATH (or LOCI_DB) to use another database"}
 	}
+	e.trace.step("database open")
 	return e.attach(db, true)
 }
 
@@ -103,6 +105,7 @@ func (e *env) attach(db *storage.DB, seed bool) error {
 			db.Close()
 			return fmt.Errorf("merge the built-in deck: %w", err)
 		}
+		e.trace.step("built-in deck checked")
 	}
 	sched, err := scheduler.New(e.cfg.Scheduler)
 	if err != nil {

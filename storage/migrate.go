@@ -269,6 +269,9 @@ CREATE INDEX paper_tags_tag ON paper_tags(tag_id, paper_id);
 ALTER TABLE papers ADD COLUMN source_stage TEXT NOT NULL DEFAULT ''
 	CHECK (source_stage IN ('', 'queued', 'read', 'understood', 'replicated'));
 `,
+	// 10: answers tallied per quarter hour, kept by triggers (see quarters.go).
+	quartersSchema + `INSERT INTO review_quarters ` + quartersFromLog + `;
+`,
 }
 
 // SchemaVersion is the user_version this binary brings a database to.
