@@ -3,7 +3,6 @@ package zotero
 import (
 	"database/sql"
 	"fmt"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode"
@@ -128,7 +127,7 @@ func where(title, page string) string {
 }
 
 // clozeMarkup finds {{cN::text}} and {{cN::text::hint}} deletions.
-var clozeMarkup = regexp.MustCompile(`\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}`)
+var clozeMarkup = lazyRegexp(`\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}`)
 
 // highlightCard applies the highlight rules (see the package doc), first
 // match wins:
@@ -146,7 +145,7 @@ var clozeMarkup = regexp.MustCompile(`\{\{c(\d+)::(.*?)(?:::(.*?))?\}\}`)
 //     short one, from the page alone); the highlight on the back.
 func highlightCard(title string, a annotation) (deck.Kind, string, string) {
 	text, comment := a.text, a.comment
-	if clozeMarkup.MatchString(comment) {
+	if clozeMarkup().MatchString(comment) {
 		if front, ok := clozeInto(text, comment); ok && validCloze(front) {
 			return deck.Cloze, front, ""
 		}
@@ -182,12 +181,12 @@ func highlightCard(title string, a annotation) (deck.Kind, string, string) {
 // those deletions, each at the first place its text occurs; ok is false
 // when the comment holds anything else or a text does not occur.
 func clozeInto(text, comment string) (string, bool) {
-	rest := clozeMarkup.ReplaceAllString(comment, "")
+	rest := clozeMarkup().ReplaceAllString(comment, "")
 	if strings.TrimFunc(rest, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) }) != "" {
 		return "", false
 	}
 	out := text
-	for _, m := range clozeMarkup.FindAllStringSubmatch(comment, -1) {
+	for _, m := range clozeMarkup().FindAllStringSubmatch(comment, -1) {
 		term := strings.TrimSpace(m[2])
 		i := findTerm(out, term)
 		if term == "" || i < 0 {

@@ -8,6 +8,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 
 	"loci/deck"
 )
@@ -115,7 +116,14 @@ func authorList(it *item) string {
 	return ""
 }
 
-var yearIn = regexp.MustCompile(`\b(\d{4})\b`)
+var yearIn = lazyRegexp(`\b(\d{4})\b`)
+
+// lazyRegexp compiles expr on first use rather than at package init: every
+// loci process links this package, and only an import of a Zotero library
+// uses its expressions (as deck/bibtex does for its own).
+func lazyRegexp(expr string) func() *regexp.Regexp {
+	return sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(expr) })
+}
 
 // year reads the year of Zotero's date field, which Zotero stores as
 // "YYYY-MM-DD original text" ("2017-00-00 2017", "2017-06-12 June 12,
@@ -126,7 +134,7 @@ func year(date string) int {
 			return y
 		}
 	}
-	if m := yearIn.FindString(date); m != "" {
+	if m := yearIn().FindString(date); m != "" {
 		y, _ := strconv.Atoi(m)
 		if y >= 1000 {
 			return y
@@ -145,20 +153,20 @@ func venue(it *item) string {
 }
 
 var (
-	doiPrefix  = regexp.MustCompile(`(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)`)
-	doiInExtra = regexp.MustCompile(`(?im)^\s*DOI:\s*(10\.\S+)\s*$`)
-	arxivURL   = regexp.MustCompile(`(?i)arxiv\.org/(?:abs|pdf)/([a-z][a-z.\-]*/\d{7}|\d{4}\.\d{4,5})`)
-	arxivText  = regexp.MustCompile(`(?i)\barxiv:\s*([a-z][a-z.\-]*/\d{7}|\d{4}\.\d{4,5})`)
-	arxivDOI   = regexp.MustCompile(`(?i)^10\.48550/arxiv\.([a-z][a-z.\-]*/\d{7}|\d{4}\.\d{4,5})`)
+	doiPrefix  = lazyRegexp(`(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)`)
+	doiInExtra = lazyRegexp(`(?im)^\s*DOI:\s*(10\.\S+)\s*$`)
+	arxivURL   = lazyRegexp(`(?i)arxiv\.org/(?:abs|pdf)/([a-z][a-z.\-]*/\d{7}|\d{4}\.\d{4,5})`)
+	arxivText  = lazyRegexp(`(?i)\barxiv:\s*([a-z][a-z.\-]*/\d{7}|\d{4}\.\d{4,5})`)
+	arxivDOI   = lazyRegexp(`(?i)^10\.48550/arxiv\.([a-z][a-z.\-]*/\d{7}|\d{4}\.\d{4,5})`)
 )
 
 // doi is the DOI field without a resolver prefix, else a "DOI: 10...." line
 // of Extra (where Zotero keeps the DOI of types without the field).
 func doi(it *item) string {
-	if d := doiPrefix.ReplaceAllString(it.field("DOI"), ""); strings.HasPrefix(d, "10.") {
+	if d := doiPrefix().ReplaceAllString(it.field("DOI"), ""); strings.HasPrefix(d, "10.") {
 		return d
 	}
-	if m := doiInExtra.FindStringSubmatch(it.field("extra")); m != nil {
+	if m := doiInExtra().FindStringSubmatch(it.field("extra")); m != nil {
 		return m[1]
 	}
 	return ""
@@ -168,16 +176,16 @@ func doi(it *item) string {
 // archive ID ("arXiv:1706.03762"), an arXiv DOI (10.48550/arXiv.ID), the
 // URL, and Extra ("arXiv: 1706.03762").
 func arxiv(it *item) string {
-	if m := arxivText.FindStringSubmatch(it.field("archiveID")); m != nil {
+	if m := arxivText().FindStringSubmatch(it.field("archiveID")); m != nil {
 		return m[1]
 	}
-	if m := arxivDOI.FindStringSubmatch(doi(it)); m != nil {
+	if m := arxivDOI().FindStringSubmatch(doi(it)); m != nil {
 		return m[1]
 	}
-	if m := arxivURL.FindStringSubmatch(it.field("url")); m != nil {
+	if m := arxivURL().FindStringSubmatch(it.field("url")); m != nil {
 		return m[1]
 	}
-	if m := arxivText.FindStringSubmatch(it.field("extra")); m != nil {
+	if m := arxivText().FindStringSubmatch(it.field("extra")); m != nil {
 		return m[1]
 	}
 	return ""
