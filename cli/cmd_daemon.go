@@ -41,11 +41,15 @@ command (notifier.command, run without a shell, message as its last argument
 and on stdin) or bell. Times are local, or in the timezone setting.
 
 With decks_dir set, the daemon also watches that folder and brings a
-changed file in as soon as it is saved.
+changed file in as soon as it is saved. With zotero.library set, it imports
+that Zotero library at start and again within seconds of each change (it
+looks at the size and time of zotero.sqlite and its -wal file every two
+seconds), as ` + "`loci import`" + ` would, so new highlights become cards; it reads
+a running Zotero's library safely (see loci import --help).
 
 One daemon runs per database (lock file <db>.daemon.lock). SIGINT and SIGTERM
 stop it cleanly; SIGHUP reads the settings again (a new decks_dir needs a
-restart). It logs to stderr.`,
+restart, as do new zotero settings). It logs to stderr.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			if unit != "" {
@@ -128,6 +132,13 @@ func (e *env) runDaemon() error {
 		defer stop()
 		watched := make(chan struct{})
 		go func() { defer close(watched); e.watchDecks(ctx, dir, logger) }()
+		defer func() { stop(); <-watched }()
+	}
+	if lib := e.zoteroLibrary(); lib != "" {
+		ctx, stop := context.WithCancel(e.ctx)
+		defer stop()
+		watched := make(chan struct{})
+		go func() { defer close(watched); e.watchZotero(ctx, lib, logger) }()
 		defer func() { stop(); <-watched }()
 	}
 	return d.Run(e.ctx, hup)

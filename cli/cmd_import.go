@@ -16,6 +16,7 @@ import (
 	"loci/deck/textimport"
 	"loci/storage"
 	"loci/storage/media"
+	"loci/storage/sqlitefile"
 )
 
 // reader reads one file of a format into a set of cards.
@@ -31,7 +32,7 @@ func importCmd(e *env) *cobra.Command {
 	var dryRun, strict bool
 	cmd := &cobra.Command{
 		Use:   "import FILE...",
-		Short: "Import cards: .md (native, or a directory of them), .csv/.tsv/.txt, .bib, .apkg/.colpkg",
+		Short: "Import cards: .md (native, or a directory of them), .csv/.tsv/.txt, .bib, .apkg/.colpkg, zotero.sqlite",
 		Long: `Import cards, papers and review history. Everything named on the command line is
 read first and then written in one transaction: a malformed file changes nothing.
 Importing the same file again changes nothing; an edited file updates the cards
@@ -62,7 +63,8 @@ media folder beside the database, and only once the import has committed:
 a failed, interrupted or dry-run import leaves the folder as it was. A file
 never replaces another: when the name is taken by different bytes, the new
 file is stored as NAME-<sha1 of its bytes>.EXT, as Anki does, and its cards
-refer to that name. A media file over 100 MiB is refused (a likely zip bomb).`,
+refer to that name. A media file over 100 MiB is refused (a likely zip bomb).
+` + zoteroHelp,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("%s needs at least one file or directory", cmd.CommandPath())
@@ -78,6 +80,7 @@ refer to that name. A media file over 100 MiB is refused (a likely zip bomb).`,
 	}
 	cmd.Flags().StringVar(&deckName, "deck", "", "put every imported card into this deck")
 	cmd.Flags().BoolVar(&dryRun, "dry-run", false, "report what would be added, updated and left alone; write nothing")
+	cmd.Flags().StringVar(&e.importCollection, "collection", "", "of a Zotero library, import only this collection and those inside it")
 	cmd.Flags().BoolVar(&strict, "strict", false, "refuse the whole import at the first row or entry that would be skipped or merged")
 	return cmd
 }
@@ -107,8 +110,11 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 			continue
 		}
 		read, ok := readers[ext]
+		if !ok && sqlitefile.Check(f) == nil {
+			read, ok = readZotero, true // a SQLite file by its content: a Zotero library or refused as not one
+		}
 		if !ok {
-			return usagef("%s: unknown file type %q (loci imports .md, .csv, .tsv, .txt, .bib, .apkg, .colpkg)", f, ext)
+			return usagef("%s: unknown file type %q (loci imports .md, .csv, .tsv, .txt, .bib, .apkg, .colpkg, .sqlite)", f, ext)
 		}
 		s, err := read(e, f)
 		if err != nil {
@@ -122,6 +128,9 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 			return err
 		}
 		sets = append([]*deck.Set{s}, sets...)
+	}
+	if e.importCollection != "" && !e.zoteroRead {
+		return usagef("--collection picks a collection of a Zotero library; name a zotero.sqlite file")
 	}
 	set, err := deck.Combine(sets...)
 	if err != nil {
@@ -139,6 +148,9 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 		}
 	}
 	opt := storage.ImportOptions{Origin: "import", DryRun: dryRun, Replay: e.study.Sched.ReplayLog}
+	if e.zoteroRead {
+		opt.Replaces = zoteroIDPrefix
+	}
 	var streamWarnings []deck.Warning
 	if len(streamed) > 0 {
 		papers, err := e.importPapers(set)
@@ -177,8 +189,11 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	if dryRun {
 		prefix = "dry run, nothing written; would import"
 	}
-	fmt.Fprintf(e.stdout, "%s: cards %d added, %d updated, %d unchanged, %d skipped; papers %d added, %d updated; reviews %d added, %d skipped",
-		prefix, res.Added, res.Updated, res.Unchanged, deck.SkippedCount(set.Warnings), res.PapersAdded, res.PapersUpdated, res.ReviewsAdded, res.ReviewsSkipped)
+	fmt.Fprintf(e.stdout, "%s: cards %d added, %d updated, %d unchanged, %d skipped", prefix, res.Added, res.Updated, res.Unchanged, deck.SkippedCount(set.Warnings))
+	if res.Suspended > 0 {
+		fmt.Fprintf(e.stdout, ", %d suspended as gone from their source", res.Suspended)
+	}
+	fmt.Fprintf(e.stdout, "; papers %d added, %d updated; reviews %d added, %d skipped", res.PapersAdded, res.PapersUpdated, res.ReviewsAdded, res.ReviewsSkipped)
 	if len(set.Media) > 0 {
 		fmt.Fprintf(e.stdout, "; media %d", len(set.Media))
 	}
@@ -213,6 +228,9 @@ func expandImportArgs(args []string) ([]string, error) {
 				return filepath.SkipDir
 			}
 			ext := strings.ToLower(filepath.Ext(p))
+			if ext == ".sqlite" && d.Name() != "zotero.sqlite" {
+				return nil // Zotero's data directory holds other SQLite files (Better BibTeX's, backups)
+			}
 			if _, ok := readers[ext]; !d.IsDir() && (ok || ext == ".md") && d.Name() != "README.md" {
 				found = append(found, p)
 			}

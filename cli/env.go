@@ -24,6 +24,9 @@ type env struct {
 
 	warnings []string // printed when the command ends
 
+	importCollection string // loci import --collection, for a Zotero library
+	zoteroRead       bool   // a Zotero library was read by this import
+
 	cfg   *config.Config
 	db    *storage.DB
 	media *media.Stage // the media an import is staging (see runImport)

@@ -22,6 +22,11 @@ type ImportOptions struct {
 	DryRun   bool                  // do everything, report it, and roll back
 	Replay   Replayer              // required when the set carries history
 	Progress func(done, total int) // called now and then with the items done (cards, then history entries); total is 0 when unknown
+	// Replaces, when set, makes the set the whole source of the cards
+	// whose id starts with it and that belong to one of the set's papers:
+	// such a card the set no longer holds is suspended as removed from its
+	// source (see suspendReplaced). A Zotero import sets "zotero-".
+	Replaces string
 	// Streams are more cards, written after the set's in the same
 	// transaction as they are read (see CardStream). Their cards carry no
 	// history or schedule; a card id given twice is an error.
@@ -73,6 +78,13 @@ func (d *DB) Import(ctx context.Context, set *deck.Set, now time.Time, opt Impor
 		}
 		if err := importStreams(ctx, tx, set, now, opt, &res.SyncResult); err != nil {
 			return err
+		}
+		if opt.Replaces != "" {
+			n, err := suspendReplaced(ctx, tx, set, opt.Replaces)
+			if err != nil {
+				return err
+			}
+			res.Suspended = n
 		}
 		if err := importHistory(ctx, tx, set, opt, &res); err != nil {
 			return err

@@ -139,21 +139,8 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 // suspended = 2 ("removed from its source"), which a later Sync that brings
 // the card back clears. A learner's own suspension (1) is left alone.
 func suspendMissingCards(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string) (int, error) {
-	if _, err := tx.ExecContext(ctx, "CREATE TEMP TABLE IF NOT EXISTS sync_ids (uid TEXT PRIMARY KEY)"); err != nil {
+	if err := fillSyncIDs(ctx, tx, set); err != nil {
 		return 0, err
-	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM temp.sync_ids"); err != nil {
-		return 0, err
-	}
-	st, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO temp.sync_ids(uid) VALUES (?)")
-	if err != nil {
-		return 0, err
-	}
-	defer st.Close()
-	for _, c := range set.Cards {
-		if _, err := st.ExecContext(ctx, c.ID); err != nil {
-			return 0, err
-		}
 	}
 	scope := "origin = ?"
 	if strings.HasPrefix(origin, "decks:") {
@@ -166,6 +153,28 @@ func suspendMissingCards(ctx context.Context, tx *sql.Tx, set *deck.Set, origin 
 	}
 	n, err := r.RowsAffected()
 	return int(n), err
+}
+
+// fillSyncIDs puts the ids of the set's cards into temp.sync_ids, for a
+// statement that picks the cards the set no longer holds.
+func fillSyncIDs(ctx context.Context, tx *sql.Tx, set *deck.Set) error {
+	if _, err := tx.ExecContext(ctx, "CREATE TEMP TABLE IF NOT EXISTS sync_ids (uid TEXT PRIMARY KEY)"); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM temp.sync_ids"); err != nil {
+		return err
+	}
+	st, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO temp.sync_ids(uid) VALUES (?)")
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	for _, c := range set.Cards {
+		if _, err := st.ExecContext(ctx, c.ID); err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // rowContext is the context for a loop of many small statements inside one

@@ -1,18 +1,18 @@
 package anki
 
 import (
-	"bytes"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"io"
-	"net/url"
 	"os"
 	"sync"
 
 	"github.com/mattn/go-sqlite3"
 	"golang.org/x/text/cases"
+
+	"loci/storage/sqlitefile"
 )
 
 // driverName is a go-sqlite3 driver of our own that knows Anki's "unicase"
@@ -37,24 +37,17 @@ func unicaseCompare(a, b string) int {
 	return 0
 }
 
-// maxValue caps the size of one SQLite value, so that a hostile collection
-// cannot make a query return a string near SQLite's own 1 GB limit.
-const maxValue = 256 << 20
-
 // ensureDriver registers driverName once.
 func ensureDriver() {
 	registerDriver.Do(func() {
 		sql.Register(driverName, &sqlite3.SQLiteDriver{
 			ConnectHook: func(c *sqlite3.SQLiteConn) error {
-				c.SetLimit(sqlite3.SQLITE_LIMIT_LENGTH, maxValue)
+				sqlitefile.Bound(c)
 				return c.RegisterCollation("unicase", unicaseCompare)
 			},
 		})
 	})
 }
-
-// sqliteHeader starts every SQLite database file.
-var sqliteHeader = []byte("SQLite format 3\x00")
 
 // extractCollection copies the package's collection to a temporary file,
 // decompressing it for version 3, and checks that it is SQLite. The caller
@@ -95,13 +88,7 @@ func (p *pkg) extractCollection() (path string, cleanup func(), err error) {
 
 // checkSQLite refuses a file that does not start with the SQLite header.
 func checkSQLite(path string) error {
-	f, err := os.Open(path)
-	if err != nil {
-		return err
-	}
-	defer f.Close()
-	head := make([]byte, len(sqliteHeader))
-	if _, err := io.ReadFull(f, head); err != nil || !bytes.Equal(head, sqliteHeader) {
+	if sqlitefile.Check(path) != nil {
 		return errors.New("the collection is not a SQLite database")
 	}
 	return nil
@@ -114,17 +101,7 @@ func checkSQLite(path string) error {
 // looked up on the other.
 func openCollection(ctx context.Context, path string) (*sql.DB, error) {
 	ensureDriver()
-	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro&immutable=1"
-	db, err := sql.Open(driverName, dsn)
-	if err != nil {
-		return nil, err
-	}
-	db.SetMaxOpenConns(2)
-	if err := db.PingContext(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return db, nil
+	return sqlitefile.Open(ctx, driverName, path, "mode=ro&immutable=1", 2)
 }
 
 // requireTables checks that the named objects are real tables, not views

@@ -1,0 +1,53 @@
+package storage
+
+import (
+	"context"
+	"database/sql"
+
+	"loci/deck"
+)
+
+// suspendReplaced marks with suspended = 2 ("removed from its source") the
+// cards whose id starts with prefix, that belong to a paper of the set, and
+// that the set no longer holds: a highlight deleted in Zotero, or one whose
+// new comment makes another kind of card. It clears the mark of such cards
+// the set holds again (as Sync does); a learner's own suspension (1) is
+// left alone. Cards of papers the set does not hold are not touched, so
+// importing one collection leaves the others' cards alone.
+func suspendReplaced(ctx context.Context, tx *sql.Tx, set *deck.Set, prefix string) (int, error) {
+	if len(set.Papers) == 0 {
+		return 0, nil
+	}
+	if err := fillSyncIDs(ctx, tx, set); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, "CREATE TEMP TABLE IF NOT EXISTS sync_papers (key TEXT PRIMARY KEY)"); err != nil {
+		return 0, err
+	}
+	if _, err := tx.ExecContext(ctx, "DELETE FROM temp.sync_papers"); err != nil {
+		return 0, err
+	}
+	st, err := tx.PrepareContext(ctx, "INSERT OR IGNORE INTO temp.sync_papers(key) VALUES (?)")
+	if err != nil {
+		return 0, err
+	}
+	defer st.Close()
+	for _, p := range set.Papers {
+		if _, err := st.ExecContext(ctx, p.Key); err != nil {
+			return 0, err
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE cards SET suspended = 0
+		WHERE suspended = 2 AND substr(uid, 1, length(?1)) = ?1 AND uid IN (SELECT uid FROM temp.sync_ids)`, prefix); err != nil {
+		return 0, err
+	}
+	r, err := tx.ExecContext(ctx, `UPDATE cards SET suspended = 2
+		WHERE suspended = 0 AND substr(uid, 1, length(?1)) = ?1
+		AND paper_id IN (SELECT id FROM papers WHERE key IN (SELECT key FROM temp.sync_papers))
+		AND uid NOT IN (SELECT uid FROM temp.sync_ids)`, prefix)
+	if err != nil {
+		return 0, err
+	}
+	n, err := r.RowsAffected()
+	return int(n), err
+}
