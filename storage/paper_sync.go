@@ -20,7 +20,7 @@ func syncPapers(ctx context.Context, tx *sql.Tx, papers []deck.Paper, now time.T
 	if len(papers) == 0 {
 		return ids, nil
 	}
-	w, err := newPaperWriter(ctx, tx)
+	w, err := newPaperWriter(ctx, tx, len(papers), now)
 	if err != nil {
 		return nil, err
 	}
@@ -55,21 +55,42 @@ func syncPapers(ctx context.Context, tx *sql.Tx, papers []deck.Paper, now time.T
 			res.PapersUpdated++
 		}
 	}
+	if err := w.arrivals.flush(ctx); err != nil {
+		return nil, err
+	}
 	return ids, groups.finish(ctx)
 }
 
 // paperWriter holds the statements that write papers, prepared once for a
 // whole sync: a library of 10,000 papers would otherwise prepare each
 // statement 10,000 times.
+//
+// A sync of many papers (preloadPapers or more, a Zotero library) also
+// reads every stored paper's key in one pass, so that a paper not there is
+// inserted without looking it up first, and writes the arrivals of new
+// papers in batches of one statement each (arriveMany) instead of one
+// statement a paper: both saved a third of the time of writing 10,000
+// papers.
 type paperWriter struct {
-	get, insert, arrive, update, report, move *sql.Stmt
+	get, insert, arrive, arriveMany, update, report, move *sql.Stmt
+	// known holds every stored paper's id by key when the sync preloads
+	// them (nil: each paper is looked up with get).
+	known map[string]int64
+	// arrivals holds the new papers' [paper id, stage] pairs whose arrival
+	// records, dated at the sync's time, wait for a batch (arriveMany).
+	arrivals pairBatch
 }
+
+// arrivalBatch is the number of arrivals written by one statement (a
+// variable so that tests cross a batch's end).
+var arrivalBatch = 2000
 
 // stages are a stored paper's stage and the highest stage a source
 // reported for it.
 type stages struct{ have, reported deck.Stage }
 
-func newPaperWriter(ctx context.Context, tx *sql.Tx) (*paperWriter, error) {
+// newPaperWriter prepares the writer for a sync of n papers made at now.
+func newPaperWriter(ctx context.Context, tx *sql.Tx, n int, now time.Time) (*paperWriter, error) {
 	w := &paperWriter{}
 	for _, s := range []struct {
 		st    **sql.Stmt
@@ -80,6 +101,7 @@ func newPaperWriter(ctx context.Context, tx *sql.Tx) (*paperWriter, error) {
 		{&w.insert, `INSERT INTO papers (key, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note,
 			stage, source_stage, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
 		{&w.arrive, "INSERT INTO paper_stages(paper_id, stage, at) VALUES (?, ?, ?)"},
+		{&w.arriveMany, "INSERT INTO paper_stages(paper_id, stage, at) SELECT value->>0, value->>1, ? FROM json_each(?)"},
 		{&w.update, `UPDATE papers SET title = ?, authors = ?, year = ?, venue = ?, url = ?, arxiv = ?,
 			doi = ?, difficulty = ?, kind = ?, note = ? WHERE id = ?`},
 		{&w.report, "UPDATE papers SET source_stage = ? WHERE id = ?"},
@@ -91,11 +113,38 @@ func newPaperWriter(ctx context.Context, tx *sql.Tx) (*paperWriter, error) {
 			return nil, err
 		}
 	}
+	w.arrivals = pairBatch{st: w.arriveMany, lead: []any{ms(now)}, max: &arrivalBatch}
+	if n >= preloadPapers {
+		var err error
+		if w.known, err = storedPaperKeys(ctx, tx); err != nil {
+			w.close()
+			return nil, err
+		}
+	}
 	return w, nil
 }
 
+// storedPaperKeys reads every stored paper's id by its key.
+func storedPaperKeys(ctx context.Context, tx *sql.Tx) (map[string]int64, error) {
+	rows, err := tx.QueryContext(ctx, "SELECT key, id FROM papers")
+	if err != nil {
+		return nil, fmt.Errorf("papers: %w", err)
+	}
+	defer rows.Close()
+	out := map[string]int64{}
+	for rows.Next() {
+		var key string
+		var id int64
+		if err := rows.Scan(&key, &id); err != nil {
+			return nil, fmt.Errorf("papers: %w", err)
+		}
+		out[key] = id
+	}
+	return out, rows.Err()
+}
+
 func (w *paperWriter) close() {
-	for _, st := range []*sql.Stmt{w.get, w.insert, w.arrive, w.update, w.report, w.move} {
+	for _, st := range []*sql.Stmt{w.get, w.insert, w.arrive, w.arriveMany, w.update, w.report, w.move} {
 		if st != nil {
 			st.Close()
 		}
@@ -108,8 +157,11 @@ func (w *paperWriter) close() {
 // stages upsert read (was).
 func (w *paperWriter) upsert(ctx context.Context, p deck.Paper, now time.Time) (id int64, added, updated bool, was stages, err error) {
 	var old deck.Paper
-	err = w.get.QueryRowContext(ctx, p.Key).Scan(&id, &old.Title, &old.Authors, &old.Year, &old.Venue, &old.URL,
-		&old.ArXiv, &old.DOI, &old.Difficulty, &old.Kind, &old.Note, &was.have, &was.reported)
+	err = sql.ErrNoRows
+	if _, stored := w.known[p.Key]; stored || w.known == nil {
+		err = w.get.QueryRowContext(ctx, p.Key).Scan(&id, &old.Title, &old.Authors, &old.Year, &old.Venue, &old.URL,
+			&old.ArXiv, &old.DOI, &old.Difficulty, &old.Kind, &old.Note, &was.have, &was.reported)
+	}
 	if errors.Is(err, sql.ErrNoRows) {
 		stage, err := arrivalStage(p.Stage)
 		if err != nil {
@@ -123,11 +175,16 @@ func (w *paperWriter) upsert(ctx context.Context, p deck.Paper, now time.Time) (
 		if err == nil {
 			id, err = r.LastInsertId()
 		}
-		if err == nil {
-			// The paper's first record is its arrival, not a move (see StageMoves).
-			_, err = w.arrive.ExecContext(ctx, id, stage, ms(now))
+		if err != nil {
+			return id, true, false, was, err
 		}
-		return id, true, false, was, err
+		// The paper's first record is its arrival, not a move (see StageMoves).
+		if w.known == nil {
+			_, err = w.arrive.ExecContext(ctx, id, stage, ms(now))
+			return id, true, false, was, err
+		}
+		w.known[p.Key] = id
+		return id, true, false, was, w.arrivals.addText(ctx, id, string(stage)) // a stage is a plain word: arrivalStage checked it
 	}
 	if err != nil {
 		return 0, false, false, was, err
@@ -182,6 +239,9 @@ func (w *paperWriter) advance(ctx context.Context, id int64, was stages, stage d
 		return false, nil
 	}
 	if _, err := w.move.ExecContext(ctx, stage, id); err != nil {
+		return false, err
+	}
+	if err := w.arrivals.flush(ctx); err != nil {
 		return false, err
 	}
 	_, err := w.arrive.ExecContext(ctx, id, stage, ms(at))
