@@ -19,7 +19,9 @@ import (
 //
 //	go test ./storage/zotero -run - -bench ReadImport -benchtime 3x -cpuprofile cpu.out
 func BenchmarkReadImport(b *testing.B) {
-	ctx := context.Background()
+	// Cancellable, as the command's is (go-sqlite3 watches such a context).
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
 	dir := b.TempDir()
 	path := filepath.Join(dir, "zotero.sqlite")
 	if err := fixture.Synthetic(path, 10000, 20000, 60, 1); err != nil {
