@@ -18,6 +18,10 @@ func suspendReplaced(ctx context.Context, tx *sql.Tx, set *deck.Set, prefix stri
 	if len(set.Papers) == 0 {
 		return 0, nil
 	}
+	// A statement for each card and paper of the set: with the caller's
+	// cancellable context, go-sqlite3 ran each in a goroutine of its own,
+	// 0.12 s of a 10,000-paper Zotero import.
+	ctx = rowContext(ctx)
 	if err := fillSyncIDs(ctx, tx, set); err != nil {
 		return 0, err
 	}
