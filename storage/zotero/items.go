@@ -25,8 +25,8 @@ type item struct {
 	deckName string
 }
 
-// nonPaper are the item types that are not works: they hang under one.
-var nonPaper = map[string]bool{"attachment": true, "note": true, "annotation": true}
+// nonPaperTypes are the item types that are not works: they hang under one.
+var nonPaperTypes = []string{"attachment", "note", "annotation"}
 
 // itemTypeTable and fieldTable are Zotero's tables of every type and
 // field, custom ones included; libraries from before they existed have
@@ -35,7 +35,9 @@ func (r *reader) itemTypeTable() string { return r.pick("itemTypesCombined", "it
 func (r *reader) fieldTable() string    { return r.pick("fieldsCombined", "fields") }
 
 // loadItems reads the regular items outside the trash, of the user's and
-// group libraries (a feed's items are not the learner's).
+// group libraries (a feed's items are not the learner's). Attachments,
+// notes and annotations, most of a library's items, are left out by the
+// statement, and an item is allocated only when it is kept.
 func (r *reader) loadItems() error {
 	types := r.itemTypeTable()
 	if types == "" {
@@ -44,20 +46,21 @@ func (r *reader) loadItems() error {
 	rows, err := r.db.QueryContext(r.ctx, `SELECT i.itemID, i.key, i.libraryID, t.typeName
 		FROM items i JOIN `+types+` t ON t.itemTypeID = i.itemTypeID
 		JOIN libraries l ON l.libraryID = i.libraryID
-		WHERE l.type IN ('user', 'group') AND i.itemID NOT IN (SELECT itemID FROM deletedItems)
+		WHERE l.type IN ('user', 'group') AND t.typeName NOT IN ('`+strings.Join(nonPaperTypes, "','")+`')
+		AND i.itemID NOT IN (SELECT itemID FROM deletedItems)
 		ORDER BY i.itemID`)
 	if err != nil {
 		return fmt.Errorf("items: %w", err)
 	}
 	defer rows.Close()
 	r.items = map[int64]*item{}
+	var id, library int64
+	var key, typ sql.NullString
 	for rows.Next() {
-		it := &item{}
-		var key, typ sql.NullString
-		if err := rows.Scan(&it.id, &key, &it.library, &typ); err != nil {
+		if err := rows.Scan(&id, &key, &library, &typ); err != nil {
 			return fmt.Errorf("items: %w", err)
 		}
-		if !typ.Valid || nonPaper[typ.String] {
+		if !typ.Valid {
 			continue
 		}
 		if !validKey(key.String) {
@@ -67,7 +70,7 @@ func (r *reader) loadItems() error {
 		if len(r.items) == MaxItems {
 			return fmt.Errorf("the library has more than %d items", MaxItems)
 		}
-		it.key, it.typ = key.String, typ.String
+		it := &item{id: id, key: key.String, library: library, typ: typ.String}
 		r.items[it.id] = it
 		r.order = append(r.order, it.id)
 	}
