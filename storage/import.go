@@ -81,7 +81,7 @@ func (d *DB) Import(ctx context.Context, set *deck.Set, now time.Time, opt Impor
 		if err := importStreams(ctx, tx, set, now, opt, &res.SyncResult); err != nil {
 			return err
 		}
-		if opt.Replaces != "" {
+		if opt.Replaces != "" && !allNew(set, res.SyncResult) {
 			n, err := suspendReplaced(ctx, tx, set, opt.Replaces)
 			if err != nil {
 				return err

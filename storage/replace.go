@@ -7,6 +7,22 @@ import (
 	"loci/deck"
 )
 
+// allNew reports whether the sync that gave res added every paper and card
+// of set, none of them stored before. Then no stored card belongs to one
+// of the set's papers without being in the set, and none of the set's
+// cards carries a mark to clear, so suspendReplaced has nothing to do: a
+// first import of a Zotero library skips its 40,000 statements.
+func allNew(set *deck.Set, res SyncResult) bool {
+	if res.Updated > 0 || res.Unchanged > 0 || res.PapersUpdated > 0 || res.Added < len(set.Cards) {
+		return false
+	}
+	keys := make(map[string]bool, len(set.Papers))
+	for _, p := range set.Papers {
+		keys[p.Key] = true
+	}
+	return res.PapersAdded == len(keys)
+}
+
 // suspendReplaced marks with suspended = 2 ("removed from its source") the
 // cards whose id starts with prefix, that belong to a paper of the set, and
 // that the set no longer holds: a highlight deleted in Zotero, or one whose

@@ -58,3 +58,52 @@ func mustKey(t *testing.T, d *DB, id string) int64 {
 	}
 	return c.Key
 }
+
+// allNew lets an import skip suspendReplaced only when every paper and card
+// of the set was added by it.
+func TestAllNew(t *testing.T) {
+	set := &deck.Set{Papers: []deck.Paper{{Key: "p1"}, {Key: "p2"}, {Key: "p1"}}, Cards: make([]deck.Card, 3)}
+	tests := []struct {
+		name string
+		res  SyncResult
+		want bool
+	}{
+		{"everything added (a key twice)", SyncResult{Added: 3, PapersAdded: 2}, true},
+		{"a card was stored, changed", SyncResult{Added: 2, Updated: 1, PapersAdded: 2}, false},
+		{"a card was stored, unchanged", SyncResult{Added: 2, Unchanged: 1, PapersAdded: 2}, false},
+		{"a paper was stored, unchanged", SyncResult{Added: 3, PapersAdded: 1}, false},
+		{"a paper was stored, changed", SyncResult{Added: 3, PapersAdded: 1, PapersUpdated: 1}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := allNew(set, tt.res); got != tt.want {
+				t.Errorf("allNew = %v, want %v", got, tt.want)
+			}
+		})
+	}
+}
+
+// A card gone from its source and marked comes back, and is unmarked, when
+// a later import brings it with a paper that is new.
+func TestImportReplacesNewPaper(t *testing.T) {
+	ctx := context.Background()
+	d := mustOpen(t, "")
+	opt := ImportOptions{Origin: "import", Replaces: "zotero-"}
+	card := func(id, paper string) deck.Card {
+		return deck.Card{ID: id, Deck: "Papers", Kind: deck.Basic, Front: "front " + id, Back: "back", Paper: paper}
+	}
+	p1 := deck.Paper{Key: "p1", Title: "One"}
+	if _, err := d.Import(ctx, &deck.Set{Papers: []deck.Paper{p1}, Cards: []deck.Card{card("zotero-A", "p1"), card("zotero-B", "p1")}}, t0, opt); err != nil {
+		t.Fatal(err)
+	}
+	if res, err := d.Import(ctx, &deck.Set{Papers: []deck.Paper{p1}, Cards: []deck.Card{card("zotero-A", "p1")}}, t0, opt); err != nil || res.Suspended != 1 {
+		t.Fatalf("import = %+v, %v; want zotero-B suspended", res, err)
+	}
+	res, err := d.Import(ctx, &deck.Set{Papers: []deck.Paper{{Key: "p3", Title: "Three"}}, Cards: []deck.Card{card("zotero-B", "p3")}}, t0, opt)
+	if err != nil || res.PapersAdded != 1 {
+		t.Fatalf("import = %+v, %v", res, err)
+	}
+	if c, _ := d.Card(ctx, "zotero-B"); c == nil || c.Suspended {
+		t.Errorf("zotero-B is back in the set but still suspended: %+v", c)
+	}
+}
