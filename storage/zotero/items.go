@@ -56,6 +56,7 @@ func (r *reader) loadItems() error {
 	r.items = map[int64]*item{}
 	var id, library int64
 	var key, typ sql.NullString
+	var slab []item // items are allocated itemSlab at a time
 	for rows.Next() {
 		if err := rows.Scan(&id, &key, &library, &typ); err != nil {
 			return fmt.Errorf("items: %w", err)
@@ -70,12 +71,19 @@ func (r *reader) loadItems() error {
 		if len(r.items) == MaxItems {
 			return fmt.Errorf("the library has more than %d items", MaxItems)
 		}
-		it := &item{id: id, key: key.String, library: library, typ: typ.String}
+		if len(slab) == cap(slab) {
+			slab = make([]item, 0, itemSlab)
+		}
+		slab = append(slab, item{id: id, key: key.String, library: library, typ: typ.String})
+		it := &slab[len(slab)-1]
 		r.items[it.id] = it
 		r.order = append(r.order, it.id)
 	}
 	return rows.Err()
 }
+
+// itemSlab is how many items loadItems allocates at once.
+const itemSlab = 256
 
 // validKey reports whether s looks like a Zotero key: 1 to 32 letters and
 // digits (Zotero's are 8).
