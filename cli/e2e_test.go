@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -13,13 +12,18 @@ import (
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
+// TestMain lets this test binary be loci itself: started under the name
+// "loci" (testscript's copy on PATH, or the link binary makes) it runs the
+// program exactly as main does, so the end-to-end tests need no separate
+// build and link of the command.
 func TestMain(m *testing.M) {
 	testscript.Main(cleanup{m}, map[string]func(){
-		"loci": func() { os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"loci": func() { os.Exit(Run()) },
 	})
 }
 
-// cleanup removes the binary the end-to-end tests share once they have run.
+// cleanup removes the link to the binary the end-to-end tests share once
+// they have run.
 type cleanup struct{ m *testing.M }
 
 func (c cleanup) Run() int {
@@ -35,7 +39,6 @@ var built struct {
 	dir  string
 	bin  string
 	err  error
-	out  []byte
 }
 
 // TestScripts runs the command-line scripts under testdata/script against
@@ -62,22 +65,40 @@ func TestScripts(t *testing.T) {
 	})
 }
 
-// binary builds loci once for all the end-to-end tests and returns its path.
+// binary returns the path of a loci for the end-to-end tests to run: this
+// test binary (see TestMain), linked once as "loci" into a folder of its own
+// that other users may enter.
 func binary(t *testing.T) string {
 	t.Helper()
 	built.once.Do(func() {
-		built.dir, built.err = os.MkdirTemp("", "loci-e2e-")
-		if built.err != nil {
+		var exe string
+		if exe, built.err = os.Executable(); built.err != nil {
+			return
+		}
+		if built.dir, built.err = os.MkdirTemp("", "loci-e2e-"); built.err != nil {
 			return
 		}
 		os.Chmod(built.dir, 0o755) // tests may run it as another user
 		built.bin = filepath.Join(built.dir, "loci")
-		built.out, built.err = exec.Command("go", "build", "-o", built.bin, "..").CombinedOutput()
+		built.err = linkOrCopy(exe, built.bin)
 	})
 	if built.err != nil {
-		t.Fatalf("go build: %v\n%s", built.err, built.out)
+		t.Fatalf("set up the loci binary: %v", built.err)
 	}
 	return built.bin
+}
+
+// linkOrCopy makes to the same executable as from: a hard link where the
+// file system allows one, else a copy.
+func linkOrCopy(from, to string) error {
+	if os.Link(from, to) == nil {
+		return nil
+	}
+	data, err := os.ReadFile(from)
+	if err != nil {
+		return err
+	}
+	return os.WriteFile(to, data, 0o755)
 }
 
 type runner struct {
