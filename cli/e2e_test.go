@@ -6,7 +6,6 @@ import (
 	"os/exec"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -22,27 +21,26 @@ func TestMain(m *testing.M) {
 	})
 }
 
-// cleanup removes the link to the binary the end-to-end tests share once
-// they have run.
+// cleanup removes the fixtures the end-to-end tests share once they have
+// run.
 type cleanup struct{ m *testing.M }
 
 func (c cleanup) Run() int {
 	code := c.m.Run()
-	if built.dir != "" {
-		os.RemoveAll(built.dir)
+	if shared.dir != "" {
+		os.RemoveAll(shared.dir)
 	}
 	return code
 }
 
-var built struct {
-	once sync.Once
-	dir  string
-	bin  string
-	err  error
-}
-
 // TestScripts runs the command-line scripts under testdata/script against
 // the real main, each with its own data and config directories.
+//
+// Each script starts with the default database ($WORK/data/loci/loci.db) as
+// loci's first run at templateNow (2026-11-28T09:00:00Z) leaves it: migrated,
+// with the built-in deck merged. It is a copy of one made once per test
+// binary, which spares every script a first run's migrations and merge. A
+// script about the first run itself begins with `rm $WORK/data/loci`.
 func TestScripts(t *testing.T) {
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
@@ -50,6 +48,9 @@ func TestScripts(t *testing.T) {
 			env.Setenv("XDG_DATA_HOME", filepath.Join(env.WorkDir, "data"))
 			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, "config"))
 			env.Setenv("TZ", "UTC")
+			if err := seedDB(filepath.Join(env.WorkDir, "data", "loci", "loci.db")); err != nil {
+				return err
+			}
 			// Binary fixtures cannot sit in a txtar archive: copy them in.
 			for _, name := range []string{"sample-v3.apkg", "sample-legacy.apkg"} {
 				data, err := os.ReadFile(filepath.Join("testdata", "anki", name))
@@ -63,42 +64,6 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
-}
-
-// binary returns the path of a loci for the end-to-end tests to run: this
-// test binary (see TestMain), linked once as "loci" into a folder of its own
-// that other users may enter.
-func binary(t *testing.T) string {
-	t.Helper()
-	built.once.Do(func() {
-		var exe string
-		if exe, built.err = os.Executable(); built.err != nil {
-			return
-		}
-		if built.dir, built.err = os.MkdirTemp("", "loci-e2e-"); built.err != nil {
-			return
-		}
-		os.Chmod(built.dir, 0o755) // tests may run it as another user
-		built.bin = filepath.Join(built.dir, "loci")
-		built.err = linkOrCopy(exe, built.bin)
-	})
-	if built.err != nil {
-		t.Fatalf("set up the loci binary: %v", built.err)
-	}
-	return built.bin
-}
-
-// linkOrCopy makes to the same executable as from: a hard link where the
-// file system allows one, else a copy.
-func linkOrCopy(from, to string) error {
-	if os.Link(from, to) == nil {
-		return nil
-	}
-	data, err := os.ReadFile(from)
-	if err != nil {
-		return err
-	}
-	return os.WriteFile(to, data, 0o755)
 }
 
 type runner struct {

@@ -177,11 +177,16 @@ func TestReadOnlyDatabase(t *testing.T) {
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-// newDBRunner runs the real binary against a fresh database (LOCI_DB) with
-// its own home, data and config folders, and returns the database's path.
+// newDBRunner runs the real binary against a database (LOCI_DB) as loci's
+// first run leaves it (the template, see TestScripts), with its own home,
+// data and config folders, and returns the database's path.
 func newDBRunner(t *testing.T) (*runner, string) {
+	t.Helper()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "loci.db")
+	if err := seedDB(db); err != nil {
+		t.Fatal(err)
+	}
 	return &runner{t: t, bin: binary(t), env: []string{
 		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"), "LOCI_DB=" + db,
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
