@@ -8,6 +8,8 @@ import (
 	"strings"
 	"testing"
 
+	"loci/config"
+
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -86,6 +88,31 @@ func (r *runner) run(now string, args ...string) string {
 	return string(out)
 }
 
+// configure changes settings as `loci config set` does (config.Set: each
+// value checked, then the file written), in this process: most tests only
+// need the settings in place, and config.txtar runs the command itself.
+func (r *runner) configure(kvs ...[2]string) {
+	r.t.Helper()
+	home := ""
+	for _, kv := range r.env {
+		if v, ok := strings.CutPrefix(kv, "XDG_CONFIG_HOME="); ok {
+			home = v
+		}
+	}
+	if home == "" {
+		r.t.Fatal("configure: the runner has no XDG_CONFIG_HOME")
+	}
+	cfg, err := config.Load(filepath.Join(home, "loci", "config.toml"))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	for _, kv := range kvs {
+		if err := cfg.Set(kv[0], kv[1]); err != nil {
+			r.t.Fatalf("config set %s %q: %v", kv[0], kv[1], err)
+		}
+	}
+}
+
 type dueJSON struct {
 	New, Learning, Review int
 	Decks                 []struct {
@@ -134,9 +161,7 @@ func TestEndToEnd(t *testing.T) {
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
 	}}
 	day1 := "2026-11-28T10:00:00Z"
-	r.run(day1, "config", "set", "new_per_day", "3")
-	r.run(day1, "config", "set", "fuzz", "false")
-	r.run(day1, "config", "set", "weights", fsrs5Weights)
+	r.configure([2]string{"new_per_day", "3"}, [2]string{"fuzz", "false"}, [2]string{"weights", fsrs5Weights})
 	if d := r.due(day1); d.New != 3 || d.Learning != 0 || d.Review != 0 || len(d.Decks) < 10 {
 		t.Fatalf("day 1 due = %+v, want 3 new across the guide's decks", d)
 	}

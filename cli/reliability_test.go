@@ -27,7 +27,7 @@ func TestCrashSafety(t *testing.T) {
 	t.Parallel() // a process-level test: it runs beside the others
 	r, db := newDBRunner(t)
 	now := "2026-11-28T10:00:00Z"
-	r.run(now, "config", "set", "new_per_day", "9999")
+	r.configure([2]string{"new_per_day", "9999"})
 	rng := rand.New(rand.NewPCG(7, 11))
 	ratings := []string{"again", "hard", "good", "easy"}
 	reported, kills, attempts := 0, 0, 0
@@ -92,7 +92,7 @@ func TestFullDiskDuringAnswer(t *testing.T) {
 	t.Parallel() // a process-level test: it runs beside the others
 	r, db := newDBRunner(t)
 	now := "2026-11-28T10:00:00Z"
-	r.run(now, "config", "set", "new_per_day", "9999")
+	r.configure([2]string{"new_per_day", "9999"})
 	r.run(now, "due")
 	// Holding the database open keeps the write-ahead log from being reset
 	// when each command exits, so it only grows.
@@ -202,10 +202,8 @@ func TestConcurrentProcesses(t *testing.T) {
 	t.Parallel() // a process-level test: it runs beside the others
 	r, db := newDBRunner(t)
 	dir := filepath.Dir(db)
-	for _, kv := range [][2]string{{"new_per_day", "9999"}, {"nudge.daily", "@every 1s"}, {"nudge.evening", "@every 1s"},
-		{"nudge.weekly", "@every 1s"}, {"nudge.quiet_hours", ""}, {"notifier", "file"}} {
-		r.run("", "config", "set", kv[0], kv[1])
-	}
+	r.configure([][2]string{{"new_per_day", "9999"}, {"nudge.daily", "@every 1s"}, {"nudge.evening", "@every 1s"},
+		{"nudge.weekly", "@every 1s"}, {"nudge.quiet_hours", ""}, {"notifier", "file"}}...)
 	r.run("", "due")
 	before, _ := countCards(t, db)
 	d := startDaemon(t, r)
