@@ -2,9 +2,12 @@ package cli
 
 import (
 	"encoding/json"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -23,11 +26,21 @@ func TestMain(m *testing.M) {
 	})
 }
 
-// cleanup removes the fixtures the end-to-end tests share once they have
-// run.
+// cleanup runs the tests, then removes the fixtures the end-to-end tests
+// share.
 type cleanup struct{ m *testing.M }
 
+// Run runs the tests. The end-to-end tests spend much of their time
+// waiting, for their processes' start-up and writes and for the daemon's
+// one-second cron ticks, so unless -parallel is given, four of them run per
+// core instead of go test's default of one.
 func (c cleanup) Run() int {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if !given {
+		flag.Set("test.parallel", strconv.Itoa(4*runtime.GOMAXPROCS(0)))
+	}
 	code := c.m.Run()
 	if shared.dir != "" {
 		os.RemoveAll(shared.dir)
@@ -44,6 +57,7 @@ func (c cleanup) Run() int {
 // binary, which spares every script a first run's migrations and merge. A
 // script about the first run itself begins with `rm $WORK/data/loci`.
 func TestScripts(t *testing.T) {
+	t.Parallel() // the scripts run beside the other process-level tests
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
