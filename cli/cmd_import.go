@@ -40,7 +40,13 @@ rows and entries it cannot use are skipped (a row with too many or too few
 fields or an empty front, a BibTeX entry without a title), repeats are
 merged, and every such case is listed at the end, grouped, with its line.
 The summary line counts them as skipped. --strict refuses the whole import
-at the first such case instead, for scripts that want all or nothing.`,
+at the first such case instead, for scripts that want all or nothing.
+
+BibTeX: an entry with a syntax error, a repeated key (the first is kept) or
+no title (@set, @xdata, crossref-only) is skipped; an undefined @string macro
+is left empty and an unknown LaTeX command keeps its text; annote and
+annotation fields become key-idea cards, and so does note when it is about
+the paper rather than a bibliographic remark ("2nd edition", "Accepted to …").`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("%s needs at least one file or directory", cmd.CommandPath())

@@ -71,6 +71,9 @@ func readReviewLog(e *env, path string, r io.Reader) (*deck.Set, error) {
 	return set, nil
 }
 
+// readBibTeX reads a .bib file. Flawed entries come back as warnings in
+// the set (the import reports them and --strict refuses them); an error
+// means the file cannot be read as BibTeX at all.
 func readBibTeX(_ *env, path string) (*deck.Set, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -79,7 +82,7 @@ func readBibTeX(_ *env, path string) (*deck.Set, error) {
 	defer f.Close()
 	set, err := bibtex.Parse(path, f, bibtex.Options{})
 	if err != nil {
-		return nil, hintError{err, "fix the entry and run the import again; nothing was imported"}
+		return nil, hintError{err, "check that it is a .bib file of entries such as @article{key, title = {...}}; nothing was imported"}
 	}
 	return set, nil
 }

@@ -11,14 +11,17 @@ import (
 	"loci/deck"
 )
 
-// FuzzParse checks that no input panics Parse, that every error names its
-// file, and that accepted papers and cards keep the package's promises.
+// FuzzParse checks that no input panics Parse, that every error and
+// warning names its file, and that accepted papers and cards keep the
+// package's promises.
 func FuzzParse(f *testing.F) {
-	data, err := os.ReadFile("testdata/papers.bib")
-	if err != nil {
-		f.Fatal(err)
+	for _, name := range []string{"papers.bib", "thesis.bib", "biblatex.bib", "broken.bib"} {
+		data, err := os.ReadFile("testdata/" + name)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data)
 	}
-	f.Add(data)
 	for _, s := range []string{
 		`@misc{a, title = "x" # {y} # z, author = {A and B, C}}`,
 		`@string(s = "v") @book(b, title = s, year = 2000, note = {n})`,
@@ -35,6 +38,11 @@ func FuzzParse(f *testing.F) {
 				t.Fatalf("error %v does not name the file", err)
 			}
 			return
+		}
+		for _, w := range set.Warnings {
+			if w.File != "fuzz.bib" || w.Group == "" || w.Line < 0 {
+				t.Fatalf("warning %+v", w)
+			}
 		}
 		keys := map[string]bool{}
 		for _, p := range set.Papers {

@@ -8,21 +8,34 @@ import (
 	"golang.org/x/text/unicode/norm"
 )
 
-// text turns a LaTeX value into plain Unicode text with white space
-// collapsed.
-func text(raw string) string {
+// converter turns LaTeX values into text. Its zero value writes plain
+// Unicode text, maths included, and says nothing of unknown commands.
+type converter struct {
+	// markdown keeps $…$ maths as written, for the card renderer to draw,
+	// and writes a literal dollar sign as \$ so that it stays one; used
+	// for card text, which is Markdown.
+	markdown bool
+	// unknown, when set, is called with the name of every command found in
+	// none of the tables (at every use; the caller warns once).
+	unknown func(name string)
+}
+
+// text returns the text of a LaTeX value with white space collapsed.
+func (c converter) text(raw string) string {
 	var b strings.Builder
-	convert(raw, &b)
+	c.convert(raw, &b)
 	return strings.Join(strings.Fields(norm.NFC.String(b.String())), " ")
 }
 
-// convert writes the plain text of the LaTeX in s to b.
-func convert(s string, b *strings.Builder) {
+// convert writes the text of the LaTeX in s to b.
+func (c converter) convert(s string, b *strings.Builder) {
 	for i := 0; i < len(s); {
-		switch c := s[i]; {
-		case c == '{' || c == '}' || c == '$':
+		switch ch := s[i]; {
+		case ch == '{' || ch == '}':
 			i++
-		case c == '~':
+		case ch == '$':
+			i = c.math(s, i, b)
+		case ch == '~':
 			b.WriteByte(' ')
 			i++
 		case strings.HasPrefix(s[i:], "---"):
@@ -37,8 +50,8 @@ func convert(s string, b *strings.Builder) {
 		case strings.HasPrefix(s[i:], "''"):
 			b.WriteString("”")
 			i += 2
-		case c == '\\':
-			i = command(s, i, b)
+		case ch == '\\':
+			i = c.command(s, i, b)
 		default:
 			_, size := utf8.DecodeRuneInString(s[i:])
 			b.WriteString(s[i : i+size])
@@ -47,45 +60,34 @@ func convert(s string, b *strings.Builder) {
 	}
 }
 
-// accents maps accent commands to the combining marks they put on a letter.
-var accents = map[string]rune{
-	`"`: '\u0308', `'`: '\u0301', "`": '\u0300', "^": '\u0302', "~": '\u0303', "=": '\u0304', ".": '\u0307',
-	"c": '\u0327', "v": '\u030C', "u": '\u0306', "H": '\u030B', "k": '\u0328', "r": '\u030A', "d": '\u0323',
-	"b": '\u0331', "t": '\u0361',
+// math handles the dollar sign at s[i]. Plain text drops it and converts
+// the maths like any text; Markdown keeps $…$ or $$…$$ as written, and a
+// dollar sign that closes nothing becomes \$.
+func (c converter) math(s string, i int, b *strings.Builder) int {
+	if !c.markdown {
+		return i + 1
+	}
+	delim := "$"
+	if strings.HasPrefix(s[i:], "$$") {
+		delim = "$$"
+	}
+	start := i + len(delim)
+	for j := start; j < len(s); j++ {
+		switch {
+		case s[j] == '\\':
+			j++
+		case strings.HasPrefix(s[j:], delim) && j > start:
+			b.WriteString(s[i : j+len(delim)])
+			return j + len(delim)
+		}
+	}
+	b.WriteString(`\$`)
+	return i + 1
 }
-
-// symbols maps commands without arguments to their text.
-var symbols = map[string]string{
-	"ss": "ß", "SS": "SS", "o": "ø", "O": "Ø", "ae": "æ", "AE": "Æ", "oe": "œ", "OE": "Œ", "aa": "å", "AA": "Å",
-	"l": "ł", "L": "Ł", "i": "ı", "j": "ȷ", "dh": "ð", "DH": "Ð", "th": "þ", "TH": "Þ", "ng": "ŋ", "NG": "Ŋ",
-	"textendash": "–", "textemdash": "—", "ldots": "…", "dots": "…", "textellipsis": "…",
-	"textquoteleft": "‘", "textquoteright": "’", "textquotedblleft": "“", "textquotedblright": "”",
-	"guillemotleft": "«", "guillemotright": "»", "textless": "<", "textgreater": ">", "textbar": "|",
-	"textbackslash": `\`, "textasciitilde": "~", "textunderscore": "_", "textasciicircum": "^",
-	"copyright": "©", "textcopyright": "©", "textregistered": "®", "texttrademark": "™", "textdegree": "°",
-	"S": "§", "P": "¶", "dag": "†", "ddag": "‡", "pounds": "£", "euro": "€", "textperiodcentered": "·",
-	"LaTeX": "LaTeX", "TeX": "TeX", "BibTeX": "BibTeX", "LaTeXe": "LaTeX2e",
-	"quad": " ", "qquad": " ", "space": " ", "enspace": " ", "thinspace": " ", "newline": " ", "par": " ",
-	// math
-	"alpha": "α", "beta": "β", "gamma": "γ", "delta": "δ", "epsilon": "ϵ", "varepsilon": "ε", "zeta": "ζ",
-	"eta": "η", "theta": "θ", "vartheta": "ϑ", "iota": "ι", "kappa": "κ", "lambda": "λ", "mu": "μ", "nu": "ν",
-	"xi": "ξ", "pi": "π", "rho": "ρ", "sigma": "σ", "tau": "τ", "upsilon": "υ", "phi": "ϕ", "varphi": "φ",
-	"chi": "χ", "psi": "ψ", "omega": "ω", "Gamma": "Γ", "Delta": "Δ", "Theta": "Θ", "Lambda": "Λ", "Xi": "Ξ",
-	"Pi": "Π", "Sigma": "Σ", "Upsilon": "Υ", "Phi": "Φ", "Psi": "Ψ", "Omega": "Ω",
-	"infty": "∞", "times": "×", "cdot": "·", "pm": "±", "mp": "∓", "leq": "≤", "le": "≤", "geq": "≥", "ge": "≥",
-	"neq": "≠", "ne": "≠", "approx": "≈", "sim": "∼", "propto": "∝", "to": "→", "rightarrow": "→",
-	"leftarrow": "←", "Rightarrow": "⇒", "in": "∈", "notin": "∉", "subset": "⊂", "cup": "∪", "cap": "∩",
-	"forall": "∀", "exists": "∃", "partial": "∂", "nabla": "∇", "sum": "∑", "prod": "∏", "int": "∫",
-	"ell": "ℓ",
-}
-
-// operators are math operators written as words; unlike other commands
-// they keep the space after them ("$\log n$" reads "log n").
-var operators = map[string]bool{"log": true, "ln": true, "exp": true, "max": true, "min": true, "sin": true, "cos": true, "lim": true, "arg": true}
 
 // command writes the text of the command starting with the backslash at
 // s[i] and returns the offset after it.
-func command(s string, i int, b *strings.Builder) int {
+func (c converter) command(s string, i int, b *strings.Builder) int {
 	if i+1 >= len(s) {
 		b.WriteByte('\\')
 		return len(s)
@@ -93,15 +95,21 @@ func command(s string, i int, b *strings.Builder) int {
 	j := i + 1
 	if !isLetter(s[j]) {
 		// A control symbol: one character.
-		c := s[j : j+1]
-		if mark, ok := accents[c]; ok {
-			return accent(s, j+1, mark, b)
+		sym := s[j : j+1]
+		if mark, ok := accents[sym]; ok {
+			return c.accent(s, j+1, mark, b)
 		}
-		switch c {
-		case "\\", " ", ",", ";", ":", "\n", "\t":
+		switch sym {
+		case "\\", " ", ",", ";", ":", "\n", "\t", "\r":
 			b.WriteByte(' ')
-		case "-", "/", "@", "!":
-		default:
+		case "-", "/", "@", "!": // a soft hyphen, an italic correction, spacing: nothing
+		case "$":
+			if c.markdown {
+				b.WriteString(`\$`)
+			} else {
+				b.WriteByte('$')
+			}
+		default: // \& \% \# \_ \{ \}
 			_, size := utf8.DecodeRuneInString(s[j:])
 			b.WriteString(s[j : j+size])
 			return j + size
@@ -113,50 +121,61 @@ func command(s string, i int, b *strings.Builder) int {
 	}
 	name := s[i+1 : j]
 	if mark, ok := accents[name]; ok && len(name) == 1 {
-		return accent(s, j, mark, b)
+		return c.accent(s, j, mark, b)
 	}
-	switch name {
-	case "url":
-		if k := skipSpaces(s, j); k < len(s) && s[k] == '{' {
-			arg, next := group(s, k)
-			b.WriteString(urlText(arg))
-			return next
-		}
-	case "href":
-		if k := skipSpaces(s, j); k < len(s) && s[k] == '{' {
-			_, next := group(s, k) // the link; its text follows
-			return next
-		}
-	}
-	if operators[name] {
+	arg := skipSpaces(s, j) // where a braced argument would start
+	hasArg := arg < len(s) && s[arg] == '{'
+	switch {
+	case urlCommands[name] && hasArg:
+		inner, next := group(s, arg)
+		b.WriteString(urlText(inner))
+		return next
+	case dropArg[name] && hasArg:
+		_, next := group(s, arg)
+		return next
+	case quoting[name] && hasArg:
+		inner, next := group(s, arg)
+		b.WriteString("“")
+		c.convert(inner, b)
+		b.WriteString("”")
+		return next
+	case operators[name]:
 		b.WriteString(name)
 		return j
+	case formatting[name], urlCommands[name], dropArg[name], quoting[name]:
+		return arg
 	}
-	// Other commands leave only their arguments. TeX drops the spaces after
-	// a command word; that is kept for letters (Stra\ss e is Straße) but not
-	// after symbols such as arrows, whose spacing TeX sets itself.
-	sym := symbols[name]
+	sym, ok := symbols[name]
+	if !ok {
+		if c.unknown != nil {
+			c.unknown(name)
+		}
+		return arg // its arguments follow as text
+	}
 	b.WriteString(sym)
-	if r, _ := utf8.DecodeLastRuneInString(sym); sym != "" && !unicode.IsLetter(r) {
-		return j
+	// TeX drops the spaces after a command word; that is kept for letters
+	// (Stra\ss e is Straße) and text symbols (it\textquoteright s), but
+	// not after maths symbols such as arrows, whose spacing TeX sets itself.
+	if r, _ := utf8.DecodeLastRuneInString(sym); unicode.IsLetter(r) || eatSpace[name] || strings.HasPrefix(name, "text") {
+		return arg
 	}
-	return skipSpaces(s, j)
+	return j
 }
 
 // accent puts mark on the first letter of the argument at s[j] ("e", "{e}",
-// "\i", "{\i}") and returns the offset after the argument.
-func accent(s string, j int, mark rune, b *strings.Builder) int {
+// "\i", "{\i}") and returns the offset after the argument. An accent on
+// nothing (\^{}, \~{}) is the accent itself, as TeX prints it.
+func (c converter) accent(s string, j int, mark rune, b *strings.Builder) int {
 	j = skipSpaces(s, j)
 	var arg strings.Builder
 	switch {
 	case j >= len(s):
-		return j
 	case s[j] == '{':
 		inner, next := group(s, j)
-		convert(inner, &arg)
+		c.convert(inner, &arg)
 		j = next
 	case s[j] == '\\':
-		j = command(s, j, &arg)
+		j = c.command(s, j, &arg)
 	default:
 		_, size := utf8.DecodeRuneInString(s[j:])
 		arg.WriteString(s[j : j+size])
@@ -164,7 +183,9 @@ func accent(s string, j int, mark rune, b *strings.Builder) int {
 	}
 	base := arg.String()
 	r, size := utf8.DecodeRuneInString(base)
-	if size == 0 {
+	if size == 0 || r == ' ' {
+		b.WriteString(bareAccents[mark])
+		b.WriteString(base)
 		return j
 	}
 	switch r {

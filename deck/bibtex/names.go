@@ -6,7 +6,7 @@ import "strings"
 // others") into "First Last, First Last et al.". Names are split on the
 // word "and" outside braces; a name with commas is "von Last, First" or
 // "von Last, Jr, First".
-func authors(raw string) string {
+func (c converter) authors(raw string) string {
 	var names []string
 	others := false
 	for _, words := range splitNames(raw) {
@@ -14,7 +14,7 @@ func authors(raw string) string {
 			others = true
 			continue
 		}
-		if n := displayName(strings.Join(words, " ")); n != "" {
+		if n := c.displayName(strings.Join(words, " ")); n != "" {
 			names = append(names, n)
 		}
 	}
@@ -69,10 +69,10 @@ func splitNames(raw string) [][]string {
 }
 
 // displayName turns one BibTeX name into "First von Last Jr".
-func displayName(raw string) string {
+func (c converter) displayName(raw string) string {
 	parts := splitTopCommas(raw)
 	for i, p := range parts {
-		parts[i] = text(p)
+		parts[i] = c.text(p)
 	}
 	var order []string
 	switch len(parts) {

@@ -13,39 +13,33 @@ import (
 
 // Options tune Parse.
 type Options struct {
-	// Deck holds the cards made from annote and note fields; "" means
-	// DefaultDeck.
+	// Deck holds the cards made from notes about the papers (annote,
+	// annotation, note); "" means DefaultDeck.
 	Deck string
 }
 
 // DefaultDeck holds the cards of papers when Options.Deck is empty.
 const DefaultDeck = "Papers"
 
-// Limits on what macros can make of a small file.
+// Limits on what a small file can make: a key, a value, and all that its
+// macros expand to (past that the file is refused, not warned about).
 const (
 	maxKey      = 128              // bytes in a citation key
 	maxValue    = deck.MaxLineSize // bytes in one value, macros expanded
 	maxExpanded = 4 * deck.MaxFileSize
 )
 
-// entry is one parsed @TYPE{KEY, ...} entry.
-type entry struct {
-	typ    string // lower case
-	key    string
-	line   int // line of the "@"
-	fields map[string]field
-}
-
-// field is a value with the offset of its name, for messages.
-type field struct {
-	raw  string // LaTeX text, outer delimiters removed
-	line int    // line of the field's name
-}
-
 // Parse reads a .bib file and returns its entries as papers, with a card
-// for each entry that has an annote or note field. name is used in errors
-// and recorded on every paper and card. Nothing is returned with an error:
-// a file is taken whole or not at all.
+// for each entry that has a note about the paper (annote, annotation, or a
+// note that reads as one; see readsAsNote). name is used in messages and
+// recorded on every paper and card.
+//
+// Like BibTeX and biber, Parse keeps what is good in a file and reports
+// the rest as warnings in Set.Warnings: an entry with a syntax error, a
+// repeated key or no title is skipped, an undefined macro is left empty.
+// It returns an error only for a file that cannot be read as BibTeX at
+// all: too large, not UTF-8, without a single @ command or entry, or with
+// macros that expand beyond any real file's needs.
 func Parse(name string, r io.Reader, opt Options) (*deck.Set, error) {
 	data, err := io.ReadAll(io.LimitReader(r, deck.MaxFileSize+1))
 	if err != nil {
@@ -59,11 +53,14 @@ func Parse(name string, r io.Reader, opt Options) (*deck.Set, error) {
 		line := 1 + bytes.Count(data[:validPrefix(data)], []byte{'\n'})
 		return nil, &deck.Error{File: name, Line: line, Err: errors.New("text is not valid UTF-8 (convert the file, for example with iconv -f latin1 -t utf-8)")}
 	}
-	entries, err := parseEntries(newScanner(name, string(data)))
+	p, err := parseFile(newScanner(name, string(data)))
 	if err != nil {
 		return nil, err
 	}
-	return toSet(name, entries, opt)
+	if p.found == 0 {
+		return nil, &deck.Error{File: name, Err: errors.New("no BibTeX entries: want @TYPE{KEY, field = {...}, ...}")}
+	}
+	return toSet(p, opt), nil
 }
 
 // validPrefix returns the length of the longest valid UTF-8 prefix of b.
@@ -79,14 +76,29 @@ func validPrefix(b []byte) int {
 	return n
 }
 
-// parseEntries reads every entry of the file, defining macros on the way.
-func parseEntries(s *scanner) ([]*entry, error) {
-	p := &bibParser{s: s, macros: map[string]string{}}
-	var out []*entry
+// parsed is what a file holds: its entries, in order, and the warnings
+// met while reading them.
+type parsed struct {
+	entries []*entry
+	warnings
+	found int // entries and commands met, readable or not
+}
+
+// errExpansion stops the whole file: macros that grow this large are an
+// attack, not a bibliography.
+var errExpansion = fmt.Errorf("macros expand to more than %d MiB in all", maxExpanded>>20)
+
+// parseFile reads every entry and command of the file, defining macros on
+// the way. An entry or command with a syntax error is left out with a
+// warning and reading goes on where scanner.resume says: BibTeX goes on
+// at the next "@" wherever it is, but one inside the broken entry (an
+// e-mail address, say) is no entry's start.
+func parseFile(s *scanner) (*parsed, error) {
+	p := &bibParser{s: s, macros: map[string]string{}, out: &parsed{warnings: warnings{file: s.file}}}
 	for {
 		i := strings.IndexByte(s.src[s.pos:], '@')
 		if i < 0 {
-			return out, nil
+			return p.out, nil
 		}
 		at := s.pos + i
 		s.pos = at + 1
@@ -99,234 +111,75 @@ func parseEntries(s *scanner) ([]*entry, error) {
 		if c := s.peek(); c != '{' && c != '(' && !knownTypes[typ] {
 			continue // a word after an "@" in text outside entries
 		}
-		switch typ {
-		case "comment":
-			if c := s.peek(); c == '{' || c == '(' {
-				if err := p.skipGroup("@comment"); err != nil {
-					return nil, err
-				}
-			}
+		p.out.found++
+		p.key, p.pending = "", nil
+		err := p.command(at, typ)
+		if err == nil {
+			p.out.list = append(p.out.list, p.pending...)
 			continue
 		}
-		close, err := p.open(at, typ)
-		if err != nil {
+		if errors.Is(err, errExpansion) {
 			return nil, err
 		}
-		switch typ {
-		case "preamble":
-			if _, err := p.value("@preamble", close); err != nil {
-				return nil, err
-			}
-			err = p.close(at, typ, close)
-		case "string":
-			err = p.macro(at, close)
-		default:
-			var e *entry
-			if e, err = p.entry(at, typ, close); err == nil {
-				out = append(out, e)
-			}
+		p.syntaxWarning(typ, err)
+		s.pos = s.resume(at, s.pos)
+	}
+}
+
+// command reads what follows "@typ" at at: a comment, a preamble, a macro
+// definition or an entry.
+func (p *bibParser) command(at int, typ string) error {
+	if typ == "comment" {
+		if c := p.s.peek(); c == '{' || c == '(' {
+			return p.skipGroup("@comment")
 		}
-		if err != nil {
-			return nil, err
-		}
+		return nil
 	}
-}
-
-// knownTypes are the entry types of BibTeX and biblatex; one of them after
-// an "@" must start an entry, while other words are taken as text.
-var knownTypes = map[string]bool{
-	"article": true, "book": true, "booklet": true, "conference": true, "inbook": true, "incollection": true,
-	"inproceedings": true, "manual": true, "mastersthesis": true, "misc": true, "phdthesis": true,
-	"proceedings": true, "techreport": true, "unpublished": true, "online": true, "report": true,
-	"thesis": true, "software": true, "dataset": true, "collection": true, "mvbook": true, "electronic": true,
-	"www": true, "patent": true, "periodical": true, "string": true, "preamble": true,
-}
-
-// bibParser reads entries and holds the macros defined so far.
-type bibParser struct {
-	s        *scanner
-	macros   map[string]string
-	expanded int // bytes of macro text written into values so far
-}
-
-// open reads the "{" or "(" after "@type" and returns the byte that closes it.
-func (p *bibParser) open(at int, typ string) (byte, error) {
-	switch p.s.peek() {
-	case '{':
-		p.s.pos++
-		return '}', nil
-	case '(':
-		p.s.pos++
-		return ')', nil
-	}
-	return 0, p.s.errorf(at, "", "@%s must be followed by { or (", typ)
-}
-
-// close reads the delimiter that ends the entry opened at at.
-func (p *bibParser) close(at int, typ string, close byte) error {
-	p.s.skipSpace()
-	if p.s.eof() {
-		return p.s.errorf(at, "", "@%s opened here is never closed with %q", typ, close)
-	}
-	if c := p.s.peek(); c != close {
-		return p.s.errorf(p.s.pos, "", "found %q where @%s (line %d) should end with %q", c, typ, p.s.lineAt(at), close)
-	}
-	p.s.pos++
-	return nil
-}
-
-// skipGroup skips a {...} or (...) group, as after @comment.
-func (p *bibParser) skipGroup(what string) error {
-	if p.s.peek() == '{' {
-		_, err := p.s.balanced(what)
-		return err
-	}
-	at := p.s.pos
-	depth := 0
-	for i := at; i < len(p.s.src); i++ {
-		switch p.s.src[i] {
-		case '(':
-			depth++
-		case ')':
-			depth--
-			if depth == 0 {
-				p.s.pos = i + 1
-				return nil
-			}
-		}
-	}
-	return p.s.errorf(at, what, "this ( is never closed")
-}
-
-// macro reads the body of @string{NAME = VALUE}.
-func (p *bibParser) macro(at int, close byte) error {
-	p.s.skipSpace()
-	off := p.s.pos
-	name := strings.ToLower(p.s.name())
-	if name == "" {
-		return p.s.errorf(off, "@string", "want NAME = VALUE")
-	}
-	p.s.skipSpace()
-	if p.s.peek() != '=' {
-		return p.s.errorf(p.s.pos, "@string", "want = after the macro name %q", name)
-	}
-	p.s.pos++
-	v, err := p.value(name, close)
+	close, err := p.open(at, typ)
 	if err != nil {
 		return err
 	}
-	p.macros[name] = v
-	return p.close(at, "string", close)
+	switch typ {
+	case "preamble":
+		if _, err := p.value("@preamble", close); err != nil {
+			return err
+		}
+		return p.close(at, typ, close)
+	case "string":
+		return p.macro(at, close)
+	}
+	e, err := p.entry(at, typ, close)
+	if err != nil {
+		return err
+	}
+	p.out.entries = append(p.out.entries, e)
+	return nil
 }
 
-// entry reads the key and fields of an entry after its opening delimiter.
-func (p *bibParser) entry(at int, typ string, close byte) (*entry, error) {
-	s := p.s
-	s.skipSpace()
-	keyOff := s.pos
-	key := s.key(close)
-	s.skipSpace()
-	if key == "" || s.peek() == '=' {
-		return nil, s.errorf(keyOff, "key", "@%s has no citation key: write @%s{KEY, field = {...}, ...}", typ, typ)
-	}
-	if len(key) > maxKey {
-		return nil, s.errorf(keyOff, "key", "citation key is longer than %d bytes", maxKey)
-	}
-	e := &entry{typ: typ, key: key, line: s.lineAt(at), fields: map[string]field{}}
-	for {
-		s.skipSpace()
-		switch c := s.peek(); {
-		case s.eof():
-			return nil, s.errorf(at, "", "entry %q is never closed with %q (or a brace in one of its values is unbalanced)", key, close)
-		case c == close:
-			s.pos++
-			return e, nil
-		case c != ',':
-			return nil, s.errorf(s.pos, "", "found %q in entry %q where a comma or %q should be", c, key, close)
-		}
-		s.pos++
-		s.skipSpace()
-		if s.peek() == close {
-			continue // a trailing comma
-		}
-		off := s.pos
-		name := strings.ToLower(s.name())
-		if name == "" {
-			if s.eof() {
-				continue
-			}
-			return nil, s.errorf(off, "", "found %q in entry %q where a field name should be", s.peek(), key)
-		}
-		s.skipSpace()
-		if s.peek() != '=' {
-			return nil, s.errorf(s.pos, name, "want = after the field name")
-		}
-		s.pos++
-		v, err := p.value(name, close)
-		if err != nil {
-			return nil, err
-		}
-		if _, dup := e.fields[name]; !dup {
-			e.fields[name] = field{raw: v, line: s.lineAt(off)}
+// syntaxWarning records the syntax error err in the command or entry of
+// type typ: the entry is skipped, a command ignored.
+func (p *bibParser) syntaxWarning(typ string, err error) {
+	line, msg := 0, err.Error()
+	var de *deck.Error
+	if errors.As(err, &de) {
+		line, msg = de.Line, de.Err.Error()
+		if de.Field != "" && de.Field != "key" && !strings.HasPrefix(de.Field, "@") {
+			msg = de.Field + ": " + msg
 		}
 	}
-}
-
-// months are BibTeX's predefined month macros.
-var months = map[string]string{
-	"jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May", "jun": "June",
-	"jul": "July", "aug": "August", "sep": "September", "oct": "October", "nov": "November", "dec": "December",
-}
-
-// value reads a value: parts joined by "#".
-func (p *bibParser) value(field string, close byte) (string, error) {
-	s := p.s
-	var b strings.Builder
-	for {
-		s.skipSpace()
-		switch c := s.peek(); {
-		case c == '{':
-			v, err := s.balanced(field)
-			if err != nil {
-				return "", err
-			}
-			b.WriteString(v)
-		case c == '"':
-			v, err := s.quoted(field)
-			if err != nil {
-				return "", err
-			}
-			b.WriteString(v)
-		case c >= '0' && c <= '9':
-			start := s.pos
-			for !s.eof() && s.peek() >= '0' && s.peek() <= '9' {
-				s.pos++
-			}
-			b.WriteString(s.src[start:s.pos])
-		case isNameByte(c):
-			name := s.name()
-			if v, ok := p.macros[strings.ToLower(name)]; ok {
-				if p.expanded += len(v); p.expanded > maxExpanded {
-					return "", s.errorf(s.pos, field, "macros expand to more than %d MiB in all", maxExpanded>>20)
-				}
-				b.WriteString(v)
-			} else if v, ok := months[strings.ToLower(name)]; ok {
-				b.WriteString(v)
-			} else {
-				b.WriteString(name)
-			}
-		case s.eof():
-			return "", s.errorf(s.pos, field, "the file ends where a value should be")
-		default:
-			return "", s.errorf(s.pos, field, "found %q where a value should be: a {braced} or \"quoted\" text, a number or a macro name", c)
-		}
-		if b.Len() > maxValue {
-			return "", s.errorf(s.pos, field, "value is longer than %d KiB", maxValue>>10)
-		}
-		s.skipSpace()
-		if s.peek() != '#' {
-			return b.String(), nil
-		}
-		s.pos++
+	field := ""
+	if de != nil {
+		field = de.Field
+	}
+	switch {
+	case p.key != "":
+		msg = fmt.Sprintf("@%s %q: %s", typ, p.key, msg)
+	case !strings.HasPrefix(msg, "@"+typ):
+		msg = "@" + typ + ": " + msg
+	}
+	if typ == "string" || typ == "preamble" || typ == "comment" {
+		p.out.add(line, field, groupCommand, false, "%s", msg)
+	} else {
+		p.out.add(line, field, groupSyntax, true, "%s", msg)
 	}
 }

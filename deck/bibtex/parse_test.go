@@ -2,8 +2,10 @@ package bibtex
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"reflect"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -77,7 +79,7 @@ func TestParseSmall(t *testing.T) {
 		{"concatenation of macros and months", `@string{pre = "Proc. "} @misc{b, title = pre # {Things} # " in " # may}`,
 			deck.Paper{Key: "b", Title: "Proc. Things in May"}},
 		{"macro names ignore case", `@String{Conf = {ICLR}} @misc{c, title={T}, booktitle = CONF}`, deck.Paper{Key: "c", Title: "T", Venue: "ICLR"}},
-		{"undefined macro is its own name", `@misc{d, title={T}, journal = pami}`, deck.Paper{Key: "d", Title: "T", Venue: "pami"}},
+		{"undefined macro is empty", `@misc{d, title={T}, journal = pami}`, deck.Paper{Key: "d", Title: "T"}},
 		{"later macro definition wins", `@string{v={one}} @string{v={two}} @misc{e, title=v}`, deck.Paper{Key: "e", Title: "two"}},
 		{"first of two fields wins", `@misc{f, title={First}, title={Second}}`, deck.Paper{Key: "f", Title: "First"}},
 		{"no trailing comma, parentheses", `@misc(g, title={T})`, deck.Paper{Key: "g", Title: "T"}},
@@ -121,70 +123,200 @@ func TestParseSmall(t *testing.T) {
 	}
 }
 
-func TestParseErrors(t *testing.T) {
+// Each flaw of an entry leaves it out (or a value empty) with a warning
+// naming line and field, and the entry after it still imports.
+func TestParseWarnings(t *testing.T) {
+	const next = "\n@misc{next, title = {Next}}\n"
 	tests := []struct {
 		name, in string
 		line     int
 		field    string
-		msg      string
-	}{
-		{"unterminated brace", "@misc{a,\n title = {Open {brace,\n year = 2000}\n", 2, "title", "this { is never closed"},
-		{"brace that swallows the entry", "@misc{a,\n title = {Open {brace},\n year = 2000\n}\n", 1, "", "or a brace in one of its values is unbalanced"},
-		{"unterminated quote", "@misc{a,\n\n title = \"no end}\n", 3, "title", "unbalanced } inside a quoted value"},
-		{"quote never closed", "@misc{a, title = \"no end\n", 1, "title", "this \" is never closed"},
-		{"entry never closed", "@misc{a,\n title = {T},\n", 1, "", `entry "a" is never closed`},
-		{"missing key", "\n@article{title = {T}, year = 2000}", 2, "key", "has no citation key"},
-		{"empty key", "@article{, title = {T}}", 1, "key", "has no citation key"},
-		{"duplicate key", "@misc{Key1, title={A}}\n\n@misc{key1, title={B}}", 3, "key", `key "key1" is already used by the entry on line 1`},
-		{"year not a number", "@misc{a,\n title={T},\n year = {in press}}", 3, "year", `"in press" is not a year`},
-		{"year out of range", "@misc{a, title={T}, year = 17}", 1, "year", "four-digit"},
-		{"bad date", "@misc{a, title={T},\n date = {May 2020}}", 2, "date", "does not start with a four-digit year"},
-		{"no title", "@misc{a,\n author = {X}}", 1, "title", `entry "a" has no title`},
-		{"missing equals", "@misc{a,\n title {T}}", 2, "title", "want = after the field name"},
-		{"missing comma", "@misc{a, title={T}\n year=2000}", 2, "", "where a comma or"},
-		{"bad value", "@misc{a, title=,}", 1, "title", "where a value should be"},
-		{"value at end", "@misc{a, title=", 1, "title", "the file ends where a value should be"},
-		{"type without brace", "@misc a", 1, "", "@misc must be followed by { or ("},
-		{"string without brace", "@string x", 1, "", "@string must be followed by { or ("},
-		{"comment unclosed", "@comment{ never", 1, "@comment", "never closed"},
-		{"invalid UTF-8", "@misc{a,\n title={caf\xe9}}", 2, "", "not valid UTF-8"},
-		{"string without name", "@string{= {x}}", 1, "@string", "want NAME = VALUE"},
+		group    string
+		skipped  bool
+		detail   string
+		keys     []string // the papers kept
+	}{ // a case without a group wants no warning
+		{"unterminated brace", "@misc{a,\n title = {Open {brace,\n year = 2000}\n" + next, 2, "title", groupSyntax, true,
+			`@misc "a": title: this { is never closed (a brace is missing): the value runs on into the entry on line 5`, []string{"next"}},
+		{"brace that swallows the entry", "@misc{a,\n title = {Open {brace},\n year = 2000\n}\n" + next, 1, "", groupSyntax, true,
+			`entry "a" is not closed before the next entry on line 6: a brace in one of its values may be unbalanced`, []string{"next"}},
+		{"unterminated quote", "@misc{a,\n\n title = \"no end}\n" + next, 3, "title", groupSyntax, true,
+			`this " is not closed before the unbalanced } on line 3`, []string{"next"}},
+		{"value that swallows the next entry", "@misc{a,\n title = {Open {brace,\n year = 2000}\n@misc{b, title={B}}" + next, 2, "title",
+			groupSyntax, true, `@misc "a": title: this { is never closed (a brace is missing): the value runs on into the entry on line 4`,
+			[]string{"b", "next"}},
+		{"value that closes after the next entry", "@misc{a, title = {Open {x}\n@misc{b, title={B}}}" + next, 1, "title",
+			groupSyntax, true, `title: this { is never closed (a brace is missing): the value runs on into the entry on line 2`,
+			[]string{"b", "next"}},
+		{"quote never closed", "@misc{a, title = \"no end\n" + next, 1, "title", groupSyntax, true,
+			`this " is never closed: the value runs on into the entry on line 3`, []string{"next"}},
+		{"entries side by side on one line", "@misc{a, title={A}} @misc{b title={B}} @misc{c, title={C}}" + next, 1, "", groupSyntax, true,
+			`@misc "b": a comma is missing before "title"`, []string{"a", "c", "next"}},
+		{"an address after the error is no entry", "@misc{a, author={X} note={mail x@y.org or @home(}, title={A}}" + next, 1, "", groupSyntax, true,
+			`@misc "a": a comma is missing before "note"`, []string{"next"}},
+		{"an @ at a line start inside a value is text", "@misc{a, title = {Mail\n@ home, or\n@alice on social media}}" + next, 0, "", "", false,
+			"", []string{"a", "next"}},
+		{"entry never closed", "@misc{a,\n title = {T},\n" + next, 1, "", groupSyntax, true,
+			`entry "a" is not closed before the next entry on line 4`, []string{"next"}},
+		{"missing key", "\n@article{title = {T}, year = 2000}" + next, 2, "key", groupSyntax, true,
+			"@article has no citation key", []string{"next"}},
+		{"empty key", "@article{, title = {T}}" + next, 1, "key", groupSyntax, true, "has no citation key", []string{"next"}},
+		{"missing equals", "@misc{a,\n title {T}}" + next, 2, "title", groupSyntax, true, "want = after the field name", []string{"next"}},
+		{"missing comma", "@misc{a, title={T}\n year=2000}" + next, 2, "", groupSyntax, true, `a comma is missing before "year"`, []string{"next"}},
+		{"junk between fields", "@misc{a, title={T} = year}" + next, 1, "", groupSyntax, true, `found '=' in entry "a" where a comma or '}' should be`, []string{"next"}},
+		{"bad value", "@misc{a, title=,}" + next, 1, "title", groupSyntax, true, "where a value should be", []string{"next"}},
+		{"type without brace", "@misc a" + next, 1, "", groupSyntax, true, "@misc must be followed by { or (", []string{"next"}},
+		{"long key", "@misc{" + strings.Repeat("k", maxKey+1) + ", title={T}}" + next, 1, "key", groupSyntax, true,
+			"citation key is longer than 128 bytes", []string{"next"}},
+		{"string without brace", "@string x" + next, 1, "", groupCommand, false, "@string must be followed", []string{"next"}},
+		{"string without name", "@string{= {x}}" + next, 1, "@string", groupCommand, false, "want NAME = VALUE", []string{"next"}},
+		{"comment unclosed", "@comment{ never" + next, 1, "@comment", groupCommand, false, "never closed", []string{"next"}},
+		{"repeated key keeps the first", "@misc{Key1, title={A}}\n\n@misc{key1, title={B}}" + next, 3, "key", groupRepeated, true,
+			`"key1", first on line 1`, []string{"Key1", "next"}},
+		{"key repeating an alias", "@misc{a, ids={old}, title={A}}\n@misc{old, title={B}}" + next, 2, "key", groupRepeated, true,
+			`"old" is an alias (ids) of "a" on line 1`, []string{"a", "next"}},
+		{"no title", "@misc{a,\n author = {X}}" + next, 1, "title", groupNoTitle, true, `@misc "a"`, []string{"next"}},
+		{"empty title", "@misc{a, title = {{}}}" + next, 1, "title", groupNoTitle, true, `@misc "a"`, []string{"next"}},
+		{"crossref only", "@inproceedings{a, crossref = {next}}" + next, 1, "title", groupNoTitle, true, `"a"`, []string{"next"}},
+		{"set", "@set{s, entryset = {next}}" + next, 1, "", groupContainer, true, `@set "s"`, []string{"next"}},
+		{"xdata", "@xdata{x, publisher = {P}, title = {T}}" + next, 1, "", groupContainer, true, `@xdata "x"`, []string{"next"}},
+		{"undefined macro", "@misc{a,\n title = {T},\n journal = pami # { 12}}" + next, 3, "journal", groupMacro, false, `"pami"`, []string{"a", "next"}},
+		{"undefined macro in a string", "@string{j = jmlr}" + next, 1, "j", groupMacro, false, `"jmlr"`, []string{"next"}},
+		{"year not a number", "@misc{a,\n title={T},\n year = {in press}}" + next, 3, "year", groupYear, false,
+			`"in press" in "a"`, []string{"a", "next"}},
+		{"year out of range", "@misc{a, title={T}, year = 17}" + next, 1, "year", groupYear, false, `"17"`, []string{"a", "next"}},
+		{"bad date", "@misc{a, title={T},\n date = {May 2020}}" + next, 2, "date", groupYear, false, `"May 2020"`, []string{"a", "next"}},
+		{"missing crossref", "@inproceedings{a, title={T},\n crossref = {proc}}" + next, 2, "crossref", groupCrossref, false,
+			`"proc" in "a"`, []string{"a", "next"}},
+		{"unknown command", "@misc{a,\n title={\\foo{T}}}" + next, 2, "title", groupLaTeX, false, `\foo`, []string{"a", "next"}},
+		{"long title", "@misc{a, title={" + strings.Repeat("w ", deck.MaxCardText) + "}}" + next, 1, "title", groupLongTitle, true,
+			`"a"`, []string{"next"}},
+		{"long note", "@misc{a, title={T}, annote={" + strings.Repeat("w ", deck.MaxCardText) + "}}" + next, 1, "annote",
+			groupLongNote, true, `"a"`, []string{"a", "next"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			set, err := Parse("bad.bib", strings.NewReader(tt.in), Options{})
-			if err == nil {
-				t.Fatalf("no error; papers %+v", set.Papers)
+			if err != nil {
+				t.Fatal(err)
 			}
-			var de *deck.Error
-			if !errors.As(err, &de) {
-				t.Fatalf("%v is not a *deck.Error", err)
+			if keys := paperKeys(set); !reflect.DeepEqual(keys, tt.keys) {
+				t.Errorf("papers %q, want %q", keys, tt.keys)
 			}
-			if de.File != "bad.bib" || de.Line != tt.line || de.Field != tt.field || !strings.Contains(err.Error(), tt.msg) {
-				t.Errorf("err = %v (line %d, field %q), want line %d, field %q, %q", err, de.Line, de.Field, tt.line, tt.field, tt.msg)
+			if tt.group == "" {
+				if len(set.Warnings) != 0 {
+					t.Errorf("warnings %+v, want none", set.Warnings)
+				}
+				return
+			}
+			if len(set.Warnings) != 1 {
+				t.Fatalf("warnings %+v, want one", set.Warnings)
+			}
+			w := set.Warnings[0]
+			if w.File != "bad.bib" || w.Line != tt.line || w.Field != tt.field || w.Group != tt.group || w.Skipped != tt.skipped ||
+				!strings.Contains(w.Detail, tt.detail) {
+				t.Errorf("warning %+v,\nwant line %d, field %q, group %q, skipped %v, detail with %q", w, tt.line, tt.field, tt.group, tt.skipped, tt.detail)
 			}
 		})
 	}
 }
 
+// An unknown command warns once per file, at its first use, however
+// often it comes.
+func TestParseUnknownCommandOnce(t *testing.T) {
+	in := "@misc{a, title = {\\hologo{BibTeX}ing}}\n@misc{b,\n title = {\\hologo{LaTeX} and \\oldstylenums{1987}}}\n"
+	set, err := Parse("cmd.bib", strings.NewReader(in), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, w := range set.Warnings {
+		got = append(got, fmt.Sprintf("%d %s %s", w.Line, w.Field, w.Detail))
+	}
+	if want := []string{`1 title \hologo`, `3 title \oldstylenums`}; !reflect.DeepEqual(got, want) {
+		t.Errorf("warnings %q, want %q", got, want)
+	}
+	if set.Papers[1].Title != "LaTeX and 1987" {
+		t.Errorf("title %q", set.Papers[1].Title)
+	}
+}
+
+// Windows line ends change nothing: lines, resynchronisation, values.
+func TestParseCRLF(t *testing.T) {
+	in := strings.ReplaceAll("@misc{a,\n  title = {Open {brace,\n}\n\n  @misc{b,\n  title = {B\n  two}}\n", "\n", "\r\n")
+	set, err := Parse("crlf.bib", strings.NewReader(in), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if keys := paperKeys(set); !reflect.DeepEqual(keys, []string{"b"}) || set.Papers[0].Title != "B two" || set.Papers[0].Line != 5 {
+		t.Errorf("papers %+v", set.Papers)
+	}
+	if len(set.Warnings) != 1 || set.Warnings[0].Line != 2 || !strings.Contains(set.Warnings[0].Detail, "runs on into the entry on line 5") {
+		t.Errorf("warnings %+v", set.Warnings)
+	}
+}
+
+// Only a file that is not BibTeX at all is refused.
+func TestParseErrors(t *testing.T) {
+	tests := []struct {
+		name, in string
+		line     int
+		msg      string
+	}{
+		{"invalid UTF-8", "@misc{a,\n title={caf\xe9}}", 2, "not valid UTF-8"},
+		{"no entries", "Title: Attention\nauthor = Vaswani, year = 2017\n", 0, "no BibTeX entries"},
+		{"empty", "", 0, "no BibTeX entries"},
+		{"an address is no entry", "write to someone@example.org", 0, "no BibTeX entries"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			set, err := Parse("bad.bib", strings.NewReader(tt.in), Options{})
+			if err == nil {
+				t.Fatalf("no error; set %+v", set)
+			}
+			var de *deck.Error
+			if !errors.As(err, &de) {
+				t.Fatalf("%v is not a *deck.Error", err)
+			}
+			if de.File != "bad.bib" || de.Line != tt.line || !strings.Contains(err.Error(), tt.msg) {
+				t.Errorf("err = %v (line %d), want line %d, %q", err, de.Line, tt.line, tt.msg)
+			}
+		})
+	}
+}
+
+// A file of @string definitions alone is BibTeX with nothing to import.
+func TestParseOnlyStrings(t *testing.T) {
+	set, err := Parse("abbrev.bib", strings.NewReader("@string{pami = {IEEE TPAMI}}\n@string{jmlr = {JMLR}}\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Papers) != 0 || len(set.Warnings) != 1 || set.Warnings[0].Group != groupNoEntries || set.Warnings[0].Skipped {
+		t.Errorf("papers %+v, warnings %+v", set.Papers, set.Warnings)
+	}
+}
+
 func TestParseLimits(t *testing.T) {
 	// Each macro doubles the one before: 2^40 bytes if nothing stopped it.
+	// The values stop growing at maxValue; the rest are warnings.
 	var b strings.Builder
-	b.WriteString(`@string{m0 = "xxxxxxxxxxxxxxxx"}` + "\n")
+	b.WriteString(`@string{m00 = "xxxxxxxxxxxxxxxx"}` + "\n")
 	for i := 1; i <= 40; i++ {
 		b.WriteString("@string{m" + itoa(i) + " = m" + itoa(i-1) + " # m" + itoa(i-1) + "}\n")
 	}
-	_, err := Parse("bomb.bib", strings.NewReader(b.String()), Options{})
-	if err == nil || !strings.Contains(err.Error(), "longer than") && !strings.Contains(err.Error(), "expand to more than") {
-		t.Errorf("macro bomb: err = %v", err)
+	b.WriteString("@misc{a, title = {T}}\n")
+	set, err := Parse("bomb.bib", strings.NewReader(b.String()), Options{})
+	if err != nil || len(set.Papers) != 1 || len(set.Warnings) == 0 || !strings.Contains(set.Warnings[0].Detail, "value is longer than") {
+		t.Errorf("doubling macros: err = %v, set %+v", err, set)
 	}
-	long := "@misc{a, title={T}, annote={" + strings.Repeat("w ", deck.MaxCardText) + "}}"
-	if _, err := Parse("long.bib", strings.NewReader(long), Options{}); err == nil || !strings.Contains(err.Error(), "annote: text is longer") {
-		t.Errorf("long annote: err = %v", err)
+	// A large macro used many times stops the file.
+	b.Reset()
+	b.WriteString("@string{big = {" + strings.Repeat("x", maxValue-10) + "}}\n")
+	for i := 0; i < maxExpanded/maxValue+2; i++ {
+		b.WriteString("@misc{k" + strconv.Itoa(i) + ", title = big}\n")
 	}
-	key := "@misc{" + strings.Repeat("k", maxKey+1) + ", title={T}}"
-	if _, err := Parse("key.bib", strings.NewReader(key), Options{}); err == nil || !strings.Contains(err.Error(), "key is longer") {
-		t.Errorf("long key: err = %v", err)
+	if _, err := Parse("bomb.bib", strings.NewReader(b.String()), Options{}); err == nil || !strings.Contains(err.Error(), "expand to more than") {
+		t.Errorf("macro used too often: err = %v", err)
 	}
 }
 

@@ -96,7 +96,10 @@ func (s *scanner) key(close byte) string {
 
 // balanced reads from an opening brace at s.pos to its matching closing
 // brace and returns what lies between. Braces count whether or not a
-// backslash comes before them, as in BibTeX.
+// backslash comes before them, as in BibTeX. A value never runs on into
+// a line that starts an entry ("@type{"): its closing brace is missing,
+// and stopping there keeps the entries after it, and the time spent on a
+// file with many such values, linear.
 func (s *scanner) balanced(field string) (string, error) {
 	open := s.pos
 	depth := 0
@@ -110,13 +113,17 @@ func (s *scanner) balanced(field string) (string, error) {
 				s.pos = i + 1
 				return s.src[open+1 : i], nil
 			}
+		case '\n':
+			if next, ok := s.entryAfter(i); ok {
+				return "", s.errorf(open, field, "this { is never closed (a brace is missing): the value runs on into the entry on line %d", s.lineAt(next))
+			}
 		}
 	}
 	return "", s.errorf(open, field, "this { is never closed (a brace is missing)")
 }
 
 // quoted reads a "quoted" value from the quote at s.pos; a quote inside
-// braces does not end it.
+// braces does not end it, and neither does a line that starts an entry.
 func (s *scanner) quoted(field string) (string, error) {
 	open := s.pos
 	depth := 0
@@ -126,7 +133,7 @@ func (s *scanner) quoted(field string) (string, error) {
 			depth++
 		case '}':
 			if depth == 0 {
-				return "", s.errorf(i, field, "unbalanced } inside a quoted value")
+				return "", s.errorf(open, field, "this \" is not closed before the unbalanced } on line %d", s.lineAt(i))
 			}
 			depth--
 		case '"':
@@ -134,10 +141,79 @@ func (s *scanner) quoted(field string) (string, error) {
 				s.pos = i + 1
 				return s.src[open+1 : i], nil
 			}
+		case '\n':
+			if next, ok := s.entryAfter(i); ok {
+				return "", s.errorf(open, field, "this \" is never closed: the value runs on into the entry on line %d", s.lineAt(next))
+			}
 		}
 	}
 	if depth > 0 {
 		return "", s.errorf(open, field, "a { inside this quoted value is never closed")
 	}
 	return "", s.errorf(open, field, "this \" is never closed")
+}
+
+// entryAfter reports whether the line after the line break at nl starts
+// an entry ("@type{" or "@type(", after white space), and its offset.
+func (s *scanner) entryAfter(nl int) (int, bool) {
+	j := nl + 1
+	for j < len(s.src) && (s.src[j] == ' ' || s.src[j] == '\t' || s.src[j] == '\r') {
+		j++
+	}
+	if j >= len(s.src) || s.src[j] != '@' {
+		return 0, false
+	}
+	k := j + 1
+	for k < len(s.src) && isLetter(s.src[k]) {
+		k++
+	}
+	for k < len(s.src) && (s.src[k] == ' ' || s.src[k] == '\t') {
+		k++
+	}
+	return j, k > j+1 && k < len(s.src) && (s.src[k] == '{' || s.src[k] == '(')
+}
+
+// resume returns where reading goes on after a syntax error found at
+// offset failed in the entry or command that starts at at: the next "@"
+// that starts a line, or, when another entry ("@article{", any known
+// type) starts before it on the broken entry's own lines, that one, so
+// that entries written side by side on one line are not lost with it.
+func (s *scanner) resume(at, failed int) int {
+	next := s.nextLineAt(at)
+	for i := max(failed, at+1); i < next; i++ {
+		if s.src[i] != '@' {
+			continue
+		}
+		j := i + 1
+		for j < next && isNameByte(s.src[j]) {
+			j++
+		}
+		k := j
+		for k < next && (s.src[k] == ' ' || s.src[k] == '\t') {
+			k++
+		}
+		if knownTypes[strings.ToLower(s.src[i+1:j])] && k < next && (s.src[k] == '{' || s.src[k] == '(') {
+			return i
+		}
+	}
+	return next
+}
+
+// nextLineAt returns the offset of the first "@" after offset at that
+// starts a line (white space may come before it), or the end of the text.
+func (s *scanner) nextLineAt(at int) int {
+	for i := at + 1; i < len(s.src); i++ {
+		if s.src[i] != '\n' {
+			continue
+		}
+		j := i + 1
+		for j < len(s.src) && (s.src[j] == ' ' || s.src[j] == '\t' || s.src[j] == '\r') {
+			j++
+		}
+		if j < len(s.src) && s.src[j] == '@' {
+			return j
+		}
+		i = j - 1
+	}
+	return len(s.src)
 }
