@@ -51,7 +51,10 @@ func Run() int {
 
 // Main runs loci with args and returns the exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {
-	root := newRoot(&env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr})
+	trace := newTracer()
+	trace.step("main")
+	defer trace.flush(stderr)
+	root := newRoot(&env{ctx: ctx, stdin: stdin, stdout: stdout, stderr: stderr, trace: trace})
 	root.SetArgs(args)
 	err := root.ExecuteContext(ctx)
 	if err == nil {

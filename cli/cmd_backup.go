@@ -68,12 +68,26 @@ func (e *env) dailyBackup() {
 }
 
 func checkCmd(e *env) *cobra.Command {
-	return &cobra.Command{
+	var repair bool
+	cmd := &cobra.Command{
 		Use:   "check",
 		Short: "Verify the database: integrity, and every card against its review log",
-		Args:  noArgs,
+		Long: `Verify the database: SQLite's integrity check, foreign keys, every card
+against its review log, answers in time order, and the answers counted per
+quarter hour (which the weekly summary reads) against the log.
+
+--repair first counts the answers per quarter hour again from the log; they
+are derived from it, so nothing is lost.`,
+		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withDB(func() error {
+				if repair {
+					n, err := e.db.RebuildQuarters(e.ctx)
+					if err != nil {
+						return err
+					}
+					fmt.Fprintf(e.stdout, "counted the answers of %s again from the review log\n", deck.Plural(n, "quarter hour", "quarter hours"))
+				}
 				problems, err := e.db.Check(e.ctx)
 				if err != nil {
 					return err
@@ -89,4 +103,6 @@ func checkCmd(e *env) *cobra.Command {
 			})
 		},
 	}
+	cmd.Flags().BoolVar(&repair, "repair", false, "count the answers per quarter hour again from the review log first")
+	return cmd
 }

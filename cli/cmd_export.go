@@ -221,7 +221,9 @@ func createPrivate(path string) (*os.File, error) {
 
 // exportCSV writes Anki's "notes in plain text" layout, streaming the cards
 // in the order they were added. The guid column holds "loci:" and the
-// card's id, which the text importer reads back as that id.
+// card's id, which the text importer reads back as that id; the source,
+// paper and unlock columns carry the rest of what a card is, so that
+// importing the file into the same database changes nothing.
 func (e *env) exportCSV(src exportSource, out string) (err error) {
 	var w io.Writer = e.stdout
 	if out != "" && out != "-" {
@@ -237,7 +239,7 @@ func (e *env) exportCSV(src exportSource, out string) (err error) {
 		w = f
 	}
 	cw := csv.NewWriter(w)
-	if _, err := io.WriteString(w, "#separator:Comma\n#html:false\n#columns:guid,notetype,deck,front,back,tags\n"+
+	if _, err := io.WriteString(w, "#separator:Comma\n#html:false\n#columns:guid,notetype,deck,front,back,tags,source,paper,unlock\n"+
 		"#guid column:1\n#notetype column:2\n#deck column:3\n#tags column:6\n"); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
@@ -252,7 +254,7 @@ func (e *env) exportCSV(src exportSource, out string) (err error) {
 			}
 			written[id] = true
 		}
-		return cw.Write([]string{"loci:" + id, notetype, c.Deck, c.Front, c.Back, strings.Join(c.Tags, " ")})
+		return cw.Write([]string{"loci:" + id, notetype, c.Deck, c.Front, c.Back, strings.Join(c.Tags, " "), c.Source, c.Paper, string(c.Unlock)})
 	})
 	cw.Flush()
 	if err == nil {

@@ -13,7 +13,9 @@ import (
 	"golang.org/x/term"
 
 	"loci/deck"
+	"loci/deck/textimport"
 	"loci/storage"
+	"loci/storage/media"
 )
 
 // reader reads one file of a format into a set of cards.
@@ -37,16 +39,30 @@ it changed and keeps their history.
 
 Like Anki, the import keeps what is good in a file and reports what is not:
 rows and entries it cannot use are skipped (a row with too many or too few
-fields or an empty front, a BibTeX entry without a title), repeats are
-merged, and every such case is listed at the end, grouped, with its line.
-The summary line counts them as skipped. --strict refuses the whole import
-at the first such case instead, for scripts that want all or nothing.
+fields or an empty front, a cloze note without a deletion, a BibTeX entry
+without a title), repeats are merged, and every such case is listed at the
+end, grouped, with its line. The summary line counts the skipped ones.
+--strict refuses the whole import at the first such case instead, for
+scripts that want all or nothing.
+
+Text (.csv, .tsv, .txt, as Anki exports notes): UTF-8, or UTF-16 with a byte
+order mark. A row with the front and back of an earlier row is merged into
+it; with another back it becomes a card of its own (Anki keeps both notes);
+with an earlier row's guid and other content it is skipped. A card naming a
+paper the database does not hold comes in without it.
 
 BibTeX: an entry with a syntax error, a repeated key (the first is kept) or
 no title (@set, @xdata, crossref-only) is skipped; an undefined @string macro
 is left empty and an unknown LaTeX command keeps its text; annote and
 annotation fields become key-idea cards, and so does note when it is about
-the paper rather than a bibliographic remark ("2nd edition", "Accepted to …").`,
+the paper rather than a bibliographic remark ("2nd edition", "Accepted to …").
+
+Images and sounds that imported cards show (from Anki packages) go into the
+media folder beside the database, and only once the import has committed:
+a failed, interrupted or dry-run import leaves the folder as it was. A file
+never replaces another: when the name is taken by different bytes, the new
+file is stored as NAME-<sha1 of its bytes>.EXT, as Anki does, and its cards
+refer to that name. A media file over 100 MiB is refused (a likely zip bomb).`,
 		Args: func(cmd *cobra.Command, args []string) error {
 			if len(args) == 0 {
 				return usagef("%s needs at least one file or directory", cmd.CommandPath())
@@ -71,12 +87,23 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	if err != nil {
 		return err
 	}
-	var native []string
+	// Media are staged while the files are read and move into the media
+	// folder only after the import commits; anything else discards them.
+	e.media = media.NewStage(e.mediaDir())
+	if dryRun {
+		e.media = media.NewDryStage(e.mediaDir())
+	}
+	defer e.media.Discard()
+	var native, streamed []string
 	var sets []*deck.Set
 	for _, f := range files {
 		ext := strings.ToLower(filepath.Ext(f))
 		if ext == ".md" {
 			native = append(native, f)
+			continue
+		}
+		if !strict && streamable(f) { // --strict reads every file before it writes
+			streamed = append(streamed, f)
 			continue
 		}
 		read, ok := readers[ext]
@@ -112,15 +139,26 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 		}
 	}
 	opt := storage.ImportOptions{Origin: "import", DryRun: dryRun, Replay: e.study.Sched.ReplayLog}
-	bar := e.progress(len(set.Cards)+len(set.History), "importing")
+	var streamWarnings []deck.Warning
+	if len(streamed) > 0 {
+		papers, err := e.importPapers(set)
+		if err != nil {
+			return err
+		}
+		for _, f := range streamed {
+			opt.Streams = append(opt.Streams, textStream(f, textimport.Options{Deck: deckName}, papers, &streamWarnings))
+		}
+	}
+	total := len(set.Cards) + len(set.History)
+	if len(streamed) > 0 {
+		total = -1 // not known until the files are read
+	}
+	bar := e.progress(total, "importing")
 	if bar != nil {
 		opt.Progress = func(done, _ int) { bar.Set(done) }
 	}
 	if !dryRun {
 		e.dailyBackup()
-		if err := e.writeMedia(set.Media); err != nil {
-			return err
-		}
 	}
 	res, err := e.db.Import(e.ctx, set, e.now(), opt)
 	if bar != nil {
@@ -129,6 +167,12 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	if err != nil {
 		return err
 	}
+	if !dryRun {
+		if err := e.media.Commit(); err != nil {
+			return hintError{err, "the cards are imported; move the file into the media folder by hand"}
+		}
+	}
+	set.Warnings = append(set.Warnings, streamWarnings...)
 	prefix := "imported"
 	if dryRun {
 		prefix = "dry run, nothing written; would import"
@@ -205,36 +249,18 @@ func readNativeFiles(paths []string) (*deck.Set, error) {
 }
 
 // mediaDir is the folder beside the database where imported media files
-// are saved and where the review screen opens them from.
-func (e *env) mediaDir() string { return filepath.Join(filepath.Dir(e.db.Path), "media") }
-
-// writeMedia saves imported media files into the media folder beside the
-// database, where cards refer to them by name.
-func (e *env) writeMedia(media []deck.Media) error {
-	if len(media) == 0 {
-		return nil
-	}
-	dir := e.mediaDir()
-	if err := os.MkdirAll(dir, 0o700); err != nil {
-		return fmt.Errorf("media folder: %w", err)
-	}
-	for _, m := range media {
-		name := filepath.Base(m.Name)
-		if name != m.Name || name == "." || name == ".." || strings.ContainsAny(name, `/\`) {
-			return fmt.Errorf("media file %q: refusing a name with a path in it", m.Name)
-		}
-		if err := os.WriteFile(filepath.Join(dir, name), m.Data, 0o600); err != nil {
-			return fmt.Errorf("media file %q: %w", name, err)
-		}
-	}
-	return nil
+// are saved and where the review screen opens them from. It follows the
+// database's own path, also in a dry run (whose database is a stand-in).
+func (e *env) mediaDir() string {
+	path, _ := e.dbPath()
+	return filepath.Join(filepath.Dir(path), "media")
 }
 
 // progress returns a progress bar on stderr for long jobs when stderr is a
-// terminal, else nil.
+// terminal, else nil; a total of -1 (not known) gives a counter.
 func (e *env) progress(total int, what string) *progressbar.ProgressBar {
 	f, ok := e.stderr.(*os.File)
-	if !ok || total < 5000 || !term.IsTerminal(int(f.Fd())) {
+	if !ok || (total >= 0 && total < 5000) || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
 	return progressbar.NewOptions(total, progressbar.OptionSetWriter(f), progressbar.OptionSetDescription(what),

@@ -7,22 +7,27 @@ import (
 	"github.com/spf13/cobra"
 
 	"loci/deck"
+	"loci/deck/search"
 	"loci/storage"
 )
 
 // paperJSON is one entry of `loci papers --json`.
 type paperJSON struct {
-	Key        string          `json:"key"`
-	Title      string          `json:"title"`
-	Stage      deck.Stage      `json:"stage"`
-	Difficulty string          `json:"difficulty"`
-	Cards      int             `json:"cards"`
-	Waiting    int             `json:"waiting"` // new cards held back until the paper reaches their unlock stage
-	Authors    string          `json:"authors,omitempty"`
-	Year       int             `json:"year,omitempty"`
-	Kind       string          `json:"kind,omitempty"`
-	StageAt    string          `json:"stage_at"`
-	CardList   []paperCardJSON `json:"card_list"`
+	Key        string     `json:"key"`
+	Title      string     `json:"title"`
+	Stage      deck.Stage `json:"stage"`
+	Difficulty string     `json:"difficulty"`
+	Cards      int        `json:"cards"`
+	Waiting    int        `json:"waiting"` // new cards held back until the paper reaches their unlock stage
+	Authors    string     `json:"authors,omitempty"`
+	Year       int        `json:"year,omitempty"`
+	Kind       string     `json:"kind,omitempty"`
+	StageAt    string     `json:"stage_at"`
+	// Collections are full paths ("Alignment/Interpretability"); both
+	// lists are [] for none, in alphabetical order.
+	Collections []string        `json:"collections"`
+	Tags        []string        `json:"tags"`
+	CardList    []paperCardJSON `json:"card_list"`
 }
 
 // paperCardJSON is one card of a paper in `loci papers --json`.
@@ -34,43 +39,45 @@ type paperCardJSON struct {
 
 func papersCmd(e *env) *cobra.Command {
 	var asJSON bool
+	var collection, tag string
 	cmd := &cobra.Command{
-		Use:   "papers [--json]",
+		Use:   "papers [--json] [--collection NAME] [--tag NAME]",
 		Short: "List paper checkpoints with their stage and difficulty",
 		Long: `List paper checkpoints: papers, replications and readings on the learning path,
-each on the ladder queued → read → understood → replicated.`,
+each on the ladder queued → read → understood → replicated.
+
+Papers from a Zotero library (or with "collections:" and "tags:" in a card
+file) show their collections and tags. --collection NAME lists the papers in
+a collection and its sub-collections: NAME is the full path
+("Alignment/Interpretability") or its last part ("Interpretability"), in any
+case, and * is a wildcard. --tag NAME lists the papers with that tag (any
+case, *). A name that matches none is an error that lists the known ones.
+
+An import never moves a paper back: a stage you set here stays.`,
 		Args: noArgs,
 		RunE: func(cmd *cobra.Command, _ []string) error {
 			return e.withDB(func() error {
-				papers, err := e.db.Papers(e.ctx)
+				filter := storage.PaperFilter{Collection: search.Pattern(collection), Tag: search.Pattern(tag)}
+				papers, err := e.db.PapersWhere(e.ctx, filter)
 				if err != nil {
 					return err
 				}
-				if asJSON {
-					cards, err := e.db.PapersCards(e.ctx)
-					if err != nil {
+				if len(papers) == 0 {
+					if err := e.checkPaperFilter(filter); err != nil {
 						return err
 					}
-					out := make([]paperJSON, len(papers))
-					for i, p := range papers {
-						list := []paperCardJSON{}
-						for _, c := range cards[p.Key] {
-							list = append(list, paperCardJSON{c.ID, c.Unlock, c.Waiting})
-						}
-						out[i] = paperJSON{p.Key, p.Title, p.Stage, p.Difficulty, p.Cards, p.Waiting, p.Authors, p.Year, p.Kind,
-							p.StageAt.In(e.cfg.Scheduler.Location).Format("2006-01-02T15:04:05Z07:00"), list}
-					}
-					return e.printJSON(out)
 				}
-				fmt.Fprintf(e.stdout, "%-11s %-10s %5s %4s  %s\n", "STAGE", "DIFFICULTY", "CARDS", "WAIT", "KEY — TITLE")
-				for _, p := range papers {
-					fmt.Fprintf(e.stdout, "%-11s %-10s %5d %4d  %s\n", p.Stage, p.Difficulty, p.Cards, p.Waiting, clip(p.Key+" — "+p.Title, 50))
+				if asJSON {
+					return e.printPapersJSON(papers)
 				}
+				e.printPapers(papers)
 				return nil
 			})
 		},
 	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print [{key, title, stage, difficulty, cards, waiting, card_list, ...}]")
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print [{key, title, stage, difficulty, cards, waiting, collections, tags, card_list, ...}]")
+	cmd.Flags().StringVar(&collection, "collection", "", "only papers in this collection (full path or last part) or its sub-collections")
+	cmd.Flags().StringVar(&tag, "tag", "", "only papers with this tag")
 	cmd.AddCommand(&cobra.Command{
 		Use:   "advance KEY [STAGE]",
 		Short: "Move a paper to its next stage, or to STAGE (queued, read, understood, replicated)",

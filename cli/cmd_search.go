@@ -27,6 +27,8 @@ between terms, ( ) to group, -term to negate. Case-insensitive; * is a wildcard.
   tag:hard             a tag, or its children hard::x; tag:ml*
   is:new is:learn is:review is:due is:suspended is:buried is:leech
   paper:elk stage:read cards of a paper, of papers at a stage
+  collection:Interp    cards of papers in a collection (full path A/B or last part),
+                       with its sub-collections; collection:Inter*
   prop:ivl>=10 prop:due<3 prop:lapses>2 prop:reps=0 prop:stability>30
   prop:difficulty>7 prop:retrievability<0.8   (= != < <= > >=; due in days from today)
   added:7 rated:7 rated:7:1   added / answered in the last 7 days (:1 = answered Again)

@@ -68,12 +68,30 @@ func TestScripts(t *testing.T) {
 				return err
 			}
 			// Binary fixtures cannot sit in a txtar archive: copy them in.
-			for _, name := range []string{"sample-v3.apkg", "sample-legacy.apkg"} {
-				data, err := os.ReadFile(filepath.Join("testdata", "anki", name))
+			pkgs, err := filepath.Glob(filepath.Join("testdata", "anki", "*.apkg"))
+			if err != nil {
+				return err
+			}
+			for _, p := range pkgs {
+				data, err := os.ReadFile(p)
 				if err != nil {
 					return err
 				}
-				if err := os.WriteFile(filepath.Join(env.WorkDir, name), data, 0o600); err != nil {
+				if err := os.WriteFile(filepath.Join(env.WorkDir, filepath.Base(p)), data, 0o600); err != nil {
+					return err
+				}
+			}
+			// UTF-16 text exports hold NUL bytes: copied in likewise.
+			texts, err := filepath.Glob(filepath.Join("testdata", "text", "*"))
+			if err != nil {
+				return err
+			}
+			for _, p := range texts {
+				data, err := os.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				if err := os.WriteFile(filepath.Join(env.WorkDir, filepath.Base(p)), data, 0o600); err != nil {
 					return err
 				}
 			}

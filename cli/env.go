@@ -12,6 +12,7 @@ import (
 	"loci/deck"
 	"loci/scheduler"
 	"loci/storage"
+	"loci/storage/media"
 )
 
 // env is what every command shares: streams, flags, and the opened rooms.
@@ -25,8 +26,10 @@ type env struct {
 
 	cfg   *config.Config
 	db    *storage.DB
+	media *media.Stage // the media an import is staging (see runImport)
 	study *scheduler.Study
 	now   func() time.Time
+	trace *tracer // LOCI_TRACE's record of the steps; nil without it
 }
 
 // clock returns the study clock: LOCI_NOW (RFC 3339) when set, else the real
@@ -88,6 +91,7 @@ func (e *env) open() error {
 	if err != nil {
 		return hintError{err, "loci --db PATH (or LOCI_DB) to use another database"}
 	}
+	e.trace.step("database open")
 	return e.attach(db, true)
 }
 
@@ -100,6 +104,7 @@ func (e *env) attach(db *storage.DB, seed bool) error {
 			db.Close()
 			return fmt.Errorf("merge the built-in deck: %w", err)
 		}
+		e.trace.step("built-in deck checked")
 	}
 	sched, err := scheduler.New(e.cfg.Scheduler)
 	if err != nil {

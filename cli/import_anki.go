@@ -15,7 +15,11 @@ func init() {
 // readAnki reads an Anki package and applies Anki's own rule for which of a
 // card's past answers rebuild its FSRS state (anki.ApplySeeds).
 func readAnki(e *env, path string) (*deck.Set, error) {
-	set, stats, err := anki.Read(e.ctx, path, anki.Options{})
+	var opt anki.Options
+	if e.media != nil { // runImport stages the media the cards show
+		opt.Media = e.media
+	}
+	set, stats, err := anki.Read(e.ctx, path, opt)
 	if err != nil {
 		return nil, hintError{err, "check that the file is an Anki export (.apkg or .colpkg); nothing was imported"}
 	}
@@ -23,8 +27,5 @@ func readAnki(e *env, path string) (*deck.Set, error) {
 	fmt.Fprintf(e.stderr, "%s: Anki package version %d (%s): %s, %s, %s, %s\n",
 		path, stats.Version, stats.Collection, deck.Plural(stats.Notes, "note", "notes"), deck.Plural(stats.Cards, "card", "cards"),
 		deck.Plural(stats.Reviews, "review", "reviews"), deck.Plural(stats.Media, "media file", "media files"))
-	for _, s := range stats.Skipped {
-		fmt.Fprintf(e.stderr, "  skipped: %s\n", s)
-	}
 	return set, nil
 }

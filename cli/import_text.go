@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strings"
 
 	"loci/deck"
@@ -31,11 +32,11 @@ func readText(e *env, path string) (*deck.Set, error) {
 		return nil, fmt.Errorf("import: %w", err)
 	}
 	defer f.Close()
-	first, _ := bufio.NewReader(io.LimitReader(f, 4096)).ReadString('\n')
-	if _, err := f.Seek(0, io.SeekStart); err != nil {
+	isLog, err := startsReviewLog(f)
+	if err != nil {
 		return nil, err
 	}
-	if textimport.IsReviewLog(strings.Split(strings.TrimRight(first, "\r\n"), ",")) {
+	if isLog {
 		return readReviewLog(e, path, f)
 	}
 	set, err := textimport.Parse(path, f, textimport.Options{})
@@ -43,6 +44,33 @@ func readText(e *env, path string) (*deck.Set, error) {
 		return nil, hintError{err, "fix the file and run the import again; nothing was imported"}
 	}
 	return set, nil
+}
+
+// startsReviewLog reports whether f's first line is a review log's header,
+// and leaves f at its start.
+func startsReviewLog(f *os.File) (bool, error) {
+	first, _ := bufio.NewReader(io.LimitReader(f, 4096)).ReadString('\n')
+	if _, err := f.Seek(0, io.SeekStart); err != nil {
+		return false, fmt.Errorf("import: %w", err)
+	}
+	return textimport.IsReviewLog(strings.Split(strings.TrimRight(first, "\r\n"), ",")), nil
+}
+
+// streamable reports whether path is a text export of notes (not a review
+// log) that the import can write while it reads it (see textStream).
+func streamable(path string) bool {
+	switch strings.ToLower(filepath.Ext(path)) {
+	case ".csv", ".tsv", ".txt":
+	default:
+		return false
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		return false // readText reports it
+	}
+	defer f.Close()
+	isLog, err := startsReviewLog(f)
+	return err == nil && !isLog
 }
 
 // readReviewLog turns a bare review log into history for suspended

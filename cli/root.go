@@ -92,17 +92,30 @@ func (e *env) runUI(deckName string, review bool) error {
 	if err := e.syncDecks(); err != nil {
 		return err
 	}
+	e.trace.step("decks folder synced")
 	deckName, err := e.resolveDeck(deckName)
 	if err != nil {
 		return err
 	}
-	// The day's backup runs beside the interface so that it never delays the
-	// first card; its warning, if any, is printed once the screen is gone.
-	done := make(chan struct{})
-	go func() { e.dailyBackup(); close(done) }()
+	// The day's backup runs beside the interface, once the first screen is
+	// drawn (copying a large database takes seconds of a core the first
+	// card needs); its warning, if any, is printed once the screen is gone.
 	ctx, stop := hangupEnds(e.ctx)
 	defer stop()
-	err = e.newApp(ctx).Run(deckName, review)
+	app := e.newApp(ctx)
+	e.trace.step("interface built")
+	ran, done := make(chan struct{}), make(chan struct{})
+	go func() {
+		select {
+		case <-app.Drawn():
+			e.trace.step("first screen drawn")
+		case <-ran:
+		}
+		e.dailyBackup()
+		close(done)
+	}()
+	err = app.Run(deckName, review)
+	close(ran)
 	<-done
 	return err
 }

@@ -213,10 +213,19 @@ type Paper struct {
 	Stage      Stage  `yaml:"-" json:"stage"`
 	// Collections are the reference manager's collections (folders) that
 	// hold the paper, each a full path with "/" between levels, e.g.
-	// "Alignment/Interpretability". Tags are its tags there. Both come from
-	// a Zotero import; a native file leaves them empty.
-	Collections []string `yaml:"-" json:"collections,omitempty"`
-	Tags        []string `yaml:"-" json:"tags,omitempty"`
+	// "Alignment/Interpretability". Tags are its tags there (any text,
+	// spaces allowed). A Zotero import fills both; a native file may list
+	// them ("collections:" and "tags:" in a paper mapping), and an export
+	// writes them there.
+	Collections []string `yaml:"collections" json:"collections,omitempty"`
+	Tags        []string `yaml:"tags" json:"tags,omitempty"`
+	// GroupsKnown says that Collections and Tags are all the paper has (a
+	// reference manager's library knows them): storing the paper replaces
+	// the stored ones even when the lists are empty. Without it an empty
+	// list leaves the stored one alone, so that a source that does not
+	// know collections or tags (a BibTeX file, a native file that lists
+	// none) never erases them; a non-empty list always replaces.
+	GroupsKnown bool `yaml:"-" json:"-"`
 
 	File string `yaml:"-" json:"-"`
 	Line int    `yaml:"-" json:"-"`

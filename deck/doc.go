@@ -44,7 +44,13 @@
 // "paper:" line) and reverse (see below). A paper mapping has key and title (both required), and
 // optionally authors, year, venue, url, arxiv, doi, difficulty (one of
 // "very easy", "easy", "medium", "harder"), kind (paper, replication,
-// reading, project) and note.
+// reading, project), note, collections and tags. Collections are the
+// reference manager's folders that hold the paper, each a path with "/"
+// between levels ("collections: [Alignment/Interpretability, Surveys]");
+// tags are any texts ("tags: [to read, RLHF]"); one text stands for a
+// one-item list. loci papers --collection and the search term collection:
+// find papers by them. A file that lists none leaves the ones a Zotero
+// import stored alone; one that lists some replaces them.
 //
 // A card block starts with "Q:" (a basic card) or "C:" (a cloze card). Text
 // continues over the following lines until the next marker. "A:" starts the

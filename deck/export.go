@@ -31,7 +31,8 @@ func NewMarkdownWriter(w io.Writer, deckName string, papers []Paper, paired map[
 		Papers []paperOut `yaml:"papers,omitempty"`
 	}{Deck: deckName}
 	for _, p := range papers {
-		fm.Papers = append(fm.Papers, paperOut{p.Key, p.Title, p.Authors, p.Year, p.Venue, p.URL, p.ArXiv, p.DOI, p.Difficulty, p.Kind, p.Note})
+		fm.Papers = append(fm.Papers, paperOut{p.Key, p.Title, p.Authors, p.Year, p.Venue, p.URL, p.ArXiv, p.DOI, p.Difficulty, p.Kind, p.Note,
+			p.Collections, p.Tags})
 	}
 	head, err := yaml.Marshal(fm)
 	if err != nil {
@@ -132,6 +133,9 @@ type paperOut struct {
 	Difficulty string `yaml:"difficulty,omitempty"`
 	Kind       string `yaml:"kind,omitempty"`
 	Note       string `yaml:"note,omitempty"`
+	// Collections and tags go in flow style ([A/B, C]), one line each.
+	Collections []string `yaml:"collections,omitempty,flow"`
+	Tags        []string `yaml:"tags,omitempty,flow"`
 }
 
 // writeSide writes a marker and its text. The format has no blank lines

@@ -40,8 +40,17 @@ type LogEntry struct {
 }
 
 // Media is a file a card refers to by name, such as an image in an Anki
-// package. Importers cap the total size they read.
+// package. An importer never holds its bytes: it streams them, capped, into
+// a staging folder beside the media folder, and the import moves the staged
+// file into the media folder only once its transaction has committed.
 type Media struct {
+	// Name is the file's name in the media folder, as the card text refers
+	// to it ("[image: Name]"). It is the name in the source unless a
+	// different file already has that name.
 	Name string
-	Data []byte
+	// Path is the staged copy to move into the media folder; "" when the
+	// media folder (or an earlier file of the same import) already holds
+	// these bytes under Name.
+	Path string
+	Size int64 // bytes
 }

@@ -106,7 +106,8 @@ var (
 	yamlLineNumber = regexp.MustCompile(`line (\d+)`)
 	knownFMKeys    = map[string]bool{"deck": true, "tags": true, "source": true, "paper": true, "papers": true, "reverse": true}
 	knownPaperKeys = map[string]bool{"key": true, "title": true, "authors": true, "year": true, "venue": true,
-		"url": true, "arxiv": true, "doi": true, "difficulty": true, "kind": true, "note": true}
+		"url": true, "arxiv": true, "doi": true, "difficulty": true, "kind": true, "note": true,
+		"collections": true, "tags": true}
 )
 
 // Parse reads one card file. name is used in errors and recorded on every
@@ -267,7 +268,7 @@ func (p *parser) checkPapers(key string, n *yaml.Node, offset int) error {
 		for i := 0; i+1 < len(pm.Content); i += 2 {
 			k, v := pm.Content[i], pm.Content[i+1]
 			if !knownPaperKeys[k.Value] {
-				return p.errorf(offset+k.Line, "paper."+k.Value, "unknown paper field (known: key, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note)")
+				return p.errorf(offset+k.Line, "paper."+k.Value, "unknown paper field (known: key, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note, collections, tags)")
 			}
 			fields[k.Value] = v
 		}
@@ -287,9 +288,48 @@ func (p *parser) checkPapers(key string, n *yaml.Node, offset int) error {
 				return p.errorf(offset+v.Line, "paper.year", "%q: want a four-digit year", v.Value)
 			}
 		}
+		for _, name := range []string{"collections", "tags"} {
+			if err := p.checkGroups(name, fields[name], offset); err != nil {
+				return err
+			}
+		}
 		// Record the line for later messages through a synthetic field.
 		pm.Content = append(pm.Content, &yaml.Node{Kind: yaml.ScalarNode, Value: "line"},
 			&yaml.Node{Kind: yaml.ScalarNode, Tag: "!!int", Value: strconv.Itoa(offset + pm.Line)})
+	}
+	return nil
+}
+
+// checkGroups checks a paper's collections or tags (v, nil when absent):
+// a list of texts, or one text, each clean as CleanCollections and
+// CleanPaperTags want it. A single text becomes a one-item list.
+func (p *parser) checkGroups(name string, v *yaml.Node, offset int) error {
+	if v == nil {
+		return nil
+	}
+	field := "paper." + name
+	switch {
+	case v.Kind == yaml.ScalarNode && v.Tag == "!!null":
+		*v = yaml.Node{Kind: yaml.SequenceNode, Line: v.Line, Column: v.Column} // "tags:" with nothing after it
+	case v.Kind == yaml.ScalarNode:
+		one := *v
+		*v = yaml.Node{Kind: yaml.SequenceNode, Line: v.Line, Column: v.Column, Content: []*yaml.Node{&one}}
+	case v.Kind != yaml.SequenceNode:
+		return p.errorf(offset+v.Line, field, "want a list such as [Alignment/Interpretability, Surveys]")
+	}
+	var vals []string
+	for _, it := range v.Content {
+		if it.Kind != yaml.ScalarNode {
+			return p.errorf(offset+it.Line, field, "each of %s is one text", name)
+		}
+		vals = append(vals, it.Value)
+	}
+	clean := CleanCollections
+	if name == "tags" {
+		clean = CleanPaperTags
+	}
+	if _, err := clean(vals); err != nil {
+		return p.errorf(offset+v.Line, field, "%v", err)
 	}
 	return nil
 }
@@ -318,7 +358,12 @@ func (pp *Paper) UnmarshalYAML(n *yaml.Node) error {
 	for _, s := range []*string{&pp.Key, &pp.Title, &pp.Authors, &pp.Venue, &pp.URL, &pp.ArXiv, &pp.DOI, &pp.Kind, &pp.Note} {
 		*s = strings.TrimSpace(*s)
 	}
-	return nil
+	var err error
+	if pp.Collections, err = CleanCollections(pp.Collections); err != nil {
+		return err // checkPapers has refused these already, naming the line
+	}
+	pp.Tags, err = CleanPaperTags(pp.Tags)
+	return err
 }
 
 // normalizeDeck trims each level of a "::"-separated deck name.

@@ -34,20 +34,54 @@ func (d *DB) Backup(ctx context.Context, tag string) (string, error) {
 
 // BackupTo writes a consistent copy of the database to path, which must not
 // exist, with mode 0600.
+//
+// The copy is written beside path under the name path+partialSuffix,
+// created 0600 before SQLite writes into it, and renamed to path only once
+// it is whole: a copy cut short (a kill, a closed terminal, a full disk)
+// never passes for a backup, and no other user can read it while it is
+// written.
 func (d *DB) BackupTo(ctx context.Context, path string) error {
 	if _, err := os.Stat(path); err == nil {
 		return fmt.Errorf("backup: %s already exists", path)
 	}
-	if _, err := d.db.ExecContext(ctx, "VACUUM INTO ?", path); err != nil {
+	tmp := path + partialSuffix
+	os.Remove(tmp) // a copy of the same name cut short before
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+	if err != nil {
 		return fmt.Errorf("backup to %s: %w", path, err)
 	}
-	return os.Chmod(path, 0o600)
+	f.Close()
+	if _, err := d.db.ExecContext(ctx, "VACUUM INTO ?", tmp); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return fmt.Errorf("backup to %s: %w", path, err)
+	}
+	return nil
+}
+
+// partialSuffix marks a backup still being written (see BackupTo).
+const partialSuffix = ".partial"
+
+// removeStalePartials removes the partial backups in BackupDir that were
+// last written more than an hour before now: copies cut short, which no
+// process is writing any more.
+func (d *DB) removeStalePartials(now time.Time) {
+	stale, _ := filepath.Glob(filepath.Join(d.BackupDir(), "*"+partialSuffix))
+	for _, f := range stale {
+		if st, err := os.Stat(f); err == nil && now.Sub(st.ModTime()) > time.Hour {
+			os.Remove(f)
+		}
+	}
 }
 
 // DailyBackup takes an automatic backup unless one was taken within the
 // last day, and keeps only the newest keep daily backups. It returns the new
 // backup's path, or "" when none was due.
 func (d *DB) DailyBackup(ctx context.Context, now time.Time, keep int) (string, error) {
+	d.removeStalePartials(now)
 	pattern := filepath.Join(d.BackupDir(), filepath.Base(d.Path)+".daily-*.db")
 	old, _ := filepath.Glob(pattern)
 	sort.Strings(old) // the timestamp in the name sorts by time

@@ -114,3 +114,38 @@ func TestDailyBackupRotation(t *testing.T) {
 		t.Errorf("%d daily backups kept, want 3: %v", len(all), all)
 	}
 }
+
+// A backup cut short (the process killed while it copied) leaves only a
+// partial file, which never counts as the day's backup and is cleared
+// once stale; a whole backup leaves no partial file behind.
+func TestDailyBackupCutShort(t *testing.T) {
+	ctx := context.Background()
+	d := mustOpen(t, "")
+	os.MkdirAll(d.BackupDir(), 0o700)
+	now := time.Now()
+	cut := filepath.Join(d.BackupDir(), filepath.Base(d.Path)+".daily-20260101-000000.db"+partialSuffix)
+	fresh := filepath.Join(d.BackupDir(), filepath.Base(d.Path)+".manual-20260101-000000.db"+partialSuffix)
+	for _, f := range []string{cut, fresh} {
+		if err := os.WriteFile(f, []byte("SQLite format 3\x00 cut short"), 0o600); err != nil {
+			t.Fatal(err)
+		}
+	}
+	os.Chtimes(cut, now.Add(-2*time.Hour), now.Add(-2*time.Hour))
+	p, err := d.DailyBackup(ctx, now, 3)
+	if err != nil || p == "" {
+		t.Fatalf("daily backup beside a partial one = %q, %v; want a new backup", p, err)
+	}
+	if _, err := os.Stat(cut); !os.IsNotExist(err) {
+		t.Errorf("the stale partial backup is still there: %v", err)
+	}
+	if _, err := os.Stat(fresh); err != nil {
+		t.Errorf("a partial backup written within the hour (another process may be writing it) was removed: %v", err)
+	}
+	if st, err := os.Stat(p); err != nil || st.Mode().Perm() != 0o600 {
+		t.Errorf("backup %s: %v, want mode 0600", p, err)
+	}
+	all, _ := filepath.Glob(filepath.Join(d.BackupDir(), "*"))
+	if len(all) != 2 {
+		t.Errorf("backup folder holds %v, want the backup and the fresh partial file", all)
+	}
+}

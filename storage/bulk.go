@@ -102,20 +102,14 @@ func (b *Bulk) Card(c deck.Card, created time.Time) (int64, error) {
 	return res.LastInsertId()
 }
 
-// Paper adds a paper checkpoint at its stage, moved there at the given time.
+// Paper adds a paper checkpoint at its stage, arrived there at the given
+// time, with its collections and tags.
 func (b *Bulk) Paper(p deck.Paper, at time.Time) error {
-	id, _, _, err := upsertPaper(b.ctx, b.tx, p, at)
+	ids, err := syncPapers(b.ctx, b.tx, []deck.Paper{p}, at, &SyncResult{})
 	if err != nil {
-		return fmt.Errorf("paper %q: %w", p.Key, err)
-	}
-	b.papers[p.Key] = id
-	if p.Stage != "" && p.Stage != deck.Queued {
-		if _, err := b.tx.ExecContext(b.ctx, "UPDATE papers SET stage = ? WHERE id = ?", p.Stage, id); err != nil {
-			return err
-		}
-		_, err = b.tx.ExecContext(b.ctx, "INSERT INTO paper_stages(paper_id, stage, at) VALUES (?, ?, ?)", id, p.Stage, ms(at))
 		return err
 	}
+	b.papers[p.Key] = ids[p.Key]
 	return nil
 }
 

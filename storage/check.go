@@ -12,7 +12,8 @@ import (
 // with (the log rebuilds the cards; a cram answer leaves the card as it
 // was, last review included), and that each card's answers are in
 // time order (a clock that went backwards breaks replays and the
-// optimizer). It returns the problems found.
+// optimizer), and that the answers counted per quarter hour for the
+// summary equal the log's. It returns the problems found.
 func (d *DB) Check(ctx context.Context) ([]string, error) {
 	var problems []string
 	rows, err := d.db.QueryContext(ctx, "PRAGMA integrity_check")
@@ -65,6 +66,13 @@ func (d *DB) Check(ctx context.Context) ([]string, error) {
 	}
 	if len(bad) > 0 {
 		problems = append(problems, "answers out of time order (a clock went backwards): "+listSome(bad))
+	}
+	p, err := d.checkQuarters(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if p != "" {
+		problems = append(problems, p)
 	}
 	return problems, nil
 }

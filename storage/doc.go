@@ -15,5 +15,8 @@
 // created with mode 0600; every answer is one IMMEDIATE transaction committed
 // before the call returns; the review log is append-only (an UPDATE is
 // refused by a trigger; undo deletes only the newest row); times are stored
-// as Unix milliseconds in UTC.
+// as Unix milliseconds in UTC; review_quarters, the answers tallied per
+// quarter hour for the weekly summary, is derived from the log and kept
+// equal to it by triggers on every insert and delete (see quarters.go), so
+// that no writer has to remember it.
 package storage

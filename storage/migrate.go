@@ -233,6 +233,45 @@ CREATE TABLE retention_levels (
 CREATE INDEX reviews_at_rating ON reviews(at, rating);
 DROP INDEX reviews_at;
 `,
+	// 9: papers' collections and tags; the stage a source reported.
+	`
+-- A paper's collections (a reference manager's folders, each a path with
+-- "/" between levels, such as "Alignment/Interpretability") and its tags
+-- there, each name stored once. folded is the name in lower case (Go's
+-- strings.ToLower), so that matching ignores case beyond ASCII. Names that
+-- no paper holds any more are deleted by the import that dropped them.
+CREATE TABLE collections (
+	id     INTEGER PRIMARY KEY,
+	path   TEXT NOT NULL UNIQUE,
+	folded TEXT NOT NULL
+);
+CREATE TABLE paper_collections (
+	paper_id      INTEGER NOT NULL REFERENCES papers(id),
+	collection_id INTEGER NOT NULL REFERENCES collections(id),
+	PRIMARY KEY (paper_id, collection_id)
+) WITHOUT ROWID;
+CREATE INDEX paper_collections_collection ON paper_collections(collection_id, paper_id);
+CREATE TABLE paper_tag_names (
+	id     INTEGER PRIMARY KEY,
+	name   TEXT NOT NULL UNIQUE,
+	folded TEXT NOT NULL
+);
+CREATE TABLE paper_tags (
+	paper_id INTEGER NOT NULL REFERENCES papers(id),
+	tag_id   INTEGER NOT NULL REFERENCES paper_tag_names(id),
+	PRIMARY KEY (paper_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX paper_tags_tag ON paper_tags(tag_id, paper_id);
+-- The highest stage an importer has reported for the paper ('' for none).
+-- An import moves a paper forward to the stage its source reports only
+-- when no source reported that stage before, so that a stage the learner
+-- moved back in loci stays where the learner put it.
+ALTER TABLE papers ADD COLUMN source_stage TEXT NOT NULL DEFAULT ''
+	CHECK (source_stage IN ('', 'queued', 'read', 'understood', 'replicated'));
+`,
+	// 10: answers tallied per quarter hour, kept by triggers (see quarters.go).
+	quartersSchema + `INSERT INTO review_quarters ` + quartersFromLog + `;
+`,
 }
 
 // SchemaVersion is the user_version this binary brings a database to.

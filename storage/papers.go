@@ -12,30 +12,44 @@ import (
 
 // Papers lists every paper checkpoint in the order they were added, with its
 // number of cards, how many of them wait for the paper to reach a later
-// stage, and when it reached its current stage.
+// stage, when it reached its current stage, and its collections and tags.
 func (d *DB) Papers(ctx context.Context) ([]deck.PaperProgress, error) {
-	rows, err := d.db.QueryContext(ctx, `SELECT p.key, p.title, p.authors, p.year, p.venue, p.url, p.arxiv, p.doi,
+	return d.PapersWhere(ctx, PaperFilter{})
+}
+
+// PapersWhere lists the paper checkpoints that f selects, as Papers does.
+func (d *DB) PapersWhere(ctx context.Context, f PaperFilter) ([]deck.PaperProgress, error) {
+	where, args := f.where()
+	rows, err := d.db.QueryContext(ctx, `SELECT p.id, p.key, p.title, p.authors, p.year, p.venue, p.url, p.arxiv, p.doi,
 		p.difficulty, p.kind, p.note, p.stage,
 		(SELECT count(*) FROM cards c WHERE c.paper_id = p.id),
 		(SELECT count(*) FROM cards c WHERE c.paper_id = p.id AND c.state = 0 AND c.waiting = 1),
 		coalesce((SELECT max(at) FROM paper_stages s WHERE s.paper_id = p.id), p.created_at)
-		FROM papers p ORDER BY p.id`)
+		FROM papers p WHERE `+where+` ORDER BY p.id`, args...)
 	if err != nil {
 		return nil, fmt.Errorf("list papers: %w", err)
 	}
 	defer rows.Close()
 	var out []deck.PaperProgress
+	var ids []int64
 	for rows.Next() {
 		var p deck.PaperProgress
-		var at int64
-		if err := rows.Scan(&p.Key, &p.Title, &p.Authors, &p.Year, &p.Venue, &p.URL, &p.ArXiv, &p.DOI,
+		var id, at int64
+		if err := rows.Scan(&id, &p.Key, &p.Title, &p.Authors, &p.Year, &p.Venue, &p.URL, &p.ArXiv, &p.DOI,
 			&p.Difficulty, &p.Kind, &p.Note, &p.Stage, &p.Cards, &p.Waiting, &at); err != nil {
 			return nil, err
 		}
 		p.StageAt = fromMS(at)
 		out = append(out, p)
+		ids = append(ids, id)
 	}
-	return out, rows.Err()
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("list papers: %w", err)
+	}
+	if err := d.fillPaperGroups(ctx, out, ids); err != nil {
+		return nil, fmt.Errorf("list papers: %w", err)
+	}
+	return out, nil
 }
 
 // ErrNoPaper is returned for a paper key that is not in the database.

@@ -210,6 +210,8 @@ func (c *compiler) expr(n search.Node) (string, error) {
 	case search.Paper:
 		return "(c.paper_id IS NOT NULL AND c.paper_id IN (SELECT id FROM papers WHERE key LIKE " +
 			c.arg(likePattern(n.Pattern)) + ` ESCAPE '\'))`, nil
+	case search.Collection:
+		return "(c.paper_id IS NOT NULL AND c.paper_id IN (" + c.collectionPapers(n.Pattern) + "))", nil
 	case search.Stage:
 		return "(c.paper_id IS NOT NULL AND c.paper_id IN (SELECT id FROM papers WHERE stage = " +
 			c.arg(string(n.Stage)) + "))", nil
@@ -240,7 +242,7 @@ func cost(n search.Node) int {
 		return 1
 	case search.Compare, search.Added:
 		return 1
-	case search.Deck, search.Paper, search.Stage, search.Rated:
+	case search.Deck, search.Paper, search.Stage, search.Collection, search.Rated:
 		return 2
 	case search.Tag:
 		return 3

@@ -25,7 +25,8 @@ func BenchmarkSearchFirstScreen(b *testing.B) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	err := d.Bulk(ctx, func(bk *Bulk) error {
 		for p := range 200 {
-			if err := bk.Paper(deck.Paper{Key: fmt.Sprintf("paper-%03d", p), Title: "P", Stage: deck.Stages[p%4]}, t0); err != nil {
+			if err := bk.Paper(deck.Paper{Key: fmt.Sprintf("paper-%03d", p), Title: "P", Stage: deck.Stages[p%4],
+				Collections: []string{fmt.Sprintf("Bench/Area %d/Topic %d", p%5, p%20)}}, t0); err != nil {
 				return err
 			}
 		}
@@ -68,6 +69,7 @@ func BenchmarkSearchFirstScreen(b *testing.B) {
 		{"is:review prop:retrievability<0.8", SortDue, false},
 		{"is:leech or prop:lapses>5", SortLapses, true},
 		{"-tag:topic0* -is:new", SortInterval, true},
+		{`collection:"Area 3" is:due`, SortDue, false},
 	} {
 		q, err := search.Parse(bc.q)
 		if err != nil {

@@ -2,6 +2,7 @@ package storage
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -159,10 +160,10 @@ func TestDueCounts(t *testing.T) {
 	}
 }
 
-func TestDeckTalliesAndHardest(t *testing.T) {
+func TestWeekCards(t *testing.T) {
 	d, _ := statsDB(t)
 	ctx := context.Background()
-	decks, err := d.DeckTallies(ctx, nov(23, 4, 0), nov(26, 4, 0))
+	decks, hard, err := d.WeekCards(ctx, nov(23, 4, 0), nov(26, 4, 0), 5)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -172,24 +173,74 @@ func TestDeckTalliesAndHardest(t *testing.T) {
 		{"B", Tally{Reviews: 2, Millis: 13000, MatureReviewed: 2, MaturePassed: 1}},
 	}
 	if !reflect.DeepEqual(decks, want) {
-		t.Errorf("DeckTallies =\n%+v\nwant\n%+v", decks, want)
-	}
-	hard, err := d.HardestCards(ctx, nov(23, 4, 0), nov(26, 4, 0), 5)
-	if err != nil {
-		t.Fatal(err)
+		t.Errorf("WeekCards decks =\n%+v\nwant\n%+v", decks, want)
 	}
 	// c3 ends the window with 3 lapses, c2 with 1; c4 passed and c1 never
 	// lapsed nor failed, so they are not hard.
 	if len(hard) != 2 || hard[0].Card.ID != "c3" || hard[0].Lapses != 3 || hard[0].Again != 1 || hard[0].Card.Deck != "B" ||
 		hard[1].Card.ID != "c2" || hard[1].Lapses != 1 || hard[1].Card.Front != "Front of c2" {
-		t.Errorf("HardestCards = %+v", hard)
+		t.Errorf("WeekCards hardest = %+v", hard)
 	}
-	if one, _ := d.HardestCards(ctx, nov(23, 4, 0), nov(26, 4, 0), 1); len(one) != 1 || one[0].Card.ID != "c3" {
-		t.Errorf("HardestCards limit 1 = %+v", one)
+	if decks, one, _ := d.WeekCards(ctx, nov(23, 4, 0), nov(26, 4, 0), 1); len(one) != 1 || one[0].Card.ID != "c3" || len(decks) != 2 {
+		t.Errorf("WeekCards limit 1 = %+v, %+v", decks, one)
+	}
+	if decks, none, err := d.WeekCards(ctx, nov(10, 4, 0), nov(17, 4, 0), 5); err != nil || len(decks)+len(none) != 0 {
+		t.Errorf("WeekCards of a week without answers = %+v, %+v, %v", decks, none, err)
 	}
 	first, ok, err := d.FirstReview(ctx)
 	if err != nil || !ok || !first.Equal(nov(23, 3, 0)) {
 		t.Errorf("FirstReview = %v, %v, %v; want 03:00 on the 23rd (the manual row of the 1st is no answer)", first, ok, err)
+	}
+}
+
+// The hardest cards come most lapses first, then most Again, then in the
+// order the cards were added; decks with as many answers come by name.
+func TestWeekCardsOrder(t *testing.T) {
+	ctx := context.Background()
+	d := mustOpen(t, "")
+	err := d.Bulk(ctx, func(b *Bulk) error {
+		for _, c := range []struct {
+			id, deck      string
+			lapses, again int
+		}{
+			{"k1", "Z", 2, 0}, {"k2", "Y", 2, 1}, {"k3", "Z", 5, 0}, {"k4", "Y", 2, 1}, {"k5", "X", 0, 0}, {"k6", "A", 0, 1},
+		} {
+			key, err := b.Card(deck.Card{ID: c.id, Deck: c.deck, Kind: deck.Basic, Front: c.id, Back: "b"}, nov(1, 0, 0))
+			if err != nil {
+				return err
+			}
+			for i := 0; i <= c.again; i++ {
+				r := deck.Good
+				if i < c.again {
+					r = deck.Again
+				}
+				rev := deck.Review{CardKey: key, At: nov(24, 10, i), Rating: r, After: deck.Schedule{Lapses: c.lapses}}
+				if err := b.Review(rev, ""); err != nil {
+					return err
+				}
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	decks, hard, err := d.WeekCards(ctx, nov(23, 4, 0), nov(30, 4, 0), 10)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var gotDecks, gotHard []string
+	for _, dk := range decks {
+		gotDecks = append(gotDecks, fmt.Sprintf("%s %d", dk.Deck, dk.Reviews))
+	}
+	for _, h := range hard {
+		gotHard = append(gotHard, h.Card.ID)
+	}
+	if want := []string{"Y 4", "A 2", "Z 2", "X 1"}; !reflect.DeepEqual(gotDecks, want) {
+		t.Errorf("decks = %v, want %v", gotDecks, want)
+	}
+	if want := []string{"k3", "k2", "k4", "k1", "k6"}; !reflect.DeepEqual(gotHard, want) {
+		t.Errorf("hardest = %v, want %v", gotHard, want)
 	}
 }
 
@@ -240,18 +291,26 @@ func TestStageMoves(t *testing.T) {
 func TestStatsQueryPlans(t *testing.T) {
 	d, _ := statsDB(t)
 	arg, _ := boundsJSON(dayBounds(23, 7))
-	for name, q := range map[string]string{
-		"DayTallies": dayTalliesQuery,
-		"DayCounts":  dayCountsQuery,
-		"DueCounts":  dueCountsQuery,
+	// Days from 04:10: every day has whole quarters and two cut ends.
+	var cut []time.Time
+	for _, b := range dayBounds(23, 7) {
+		cut = append(cut, b.Add(10*time.Minute))
+	}
+	whole, edges, _ := dayPieces(cut)
+	for _, tc := range []struct {
+		name, query string
+		args        []any
+		want        []string // in the plan
+	}{
+		{"DayTallies", dayTalliesQuery, []any{whole, edges}, []string{"SEARCH q USING INTEGER PRIMARY KEY", "INDEX reviews_at_rating"}},
+		// The heatmap's count reads the index alone, never a review row.
+		{"DayCounts", dayCountsQuery, []any{whole, edges}, []string{"SEARCH q USING INTEGER PRIMARY KEY", "COVERING INDEX reviews_at_rating"}},
+		// The forecast reads the queue index alone, never a card row.
+		{"DueCounts", dueCountsQuery, []any{arg}, []string{"COVERING INDEX cards_deck_queue"}},
 	} {
-		args := []any{arg}
-		if name == "DayTallies" {
-			args = append(args, 21, 21, 21, 21)
-		}
-		rows, err := d.db.Query("EXPLAIN QUERY PLAN "+q, args...)
+		rows, err := d.db.Query("EXPLAIN QUERY PLAN "+tc.query, tc.args...)
 		if err != nil {
-			t.Fatalf("%s: %v", name, err)
+			t.Fatalf("%s: %v", tc.name, err)
 		}
 		var plan []string
 		for rows.Next() {
@@ -264,17 +323,15 @@ func TestStatsQueryPlans(t *testing.T) {
 		}
 		rows.Close()
 		text := strings.Join(plan, "\n")
-		for _, bad := range []string{"SCAN r", "SCAN c", "SCAN reviews", "SCAN cards"} {
+		for _, bad := range []string{"SCAN r", "SCAN c", "SCAN q", "SCAN reviews", "SCAN cards", "SCAN review_quarters"} {
 			if strings.Contains(text, bad+"\n") || strings.HasSuffix(text, bad) || strings.Contains(text, bad+" ") {
-				t.Errorf("%s scans a whole table:\n%s", name, text)
+				t.Errorf("%s scans a whole table:\n%s", tc.name, text)
 			}
 		}
-		if !strings.Contains(text, "INDEX reviews_at_rating") && !strings.Contains(text, "INDEX cards_queue") {
-			t.Errorf("%s uses neither reviews_at_rating nor cards_queue:\n%s", name, text)
-		}
-		// The heatmap's count reads the index alone, never a review row.
-		if name == "DayCounts" && !strings.Contains(text, "USING COVERING INDEX reviews_at_rating") {
-			t.Errorf("DayCounts reads review rows:\n%s", text)
+		for _, want := range tc.want {
+			if !strings.Contains(text, want) {
+				t.Errorf("%s: plan lacks %q:\n%s", tc.name, want, text)
+			}
 		}
 	}
 }

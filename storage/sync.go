@@ -15,6 +15,9 @@ import (
 type SyncResult struct {
 	Added, Updated, Unchanged, Suspended int
 	PapersAdded, PapersUpdated           int
+	// PapersAdvanced counts the papers (among those updated) that moved
+	// forward to the stage their source reports.
+	PapersAdvanced int
 }
 
 // Sync merges a set of cards and papers into the database in one
@@ -38,18 +41,9 @@ func (d *DB) Sync(ctx context.Context, set *deck.Set, origin string, suspendMiss
 func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspendMissing bool, now time.Time,
 	progress func(done int)) (res SyncResult, err error) {
 	ctx = rowContext(ctx)
-	paperIDs := map[string]int64{}
-	for _, p := range set.Papers {
-		id, added, updated, err := upsertPaper(ctx, tx, p, now)
-		if err != nil {
-			return res, fmt.Errorf("%s:%d: paper %q: %w", p.File, p.Line, p.Key, err)
-		}
-		paperIDs[p.Key] = id
-		if added {
-			res.PapersAdded++
-		} else if updated {
-			res.PapersUpdated++
-		}
+	paperIDs, err := syncPapers(ctx, tx, set.Papers, now, &res)
+	if err != nil {
+		return res, err
 	}
 	deckIDs := map[string]int64{}
 	var pos int64
@@ -73,24 +67,12 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 			}
 		}()
 	}
-	ins, err := tx.PrepareContext(ctx, `INSERT INTO cards
-		(uid, deck_id, kind, front, back, ord, tags, source, paper_id, origin, position, created_at, modified_at, due, suspended, unlock)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	ins, err := tx.PrepareContext(ctx, insertCardSQL)
 	if err != nil {
 		return res, err
 	}
 	defer ins.Close()
-	// An existing card gets new content only where something changed; its
-	// schedule, origin and the learner's suspension are left alone, but a
-	// card that had left its source (suspended = 2) and is back is unsuspended.
-	// A card the learner edited in loci (edited = 1) keeps the learner's text;
-	// if it had left its source and is back, back only lifts that suspension.
-	upd, err := tx.PrepareContext(ctx, `UPDATE cards SET
-			deck_id = ?1, kind = ?2, front = ?3, back = ?4, ord = ?5, tags = ?6, source = ?7, paper_id = ?8,
-			modified_at = ?9, suspended = CASE WHEN suspended = 2 AND ?10 THEN 0 ELSE suspended END, unlock = ?12
-		WHERE uid = ?11 AND edited = 0 AND (deck_id IS NOT ?1 OR kind IS NOT ?2 OR front IS NOT ?3 OR back IS NOT ?4
-			OR ord IS NOT ?5 OR tags IS NOT ?6 OR source IS NOT ?7 OR paper_id IS NOT ?8
-			OR (?10 AND suspended = 2) OR unlock IS NOT ?12)`)
+	upd, err := tx.PrepareContext(ctx, updateCardSQL)
 	if err != nil {
 		return res, err
 	}
@@ -108,19 +90,9 @@ func syncTx(ctx context.Context, tx *sql.Tx, set *deck.Set, origin string, suspe
 		if err != nil {
 			return res, err
 		}
-		var paper sql.NullInt64
-		if c.Paper != "" {
-			id, ok := paperIDs[c.Paper]
-			if !ok {
-				err := tx.QueryRowContext(ctx, "SELECT id FROM papers WHERE key = ?", c.Paper).Scan(&id)
-				if errors.Is(err, sql.ErrNoRows) {
-					return res, fmt.Errorf("%s:%d: paper: %w %q", c.File, c.Line, ErrNoPaper, c.Paper)
-				}
-				if err != nil {
-					return res, fmt.Errorf("%s:%d: paper %q: %w", c.File, c.Line, c.Paper, err)
-				}
-			}
-			paper = sql.NullInt64{Int64: id, Valid: true}
+		paper, err := cardPaper(ctx, tx, paperIDs, &c)
+		if err != nil {
+			return res, err
 		}
 		tags := strings.Join(c.Tags, " ")
 		if !have[c.ID] {
@@ -271,6 +243,27 @@ func existingUIDs(ctx context.Context, tx *sql.Tx, cards []deck.Card) (map[strin
 	return have, rows.Err()
 }
 
+// cardPaper returns the storage key of c's paper (none when c has no
+// paper), from cache or else the database, which it then caches; a paper
+// the database does not hold is ErrNoPaper, naming c's place.
+func cardPaper(ctx context.Context, tx *sql.Tx, cache map[string]int64, c *deck.Card) (sql.NullInt64, error) {
+	if c.Paper == "" {
+		return sql.NullInt64{}, nil
+	}
+	id, ok := cache[c.Paper]
+	if !ok {
+		err := tx.QueryRowContext(ctx, "SELECT id FROM papers WHERE key = ?", c.Paper).Scan(&id)
+		if errors.Is(err, sql.ErrNoRows) {
+			return sql.NullInt64{}, fmt.Errorf("%s:%d: paper: %w %q", c.File, c.Line, ErrNoPaper, c.Paper)
+		}
+		if err != nil {
+			return sql.NullInt64{}, fmt.Errorf("%s:%d: paper %q: %w", c.File, c.Line, c.Paper, err)
+		}
+		cache[c.Paper] = id
+	}
+	return sql.NullInt64{Int64: id, Valid: true}, nil
+}
+
 func deckID(ctx context.Context, tx *sql.Tx, cache map[string]int64, name string) (int64, error) {
 	if id, ok := cache[name]; ok {
 		return id, nil
@@ -283,37 +276,4 @@ func deckID(ctx context.Context, tx *sql.Tx, cache map[string]int64, name string
 	}
 	cache[name] = id
 	return id, nil
-}
-
-// upsertPaper adds a paper at stage queued or updates its descriptive fields;
-// the stage, which is the learner's progress, is never touched here.
-func upsertPaper(ctx context.Context, tx *sql.Tx, p deck.Paper, now time.Time) (id int64, added, updated bool, err error) {
-	var old deck.Paper
-	err = tx.QueryRowContext(ctx, `SELECT id, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note
-		FROM papers WHERE key = ?`, p.Key).Scan(&id, &old.Title, &old.Authors, &old.Year, &old.Venue, &old.URL,
-		&old.ArXiv, &old.DOI, &old.Difficulty, &old.Kind, &old.Note)
-	if errors.Is(err, sql.ErrNoRows) {
-		err = tx.QueryRowContext(ctx, `INSERT INTO papers
-			(key, title, authors, year, venue, url, arxiv, doi, difficulty, kind, note, stage, created_at)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', ?) RETURNING id`,
-			p.Key, p.Title, p.Authors, p.Year, p.Venue, p.URL, p.ArXiv, p.DOI, p.Difficulty, p.Kind, p.Note, ms(now)).Scan(&id)
-		if err == nil {
-			_, err = tx.ExecContext(ctx, "INSERT INTO paper_stages(paper_id, stage, at) VALUES (?, 'queued', ?)", id, ms(now))
-		}
-		return id, true, false, err
-	}
-	if err != nil {
-		return 0, false, false, err
-	}
-	old.Key = p.Key
-	same := old.Title == p.Title && old.Authors == p.Authors && old.Year == p.Year && old.Venue == p.Venue &&
-		old.URL == p.URL && old.ArXiv == p.ArXiv && old.DOI == p.DOI && old.Difficulty == p.Difficulty &&
-		old.Kind == p.Kind && old.Note == p.Note
-	if same {
-		return id, false, false, nil
-	}
-	_, err = tx.ExecContext(ctx, `UPDATE papers SET title = ?, authors = ?, year = ?, venue = ?, url = ?, arxiv = ?,
-		doi = ?, difficulty = ?, kind = ?, note = ? WHERE id = ?`,
-		p.Title, p.Authors, p.Year, p.Venue, p.URL, p.ArXiv, p.DOI, p.Difficulty, p.Kind, p.Note, id)
-	return id, false, true, err
 }

@@ -50,6 +50,11 @@ type App struct {
 	onTop     []*action       // the keys of the screen in front, for the help overlay
 	helpFrom  tview.Primitive // what had focus before the help opened
 
+	// drawn is closed once the first screen is on the terminal: work that
+	// can wait (the queue counts, the daily backup) waits for it, so that it
+	// never takes a core from the first card.
+	drawn     chan struct{}
+	drewOnce  bool
 	guard     *sizeGuard // the root: the screens, or "terminal too small"
 	media     media      // where imported media files are and how to open them
 	noColor   bool       // NO_COLOR is set: no colour is drawn
@@ -68,7 +73,7 @@ type Store interface {
 func New(ctx context.Context, study Study, store Store, now func() time.Time) *App {
 	useTerminalTheme()
 	a := &App{tv: tview.NewApplication(), pages: tview.NewPages(), study: study, papers: store, browser: store, now: now, ctx: ctx,
-		noColor: noColor(), media: media{run: startDetached}}
+		noColor: noColor(), media: media{run: startDetached}, drawn: make(chan struct{})}
 	a.dash = newDashboard(a)
 	a.review = newReview(a)
 	a.papersTab = newPapersView(a)
@@ -92,8 +97,25 @@ func New(ctx context.Context, study Study, store Store, now func() time.Time) *A
 	a.guard = &sizeGuard{Primitive: a.pages}
 	a.tv.SetRoot(a.guard, true)
 	a.tv.SetInputCapture(a.guard.capture)
+	a.tv.SetAfterDrawFunc(a.afterDraw)
 	return a
 }
+
+// afterDraw runs on the UI goroutine after each draw: after the first, it
+// shows the screen at once (tview would next) and lets the waiting work go.
+func (a *App) afterDraw(s tcell.Screen) {
+	if a.drewOnce {
+		return
+	}
+	a.drewOnce = true
+	s.Show()
+	close(a.drawn)
+}
+
+// Drawn is closed once the first screen has been drawn on the terminal.
+// Work that can wait should wait for it (or for Run to return, as Run may
+// fail before it draws anything).
+func (a *App) Drawn() <-chan struct{} { return a.drawn }
 
 // SetScreen runs the interface on a given screen (tests use a simulation).
 // Under NO_COLOR the screen is wrapped so that no colour reaches it.

@@ -317,7 +317,7 @@ const searchSyntax = `[::b]Search[::-] (Anki's syntax; spaces mean AND)
  deck:Funding     a deck, short or full name; Fund*
  tag:hard         a tag or its children
  is:new learn review due suspended buried leech
- paper:KEY stage:read
+ paper:KEY stage:read collection:A/B
  prop:ivl>=10 prop:due<3 prop:lapses>2
  prop:stability>30 prop:retrievability<0.8
  added:7 rated:7 rated:7:1 (answered Again)

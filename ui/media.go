@@ -7,28 +7,8 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
-	"regexp"
 	"runtime"
 )
-
-// mediaRef matches the references an Anki import leaves in card text:
-// "[image: dog.png]" and "[sound: madrid.mp3]".
-var mediaRef = regexp.MustCompile(`\[(?:image|sound): ([^\]\n]+)\]`)
-
-// mediaNames lists the media files the texts refer to, in order, once each.
-func mediaNames(texts ...string) []string {
-	var names []string
-	seen := map[string]bool{}
-	for _, t := range texts {
-		for _, m := range mediaRef.FindAllStringSubmatch(t, -1) {
-			if !seen[m[1]] {
-				seen[m[1]] = true
-				names = append(names, m[1])
-			}
-		}
-	}
-	return names
-}
 
 // media opens a card's media files with the system's opener.
 type media struct {

@@ -107,8 +107,13 @@ func (p *papersView) showDetail() {
 	if pp.Waiting > 0 {
 		waits = fmt.Sprintf("  [yellow]%d of its %d cards wait until you advance it[-]", pp.Waiting, pp.Cards)
 	}
-	p.detail.SetText(fmt.Sprintf("[::b]%s[::-]  %s\n[gray]%s since %s[-]%s  %s",
-		tview.Escape(pp.Key), tview.Escape(by), pp.Stage, pp.StageAt.In(time.Local).Format("2006-01-02"), waits, tview.Escape(pp.Note)))
+	groups := ""
+	if g := pp.GroupsText(); g != "" {
+		groups = "\n[gray]in[-] " + tview.Escape(g)
+	}
+	p.detail.SetText(fmt.Sprintf("[::b]%s[::-]  %s\n[gray]%s since %s[-]%s  %s%s",
+		tview.Escape(pp.Key), tview.Escape(by), pp.Stage, pp.StageAt.In(time.Local).Format("2006-01-02"), waits,
+		tview.Escape(pp.Note), groups))
 }
 
 func (p *papersView) advance() {

@@ -132,14 +132,20 @@ func (r *review) show(c *deck.Card) {
 
 // refreshCounts recounts what is left to study, away from the UI goroutine,
 // and shows the counts when they come: counting groups over every card (a
-// tenth of a second on 300,000 cards), and the card must not wait for it.
-// The counts of an older refresh that comes last are dropped; until the new
-// ones come the old ones stay up. (A refresh still counting when the
+// tenth of a second on 300,000 cards), and the card must not wait for it,
+// nor share the cores with it: the count starts once the first screen is
+// drawn. The counts of an older refresh that comes last are dropped; until
+// the new ones come the old ones stay up. (A refresh still counting when the
 // interface stops never returns from QueueUpdateDraw: loci exits then.)
 func (r *review) refreshCounts() {
 	r.countsAsked++
 	asked, deckName, study := r.countsAsked, r.deckName, r.study
 	go func() {
+		select {
+		case <-r.app.drawn:
+		case <-r.app.ctx.Done():
+			return
+		}
 		total, _, err := study.Due(r.app.ctx, deckName)
 		if err != nil {
 			return // the database is closing, or the next refresh will tell

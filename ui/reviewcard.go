@@ -70,9 +70,9 @@ func (r *review) mediaShown() []string {
 	}
 	front, back := r.current.Shown(nil)
 	if !r.revealed {
-		return mediaNames(front)
+		return deck.MediaNames(front)
 	}
-	return mediaNames(front, back)
+	return deck.MediaNames(front, back)
 }
 
 // openMedia opens the card's next media file with the system opener.

@@ -257,6 +257,38 @@ func TestFirstCardDoesNotWaitForCounts(t *testing.T) {
 	h.waitFor(`New 4\b`)
 }
 
+// countsAfterDraw is a study session that records whether the counts were
+// asked for before the first screen was drawn.
+type countsAfterDraw struct {
+	*scheduler.Study
+	app   **ui.App
+	early chan bool // one value per count: true when asked before the draw
+}
+
+func (s countsAfterDraw) Due(ctx context.Context, deckName string) (scheduler.Totals, []deck.Counts, error) {
+	select {
+	case <-(*s.app).Drawn():
+		s.early <- false
+	default:
+		s.early <- true
+	}
+	return s.Study.Due(ctx, deckName)
+}
+
+// The counts wait until the first card is on the screen: they group over
+// every card and would take a core from the first draw.
+func TestCountsWaitForFirstDraw(t *testing.T) {
+	var app *ui.App
+	early := make(chan bool, 10)
+	h := startWith(t, setup{cards: []string{fiveCards}, review: true,
+		wrap:   func(s *scheduler.Study) ui.Study { return countsAfterDraw{s, &app, early} },
+		before: func(a *ui.App) { app = a }})
+	h.waitFor(`New 5\b`)
+	if <-early {
+		t.Error("the counts were counted before the first screen was drawn")
+	}
+}
+
 func TestClozeRevealAndUndo(t *testing.T) {
 	h := start(t, true)
 	for _, q := range []string{"First", "Second", "Third"} {
@@ -376,6 +408,19 @@ func TestRunEndsWhenContextCancelled(t *testing.T) {
 			t.Fatalf("review %v: Run still runs 10 s after its context was cancelled", review)
 		}
 	}
+}
+
+// The papers screen shows the selected paper's collections and tags.
+func TestPapersShowGroups(t *testing.T) {
+	h := start(t, false)
+	set := &deck.Set{Papers: []deck.Paper{{Key: "toy-paper", Title: "A toy paper", Difficulty: "easy",
+		Collections: []string{"Alignment/Interpretability"}, Tags: []string{"to read"}}}}
+	if _, err := h.db.Sync(context.Background(), set, "zotero", false, now); err != nil {
+		t.Fatal(err)
+	}
+	h.waitFor(`All decks`)
+	h.key(tcell.KeyRune, 'p')
+	h.waitFor(`in Interpretability · #to read`)
 }
 
 // A key-idea card waits until its paper is read: the papers screen counts

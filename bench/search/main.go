@@ -22,14 +22,12 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
-	"sort"
 	"strconv"
 	"strings"
-	"syscall"
 	"time"
 
+	"loci/bench/measure"
 	"loci/deck/search"
-	"loci/scheduler"
 	"loci/storage"
 )
 
@@ -70,17 +68,11 @@ func run(dbPath, nowText string, runs int) error {
 		return err
 	}
 	ctx := context.Background()
-	db, err := storage.Open(ctx, dbPath)
+	db, sched, err := measure.Open(ctx, dbPath)
 	if err != nil {
 		return err
 	}
 	defer db.Close()
-	set := scheduler.DefaultSettings()
-	set.Location = time.UTC
-	sched, err := scheduler.New(set)
-	if err != nil {
-		return err
-	}
 	fmt.Printf("%-62s %7s %18s %18s %6s\n", "query (first 50 rows)", "matches", "loci ms wall/cpu", "sqlite3 wall/cpu", "ratio")
 	var worst, worstCPU, worstRef float64
 	for _, qq := range queries {
@@ -94,16 +86,9 @@ func run(dbPath, nowText string, runs int) error {
 		if err != nil {
 			return err
 		}
-		var times, cpus []float64
-		for i := 0; i <= runs; i++ { // the first run warms the cache and is not counted
-			t, c := time.Now(), cpuTime()
-			if _, err := db.Search(ctx, q, opt); err != nil {
-				return err
-			}
-			if i > 0 {
-				times = append(times, float64(time.Since(t).Microseconds())/1000)
-				cpus = append(cpus, float64((cpuTime()-c).Microseconds())/1000)
-			}
+		m, mc, err := measure.Repeat(runs, func() error { _, err := db.Search(ctx, q, opt); return err })
+		if err != nil {
+			return err
 		}
 		stmt, args, err := storage.SearchSQL(q, opt)
 		if err != nil {
@@ -113,7 +98,6 @@ func run(dbPath, nowText string, runs int) error {
 		if err != nil {
 			return err
 		}
-		m, mc := median(times), median(cpus)
 		worst = max(worst, m)
 		if mc > worstCPU {
 			worstCPU, worstRef = mc, refCPU
@@ -131,13 +115,6 @@ func run(dbPath, nowText string, runs int) error {
 	fmt.Printf("slowest first screen: %.1f ms wall, %.1f ms CPU (ratio: CPU time against the shell's)\n", worst, worstCPU)
 	fmt.Printf("summary wall_ms=%.1f cpu_ms=%.1f shell_cpu_ms=%.1f\n", worst, worstCPU, worstRef)
 	return nil
-}
-
-// cpuTime is the CPU time this process has used, user and system.
-func cpuTime() time.Duration {
-	var ru syscall.Rusage
-	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
-	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
 func clip(s string, n int) string {
@@ -183,7 +160,7 @@ func shell(dbPath, stmt string, runs int) (float64, float64, error) {
 	if len(times) != runs {
 		return 0, 0, fmt.Errorf("sqlite3 printed %d timings, want %d: %s", len(times), runs, out)
 	}
-	return median(times), median(cpus), nil
+	return measure.Median(times), measure.Median(cpus), nil
 }
 
 // inline writes the parameters into the statement as SQL literals, for the
@@ -207,9 +184,4 @@ func inline(stmt string, args []any) string {
 		i++
 	}
 	return b.String()
-}
-
-func median(v []float64) float64 {
-	sort.Float64s(v)
-	return v[len(v)/2]
 }

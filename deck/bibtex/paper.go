@@ -1,7 +1,6 @@
 package bibtex
 
 import (
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -148,9 +147,9 @@ var kinds = map[string]string{"book": "reading", "inbook": "reading", "incollect
 	"mvproceedings": "reading"}
 
 var (
-	arxivURL     = regexp.MustCompile(`(?i)arxiv\.org/(?:abs|pdf)/([a-z][a-z.\-]*/\d{7}|\d{4}\.\d{4,5})(v\d+)?`)
-	arxivJournal = regexp.MustCompile(`(?i)\barxiv:\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z.\-]*/\d{7}(?:v\d+)?)`)
-	doiPrefix    = regexp.MustCompile(`(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)`)
+	arxivURL     = lazyRegexp(`(?i)arxiv\.org/(?:abs|pdf)/([a-z][a-z.\-]*/\d{7}|\d{4}\.\d{4,5})(v\d+)?`)
+	arxivJournal = lazyRegexp(`(?i)\barxiv:\s*(\d{4}\.\d{4,5}(?:v\d+)?|[a-z][a-z.\-]*/\d{7}(?:v\d+)?)`)
+	doiPrefix    = lazyRegexp(`(?i)^(?:https?://(?:dx\.)?doi\.org/|doi:\s*)`)
 )
 
 // paper makes the paper of an entry; false when the entry is skipped.
@@ -183,7 +182,7 @@ func (b *builder) paper(e *entry) (deck.Paper, bool) {
 		p.URL = urlText(u.raw)
 	}
 	if d, ok := e.fields["doi"]; ok {
-		p.DOI = doiPrefix.ReplaceAllString(urlText(d.raw), "")
+		p.DOI = doiPrefix().ReplaceAllString(urlText(d.raw), "")
 	}
 	p.ArXiv = b.arxivID(e, p.URL)
 	return p, true
@@ -219,10 +218,10 @@ func (b *builder) arxivID(e *entry, url string) string {
 			}
 		}
 	}
-	if m := arxivURL.FindStringSubmatch(url); m != nil {
+	if m := arxivURL().FindStringSubmatch(url); m != nil {
 		return m[1] + m[2]
 	}
-	if m := arxivJournal.FindStringSubmatch(b.text(b.plain, e, "journal")); m != nil {
+	if m := arxivJournal().FindStringSubmatch(b.text(b.plain, e, "journal")); m != nil {
 		return m[1]
 	}
 	return ""

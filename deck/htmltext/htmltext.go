@@ -1,9 +1,10 @@
 package htmltext
 
 import (
-	"regexp"
+	"bytes"
 	"strconv"
 	"strings"
+	"unsafe"
 
 	"golang.org/x/net/html"
 )
@@ -21,8 +22,6 @@ var blockTags = map[string]bool{
 	"details": true, "summary": true, "hr": true, "tbody": true, "thead": true, "tfoot": true,
 }
 
-var soundTag = regexp.MustCompile(`\[sound:([^\]]*)\]`)
-
 // ToText turns the HTML of an Anki field into text for a terminal:
 // <br> and block elements (div, p, li, tr, ...) end lines, list items start
 // with "- " (or "1. " in an ordered list), table cells are separated by
@@ -31,8 +30,29 @@ var soundTag = regexp.MustCompile(`\[sound:([^\]]*)\]`)
 // other tags are dropped, runs of spaces collapse as a browser collapses
 // them (but not inside <pre>), and runs of blank lines collapse to one.
 // Cloze markers such as {{c1::text}} pass through unchanged.
+//
+// Fields can be megabytes, so ToText copies as little as it can: text that
+// needs no change is returned as it is (sharing s's memory), and other text
+// is built in one buffer, cleaned up in place and copied once into the
+// result.
 func ToText(s string) string {
-	w := &textWriter{}
+	if plain(s) {
+		return s
+	}
+	return convert(s)
+}
+
+// convert is ToText's work on text that is not plain.
+func convert(s string) string {
+	w := &textWriter{b: make([]byte, 0, len(s))}
+	if !strings.Contains(s, "<") {
+		// No markup: the tokenizer would only unescape entities, but it
+		// copies a long text into a buffer it grows by doubling. text only
+		// reads its argument, so it may look at the string's bytes.
+		u := html.UnescapeString(s)
+		w.text(unsafe.Slice(unsafe.StringData(u), len(u)))
+		return w.finish()
+	}
 	z := html.NewTokenizer(strings.NewReader(s))
 	for {
 		switch z.Next() {
@@ -40,7 +60,7 @@ func ToText(s string) string {
 			return w.finish()
 		case html.TextToken:
 			if w.skip == "" {
-				w.text(string(z.Text()))
+				w.text(z.Text())
 			}
 		case html.StartTagToken, html.SelfClosingTagToken:
 			name, hasAttr := z.TagName()
@@ -50,6 +70,30 @@ func ToText(s string) string {
 			w.end(string(name))
 		}
 	}
+}
+
+// plain reports whether ToText would return s unchanged: no markup, no
+// entity, no sound tag, no space that a browser would collapse or trim,
+// no line break, no NUL.
+func plain(s string) bool {
+	if s == "" || s[0] == ' ' || s[len(s)-1] == ' ' {
+		return s == ""
+	}
+	for i := 0; i < len(s); i++ {
+		switch s[i] {
+		case '<', '&', '\r', '\n', '\t', '\f', 0:
+			return false
+		case ' ':
+			if s[i+1] == ' ' { // s does not end with a space
+				return false
+			}
+		case 0xc2: // the first byte of U+00A0, a space that does not collapse
+			if i+1 < len(s) && s[i+1] == 0xa0 {
+				return false
+			}
+		}
+	}
+	return !strings.Contains(s, "[sound:")
 }
 
 // textWriter builds the text of ToText.
@@ -87,7 +131,7 @@ func (w *textWriter) ensureLine() {
 
 // write adds inline text, first emitting a pending collapsed space unless the
 // line is empty.
-func (w *textWriter) write(s string) {
+func (w *textWriter) write(s []byte) {
 	if w.space && !w.atLineStart() {
 		w.b = append(w.b, ' ')
 	}
@@ -95,9 +139,21 @@ func (w *textWriter) write(s string) {
 	w.b = append(w.b, s...)
 }
 
-func (w *textWriter) text(t string) {
+var nbsp = []byte("\u00a0")
+
+// text adds a text token (the tokenizer's buffer, valid until its next token).
+func (w *textWriter) text(t []byte) {
 	if w.pre > 0 {
-		w.b = append(w.b, strings.ReplaceAll(t, "\r\n", "\n")...)
+		for len(t) > 0 { // "\r\n" becomes "\n"
+			i := bytes.Index(t, []byte("\r\n"))
+			if i < 0 {
+				w.b = append(w.b, t...)
+				break
+			}
+			w.b = append(w.b, t[:i]...)
+			w.b = append(w.b, '\n')
+			t = t[i+2:]
+		}
 		return
 	}
 	for i := 0; i < len(t); {
@@ -105,12 +161,12 @@ func (w *textWriter) text(t string) {
 		case isSpace(t[i]):
 			w.space = true
 			i++
-		case strings.HasPrefix(t[i:], "\u00a0"): // &nbsp; is a space that does not collapse
-			w.write(" ")
-			i += len("\u00a0")
+		case bytes.HasPrefix(t[i:], nbsp): // &nbsp; is a space that does not collapse
+			w.write([]byte{' '})
+			i += len(nbsp)
 		default:
 			j := i + 1
-			for j < len(t) && !isSpace(t[j]) && !strings.HasPrefix(t[j:], "\u00a0") {
+			for j < len(t) && !isSpace(t[j]) && !bytes.HasPrefix(t[j:], nbsp) {
 				j++
 			}
 			w.write(t[i:j])
@@ -134,7 +190,7 @@ func (w *textWriter) start(name string, hasAttr bool, z *html.Tokenizer) {
 			var key, val []byte
 			key, val, hasAttr = z.TagAttr()
 			if string(key) == "src" && len(val) > 0 {
-				w.write("[image: " + string(val) + "]")
+				w.write([]byte("[image: " + string(val) + "]"))
 				w.space = true
 				break
 			}
@@ -142,7 +198,7 @@ func (w *textWriter) start(name string, hasAttr bool, z *html.Tokenizer) {
 		return
 	case "td", "th":
 		if w.rowCell {
-			w.write(" | ")
+			w.write([]byte(" | "))
 		}
 		w.rowCell = true
 		return
@@ -194,22 +250,66 @@ func (w *textWriter) end(name string) {
 	}
 }
 
-// finish trims the text, collapses blank lines and rewrites sound tags.
+// finish trims the text, collapses blank lines and rewrites sound tags. It
+// works in place: the text only shrinks, so each line is moved down over
+// what is already read.
 func (w *textWriter) finish() string {
-	lines := strings.Split(string(w.b), "\n")
-	out := make([]string, 0, len(lines))
+	rest := w.b
+	out := w.b[:0]
 	blank := false
-	for _, l := range lines {
-		l = strings.TrimRight(l, " \t")
-		if l == "" {
+	for len(rest) > 0 {
+		l := rest
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			l, rest = rest[:i], rest[i+1:]
+		} else {
+			rest = nil
+		}
+		l = bytes.TrimRight(l, " \t")
+		if len(l) == 0 {
 			blank = len(out) > 0
 			continue
 		}
+		if len(out) > 0 {
+			out = append(out, '\n')
+		}
 		if blank {
-			out = append(out, "")
+			out = append(out, '\n')
 			blank = false
 		}
-		out = append(out, l)
+		out = append(out, l...)
 	}
-	return soundTag.ReplaceAllString(strings.Join(out, "\n"), "[sound: $1]")
+	return spaceSoundTags(out)
+}
+
+// spaceSoundTags returns b as a string with each [sound:x] written as
+// [sound: x], the form card text uses for media. It copies b once, or not
+// at all when b fills most of its buffer: the string then takes the buffer
+// over, as strings.Builder does (b is not used again).
+func spaceSoundTags(b []byte) string {
+	open := []byte("[sound:")
+	n := bytes.Count(b, open)
+	if n == 0 {
+		if len(b) > 0 && cap(b)-len(b) <= len(b)/8 {
+			return unsafe.String(unsafe.SliceData(b), len(b))
+		}
+		return string(b)
+	}
+	var out strings.Builder
+	out.Grow(len(b) + n)
+	for {
+		i := bytes.Index(b, open)
+		if i < 0 {
+			break
+		}
+		if bytes.IndexByte(b[i+len(open):], ']') < 0 {
+			out.Write(b[:i+len(open)]) // not a closed tag: left as it is
+			b = b[i+len(open):]
+			continue
+		}
+		out.Write(b[:i])
+		out.WriteString("[sound: ")
+		b = b[i+len(open):]
+	}
+	out.Write(b)
+	return out.String()
 }

@@ -1,6 +1,7 @@
 package htmltext
 
 import (
+	"runtime"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -109,4 +110,64 @@ func FuzzToTextTrimmed(f *testing.F) {
 			t.Fatalf("ToText(%q) = %q starts or ends with a blank line", s, out)
 		}
 	})
+}
+
+// Text that plain lets through unchanged is what the full conversion gives
+// too; everything else goes through the conversion.
+func TestPlainFastPath(t *testing.T) {
+	for _, tc := range []struct {
+		in    string
+		plain bool
+	}{
+		{"", true}, {"word", true}, {"two words, one space", true}, {"Straße {{c1::Köln}} [image: x.png]", true},
+		{" leading", false}, {"trailing ", false}, {"two  spaces", false}, {"tab\there", false},
+		{"line\nbreak", false}, {"cr\rhere", false}, {"a &amp; b", false}, {"<b>bold</b>", false},
+		{"no\u00a0break", false}, {"[sound:a.mp3]", false}, {"nul\x00byte", false}, {" ", false},
+	} {
+		if got := plain(tc.in); got != tc.plain {
+			t.Errorf("plain(%q) = %v, want %v", tc.in, got, tc.plain)
+		}
+		if tc.plain {
+			if got, want := ToText(tc.in), convert(tc.in); got != want {
+				t.Errorf("ToText(%q) = %q, but the conversion gives %q", tc.in, got, want)
+			}
+		}
+	}
+}
+
+// A plain field costs no allocation; a marked-up one costs a small
+// multiple of its size (its buffer, the tokenizer's, the result), not one
+// copy per step.
+func TestToTextAllocations(t *testing.T) {
+	plainText := strings.Repeat("word ", 200000) + "end"
+	if n := testing.AllocsPerRun(5, func() { ToText(plainText) }); n != 0 {
+		t.Errorf("plain text: %v allocations, want 0", n)
+	}
+	for name, in := range map[string]string{
+		"many tags":      strings.Repeat("<div>word <b>x</b></div>", 40000),
+		"one long text":  "<p>" + strings.Repeat("word  ", 200000) + "</p>",
+		"many lines":     strings.Repeat("line<br>\n", 100000),
+		"sound and more": strings.Repeat("[sound:a.mp3] &amp; ", 50000),
+	} {
+		var before, after runtime.MemStats
+		runtime.ReadMemStats(&before)
+		ToText(in)
+		runtime.ReadMemStats(&after)
+		if got := after.TotalAlloc - before.TotalAlloc; got > 8*uint64(len(in)) {
+			t.Errorf("%s: %d bytes allocated for %d bytes of input, want at most 8 times the input", name, got, len(in))
+		}
+	}
+}
+
+// Text without markup skips the tokenizer; it must come out as the
+// tokenizer would give it (an empty tag at the end sends it through).
+func TestNoMarkupPath(t *testing.T) {
+	for _, in := range []string{
+		"a  b", " lead", "trail ", "x &amp; y &lt;tag&gt; &nbsp;z", "line\r\nbreak\n\n\nthree", "tab\there",
+		"[sound:a.mp3] and [sound:b c.mp3]", "no\u00a0break", "&notanentity; &#233;", "nul\x00byte", "  ",
+	} {
+		if got, want := convert(in), convert(in+"<b></b>"); got != want {
+			t.Errorf("convert(%q) = %q, the tokenizer gives %q", in, got, want)
+		}
+	}
 }

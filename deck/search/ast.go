@@ -89,6 +89,11 @@ type Paper struct{ Pattern Pattern }
 // Stage matches cards of papers at a stage.
 type Stage struct{ Stage deck.Stage }
 
+// Collection matches cards of papers in a collection whose path, or its
+// last level after "/", matches Pattern, and in that collection's
+// sub-collections.
+type Collection struct{ Pattern Pattern }
+
 // Prop names a card property a prop: term compares.
 type Prop string
 
@@ -187,18 +192,19 @@ func (p Pattern) HasWildcard() bool {
 	return false
 }
 
-func (And) node()     {}
-func (Or) node()      {}
-func (Not) node()     {}
-func (Text) node()    {}
-func (Deck) node()    {}
-func (Tag) node()     {}
-func (Is) node()      {}
-func (Paper) node()   {}
-func (Stage) node()   {}
-func (Compare) node() {}
-func (Added) node()   {}
-func (Rated) node()   {}
+func (And) node()        {}
+func (Or) node()         {}
+func (Not) node()        {}
+func (Text) node()       {}
+func (Deck) node()       {}
+func (Tag) node()        {}
+func (Is) node()         {}
+func (Paper) node()      {}
+func (Stage) node()      {}
+func (Collection) node() {}
+func (Compare) node()    {}
+func (Added) node()      {}
+func (Rated) node()      {}
 
 func list(name string, ns []Node) string {
 	parts := make([]string, len(ns))
@@ -217,11 +223,12 @@ func (t Text) String() string {
 	}
 	return fmt.Sprintf("(%s %q)", t.Field, t.Pattern)
 }
-func (d Deck) String() string  { return fmt.Sprintf("(deck %q)", d.Pattern) }
-func (t Tag) String() string   { return fmt.Sprintf("(tag %q)", t.Pattern) }
-func (i Is) String() string    { return "(is " + string(i.Status) + ")" }
-func (p Paper) String() string { return fmt.Sprintf("(paper %q)", p.Pattern) }
-func (s Stage) String() string { return "(stage " + string(s.Stage) + ")" }
+func (d Deck) String() string       { return fmt.Sprintf("(deck %q)", d.Pattern) }
+func (t Tag) String() string        { return fmt.Sprintf("(tag %q)", t.Pattern) }
+func (i Is) String() string         { return "(is " + string(i.Status) + ")" }
+func (p Paper) String() string      { return fmt.Sprintf("(paper %q)", p.Pattern) }
+func (s Stage) String() string      { return "(stage " + string(s.Stage) + ")" }
+func (c Collection) String() string { return fmt.Sprintf("(collection %q)", c.Pattern) }
 func (c Compare) String() string {
 	return "(prop " + string(c.Prop) + " " + string(c.Op) + " " + strconv.FormatFloat(c.Value, 'g', -1, 64) + ")"
 }

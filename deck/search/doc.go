@@ -24,6 +24,11 @@
 //	                    cards due now and reviews due today), is:suspended,
 //	                    is:buried, is:leech (tagged leech)
 //	paper:elk           cards of the paper with key elk (wildcards allowed)
+//	collection:Interp   cards of papers in the collection Interp (its full
+//	                    path "Alignment/Interp", or its last part after
+//	                    "/"), or in its sub-collections; collection:Inter*
+//	                    too. Collections come from a Zotero import or a
+//	                    paper's "collections:" in a card file
 //	stage:read          cards of papers at stage read (queued, read,
 //	                    understood, replicated)
 //	prop:ivl>=10        interval in days; also prop:due (days from today:

@@ -142,7 +142,7 @@ func term(t token) (Node, error) {
 	}
 	v := t.value
 	if !knownKeys[t.key] {
-		return nil, errAt(t.col, "unknown field %q (known: front, back, deck, tag, is, paper, stage, prop, added, rated; put text with a colon in quotes)", t.key)
+		return nil, errAt(t.col, "unknown field %q (known: front, back, deck, tag, is, paper, collection, stage, prop, added, rated; put text with a colon in quotes)", t.key)
 	}
 	if v == "" {
 		return nil, errAt(t.col, "%s: needs a value", t.key)
@@ -158,6 +158,8 @@ func term(t token) (Node, error) {
 		return Tag{v}, nil
 	case "paper":
 		return Paper{v}, nil
+	case "collection":
+		return Collection{v}, nil
 	case "is":
 		for _, s := range Statuses {
 			if strings.EqualFold(string(v), string(s)) {
@@ -200,7 +202,7 @@ func term(t token) (Node, error) {
 
 // knownKeys are the field names a term may start with.
 var knownKeys = map[string]bool{"front": true, "back": true, "deck": true, "tag": true, "paper": true, "is": true,
-	"stage": true, "prop": true, "added": true, "rated": true}
+	"collection": true, "stage": true, "prop": true, "added": true, "rated": true}
 
 func joinStatuses() string {
 	s := make([]string, len(Statuses))

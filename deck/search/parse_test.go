@@ -41,6 +41,8 @@ func TestParse(t *testing.T) {
 		{`is:LEARN is:review is:due`, `(and (is learn) (is review) (is due))`},
 		{`is:suspended or is:buried or is:leech`, `(or (is suspended) (is buried) (is leech))`},
 		{`paper:elk`, `(paper "elk")`},
+		{`collection:Interp`, `(collection "Interp")`},
+		{`collection:"Alignment/Interp*" -collection:Surveys`, `(and (collection "Alignment/Interp*") (not (collection "Surveys")))`},
 		{`stage:Read`, `(stage read)`},
 		{`prop:ivl>=10`, `(prop ivl >= 10)`},
 		{`prop:due<3`, `(prop due < 3)`},
@@ -102,7 +104,7 @@ func TestParseErrors(t *testing.T) {
 		{`added:0`, `search: column 7: added: takes a number of days from 1, not "0"`},
 		{`rated:x`, `search: column 7: rated: takes a number of days from 1, not "x"`},
 		{`rated:7:5`, `search: column 9: rated:7:5: the answer must be 1 (again) to 4 (easy), not "5"`},
-		{`RLHF: a`, `search: column 1: unknown field "rlhf" (known: front, back, deck, tag, is, paper, stage, prop, added, rated; put text with a colon in quotes)`},
+		{`RLHF: a`, `search: column 1: unknown field "rlhf" (known: front, back, deck, tag, is, paper, collection, stage, prop, added, rated; put text with a colon in quotes)`},
 		{`é (a`, `search: column 3: unclosed "("`},
 	} {
 		t.Run(tc.q, func(t *testing.T) {

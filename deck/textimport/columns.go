@@ -13,8 +13,16 @@ import (
 type layout struct {
 	front, back                int
 	deck, tags, guid, notetype int
+	source, paper, unlock      int  // loci's own columns, by name only
 	implicitTags               bool // tags is the third field column, by position
 	explicit                   []metaColumn
+	// width is the most fields a row may have: the number of named
+	// columns, else (once the first record is read) the first record's
+	// width or the columns the layout uses, whichever is more. 0 until
+	// known; open means rows may be of any width (a notetype column
+	// without named columns: note types differ in their fields).
+	width int
+	open  bool
 }
 
 // metaColumn is a meta column that a header line or a column name gave; a
@@ -29,6 +37,7 @@ var labelRoles = map[string]string{
 	"front": "front", "text": "front", "question": "front",
 	"back": "back", "back extra": "back", "extra": "back", "answer": "back",
 	"tags": "tags", "deck": "deck", "guid": "guid", "notetype": "notetype", "note type": "notetype",
+	"source": "source", "paper": "paper", "unlock": "unlock",
 }
 
 // resolveColumns works out the layout from the header lines and the
@@ -61,6 +70,11 @@ func resolveColumns(name string, m *meta, sep rune) (*layout, error) {
 			if l.back == 0 {
 				l.back = col
 			}
+		case "source", "paper", "unlock":
+			if p := l.own(role); *p == 0 {
+				*p = col
+				taken[col] = role
+			}
 		case "":
 		default:
 			if p := l.meta(role); *p == 0 {
@@ -91,7 +105,29 @@ func resolveColumns(name string, m *meta, sep rune) (*layout, error) {
 	if l.tags == 0 && len(labels) == 0 {
 		l.tags, l.implicitTags = next(), true
 	}
+	switch {
+	case len(labels) > 0:
+		l.width = max(len(labels), l.used())
+	case l.notetype > 0:
+		l.open = true
+	}
 	return l, nil
+}
+
+// used is the highest column the layout reads.
+func (l *layout) used() int {
+	return max(l.front, l.back, l.deck, l.tags, l.guid, l.notetype, l.source, l.paper, l.unlock)
+}
+
+// own returns the field of l that holds one of loci's own columns.
+func (l *layout) own(role string) *int {
+	switch role {
+	case "source":
+		return &l.source
+	case "paper":
+		return &l.paper
+	}
+	return &l.unlock
 }
 
 func (l *layout) meta(role string) *int {

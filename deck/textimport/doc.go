@@ -7,9 +7,13 @@
 //
 // # Notes as text
 //
-// Parse reads one record per note. A file may start with header lines, as
-// Anki writes them (ankitects/anki rslib/src/import_export/text/csv/
-// metadata.rs and import.rs were followed for their meaning):
+// Parse reads one record per note and returns the file's cards; Stream
+// hands each card out as soon as its row is read, so that an import can
+// write a large file while it reads it, never holding it whole.
+//
+// A file may start with header lines, as Anki writes them (ankitects/anki
+// rslib/src/import_export/text/csv/metadata.rs and import.rs were followed
+// for their meaning):
 //
 //	#separator:Tab        Comma, Semicolon, Tab, Space, Pipe, Colon, or one literal character
 //	#html:true            fields are HTML (false: plain text)
@@ -37,7 +41,23 @@
 // Records follow RFC 4180 with the chosen separator: a field holding the
 // separator, a quote or a line break is quoted, and quotes inside it are
 // doubled. A quote inside an unquoted field is an error. The file is UTF-8,
-// with or without a byte order mark.
+// with or without a byte order mark, or UTF-16 with a byte order mark
+// (little- or big-endian, as Anki and AnkiDroid have written exports);
+// anything else that is not UTF-8 is an error naming the line.
+//
+// # Rows that are not notes
+//
+// As Anki's importer does, a row that cannot be a note is skipped and the
+// rest of the file imported; each skipped row gives a deck.Warning with its
+// line, gathered by kind (the Group* constants), and Options.Strict turns
+// the first into the error instead. Skipped are rows with too few fields
+// (no front; no back for a basic note; short of a column a header line
+// names), rows with too many (more than the #columns: line names or,
+// without one and without a notetype column, more than the first record
+// has and at least the columns read: a separator inside an unquoted
+// field), rows with an empty front, and cloze notes without a usable
+// deletion. With a notetype column and no #columns: line rows may be of any
+// width, since note types differ in their fields.
 //
 // # Columns
 //
@@ -48,7 +68,9 @@
 // them; further columns are ignored. With a #columns: line, columns named
 // Front, Text or Question give the front, Back, Back Extra, Extra or
 // Answer the back, and Tags, Deck, GUID and Notetype the meta columns that
-// no header line gave; other named columns are ignored.
+// no header line gave; Source, Paper and Unlock (written by loci's own CSV
+// export) give a card's source, the key of its paper and the stage that
+// paper must reach; other named columns are ignored.
 //
 // A note is a cloze note when its note type's name contains "cloze" (any
 // case), or, when no note type is known, when its front holds a deletion
@@ -65,8 +87,9 @@
 // and again from a text export is one card. A guid that starts with "loci:"
 // was written by loci's own CSV export and holds the card's loci id. Without a guid, a card's id is
 // deck.HashID of its front, with "/cN" added for cloze number N, as in the
-// native format. Two rows giving the same id are an error that names both
-// lines.
+// native format. Rows that repeat an earlier row's front or guid are
+// merged, kept or skipped as the rules in dupes.go say (following Anki),
+// each with a warning naming the earlier row's line.
 //
 // # Review logs
 //

@@ -2,8 +2,15 @@ package textimport
 
 import (
 	"bufio"
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
+
+	"golang.org/x/text/encoding/unicode"
+	"golang.org/x/text/transform"
+
+	"loci/deck"
 )
 
 // Limits that keep a hostile or broken file from exhausting memory. A text
@@ -43,12 +50,25 @@ func (c *capped) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// newReader wraps r in a capped, buffered reader past its UTF-8 byte order
-// mark, if it has one.
-func newReader(r io.Reader) *bufio.Reader {
-	br := bufio.NewReaderSize(&capped{r: r, left: MaxFileSize}, 64<<10)
+// newReader wraps r in a capped, buffered reader of UTF-8 text: past the
+// UTF-8 byte order mark, if r starts with one; decoded from UTF-16 when r
+// starts with a UTF-16 byte order mark (Anki and AnkiDroid have written
+// text exports so), which wide reports. The cap counts decoded bytes.
+func newReader(name string, r io.Reader) (br *bufio.Reader, wide bool, err error) {
+	raw := bufio.NewReaderSize(r, 64<<10)
+	bom, _ := raw.Peek(4)
+	var src io.Reader = raw
+	switch {
+	case bytes.HasPrefix(bom, []byte{0xff, 0xfe, 0, 0}), bytes.HasPrefix(bom, []byte{0, 0, 0xfe, 0xff}):
+		return nil, false, &deck.Error{File: name, Err: errors.New("the file is UTF-32, which loci does not read (save it as UTF-8)")}
+	case bytes.HasPrefix(bom, []byte{0xff, 0xfe}):
+		src, wide = transform.NewReader(raw, unicode.UTF16(unicode.LittleEndian, unicode.ExpectBOM).NewDecoder()), true
+	case bytes.HasPrefix(bom, []byte{0xfe, 0xff}):
+		src, wide = transform.NewReader(raw, unicode.UTF16(unicode.BigEndian, unicode.ExpectBOM).NewDecoder()), true
+	}
+	br = bufio.NewReaderSize(&capped{r: src, left: MaxFileSize}, 64<<10)
 	if b, _ := br.Peek(3); string(b) == "\xef\xbb\xbf" {
 		br.Discard(3)
 	}
-	return br
+	return br, wide, nil
 }

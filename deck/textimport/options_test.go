@@ -85,10 +85,15 @@ func TestParseColumnsAndOptions(t *testing.T) {
 // A "tags:" line is a header only as the very first line; later it is a
 // note whose front is "tags:late" and which has no back.
 func TestLegacyTagsLineOnlyFirst(t *testing.T) {
-	_, err := Parse("t.txt", strings.NewReader("#x\ntags:late\nq\ta\n"), Options{})
-	var de *deck.Error
-	if !errors.As(err, &de) || de.Line != 2 || !strings.Contains(err.Error(), "a basic note needs a front and a back") {
-		t.Fatalf("err = %v, want line 2 without a back", err)
+	set, err := Parse("t.txt", strings.NewReader("#x\ntags:late\nq\ta\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(set.Warnings) != 1 || set.Warnings[0].Line != 2 || !strings.Contains(set.Warnings[0].Detail, "a basic note needs a front and a back") {
+		t.Fatalf("warnings = %v, want line 2 without a back", set.Warnings)
+	}
+	if len(set.Cards) != 1 || set.Cards[0].Tags != nil {
+		t.Errorf("cards = %+v, want q/a without tags", set.Cards)
 	}
 }
 

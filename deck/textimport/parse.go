@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -21,6 +22,9 @@ type Options struct {
 	Deck string
 	// Separator, when not 0, is the field separator, whatever the file says.
 	Separator rune
+	// Strict makes the first row that would be skipped or merged an error
+	// (the deck.Warning itself), for imports that want all or nothing.
+	Strict bool
 }
 
 // DefaultDeck holds the cards of a file that names no deck.
@@ -31,15 +35,47 @@ const DefaultDeck = "Imported"
 const htmlSniffRecords = 5
 
 // Parse reads the notes of a CSV, TSV or Anki "Notes in Plain Text" file
-// (see the package documentation for the format) and returns their cards.
-// name is used in errors and recorded on every card. Nothing is returned
-// with an error: a file is taken whole or not at all.
+// (see the package documentation for the format) and returns their cards,
+// with a warning for every row it skipped or merged. name is used in errors
+// and recorded on every card. Nothing is returned with an error: a file
+// that is not readable as delimited text is taken whole or not at all.
 func Parse(name string, r io.Reader, opt Options) (*deck.Set, error) {
+	set := &deck.Set{}
+	size := sizeOf(r)
+	warnings, err := stream(name, r, opt, size, func(c deck.Card) error {
+		set.Cards = append(set.Cards, c)
+		return nil
+	}, func(n int) { set.Cards = make([]deck.Card, 0, n) })
+	if err != nil {
+		return nil, err
+	}
+	set.Warnings = warnings
+	return set, nil
+}
+
+// Stream reads like Parse but hands each card to emit as soon as its row
+// is read, holding no more of the file than a few records and a few bytes
+// a card for telling repeated rows apart: an import can write a large file
+// while it is read. An error from emit stops the parse and is returned.
+// The warnings come back at the end; what was emitted before an error is
+// the caller's to roll back.
+func Stream(name string, r io.Reader, opt Options, emit func(deck.Card) error) ([]deck.Warning, error) {
+	return stream(name, r, opt, sizeOf(r), emit, nil)
+}
+
+// stream is Parse and Stream; reserve, when not nil, is told about how
+// many cards to expect.
+func stream(name string, r io.Reader, opt Options, size int64, emit func(deck.Card) error, reserve func(int)) ([]deck.Warning, error) {
 	if opt.Separator != 0 && !validSeparator(opt.Separator) {
 		return nil, fmt.Errorf("separator %q cannot be used: pick one that is not a quote, '#' or a line break", opt.Separator)
 	}
-	size := sizeOf(r)
-	br := newReader(r)
+	br, wide, err := newReader(name, r)
+	if err != nil {
+		return nil, err
+	}
+	if wide {
+		size /= 2
+	}
 	m, head, err := readHead(name, br)
 	if err != nil {
 		return nil, err
@@ -60,14 +96,19 @@ func Parse(name string, r io.Reader, opt Options) (*deck.Set, error) {
 	if err != nil {
 		return nil, err
 	}
-	p := newParser(name, m, l, opt, sep)
-	p.reserve(estimateRows(br, size))
+	p := newParser(name, m, l, opt, sep, emit)
+	if n := estimateRows(br, size); n > 0 {
+		p.notes.reserve(n)
+		if reserve != nil {
+			reserve(n)
+		}
+	}
 	cr := csv.NewReader(br)
-	cr.Comma, cr.Comment, cr.FieldsPerRecord = sep, '#', -1
+	cr.Comma, cr.Comment, cr.FieldsPerRecord, cr.ReuseRecord = sep, '#', -1, true
 	if err := p.records(cr, head); err != nil {
 		return nil, err
 	}
-	return &deck.Set{Cards: p.cards}, nil
+	return p.warnings, nil
 }
 
 // sizeOf returns the size of what r reads when r can tell (a file, or a
@@ -130,6 +171,9 @@ func (p *parser) records(cr *csv.Reader, head int) error {
 			}
 		}
 		line, _ := cr.FieldPos(0)
+		if p.layout.width == 0 && !p.layout.open {
+			p.layout.width = max(len(rec), p.layout.used())
+		}
 		r := row{fields: rec, line: head + line}
 		if decided {
 			if err := p.row(r); err != nil {
@@ -137,6 +181,7 @@ func (p *parser) records(cr *csv.Reader, head int) error {
 			}
 			continue
 		}
+		r.fields = slices.Clone(rec) // the reader reuses rec
 		if pending = append(pending, r); len(pending) == htmlSniffRecords {
 			decided, p.html = true, looksLikeHTML(fieldsOf(pending))
 			if err := p.rows(pending); err != nil {

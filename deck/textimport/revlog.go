@@ -68,7 +68,11 @@ func reviewColumns(header []string) map[string]int {
 // millisecond is left out. Every entry is of kind deck.EntryReview. Entries
 // come back oldest first (rows with the same time keep their order).
 func ParseReviewLog(name string, r io.Reader) ([]deck.LogEntry, error) {
-	cr := csv.NewReader(newReader(r))
+	br, _, err := newReader(name, r)
+	if err != nil {
+		return nil, err
+	}
+	cr := csv.NewReader(br)
 	cr.FieldsPerRecord = -1
 	header, err := cr.Read()
 	if err == io.EOF {

@@ -11,7 +11,7 @@ import (
 	"loci/deck/htmltext"
 )
 
-// parser turns records into cards.
+// parser turns records into cards and hands each to emit.
 type parser struct {
 	name   string
 	meta   *meta
@@ -22,12 +22,13 @@ type parser struct {
 
 	fixedDeck string   // deck of every card when no deck column says otherwise
 	tags      []string // tags of every card
-	cards     []deck.Card
-	seen      map[string]int // card id → line, to refuse duplicates
+	emit      func(deck.Card) error
+	warnings  []deck.Warning
+	notes     noteSet
 }
 
-func newParser(name string, m *meta, l *layout, opt Options, sep rune) *parser {
-	p := &parser{name: name, meta: m, layout: l, opt: opt, sep: sep, seen: map[string]int{}}
+func newParser(name string, m *meta, l *layout, opt Options, sep rune, emit func(deck.Card) error) *parser {
+	p := &parser{name: name, meta: m, layout: l, opt: opt, sep: sep, emit: emit}
 	p.fixedDeck = normalizeDeck(opt.Deck)
 	if p.fixedDeck == "" {
 		p.fixedDeck = normalizeDeck(m.deck)
@@ -39,16 +40,31 @@ func newParser(name string, m *meta, l *layout, opt Options, sep rune) *parser {
 	return p
 }
 
-// reserve makes room for about n cards.
-func (p *parser) reserve(n int) {
-	if n > 0 {
-		p.cards = make([]deck.Card, 0, n)
-		p.seen = make(map[string]int, n)
-	}
-}
-
 func (p *parser) errorf(line int, field, format string, args ...any) error {
 	return &deck.Error{File: p.name, Line: line, Field: field, Err: fmt.Errorf(format, args...)}
+}
+
+// Groups of the warnings Parse gives: fixed phrases, so that the report
+// gathers every row of a kind on one line.
+const (
+	GroupTooFew     = "rows with too few fields: skipped"
+	GroupTooMany    = "rows with too many fields: skipped"
+	GroupEmptyFront = "rows with an empty front: skipped"
+	GroupNoCloze    = "cloze notes without a usable deletion: skipped"
+	GroupRepeat     = "rows repeating an earlier row's front and back: merged into it"
+	GroupSameFront  = "rows repeating an earlier row's front with another back: kept as separate cards"
+	GroupSameGUID   = "rows repeating an earlier row's guid with other content: skipped"
+)
+
+// warn records a warning about the row on line, and, under Options.Strict,
+// returns it as the error that stops the parse.
+func (p *parser) warn(line int, field, group, detail string, skipped bool) error {
+	w := deck.Warning{File: p.name, Line: line, Field: field, Group: group, Detail: detail, Skipped: skipped}
+	if p.opt.Strict {
+		return w
+	}
+	p.warnings = append(p.warnings, w)
+	return nil
 }
 
 // sepName names the separator for messages.
@@ -75,17 +91,23 @@ func columnField(col int, role string) string {
 	return "column " + strconv.Itoa(col) + " (" + role + ")"
 }
 
-// row turns one record into its cards.
+// row turns one record into its cards, or skips it with a warning when it
+// cannot be a note: too few or too many fields, an empty front, a cloze
+// text without a deletion. A side too long to be a card is an error: that
+// is a limit against hostile files, not a flaw of an ordinary one.
 func (p *parser) row(r row) error {
 	l, rec := p.layout, r.fields
+	if l.width > 0 && len(rec) > l.width {
+		return p.warn(r.line, "", GroupTooMany, fmt.Sprintf("%d fields, at most %d expected; is %s the right separator? A field holding it must be quoted",
+			len(rec), l.width, p.sepName()), true)
+	}
 	for _, mc := range l.explicit {
 		if mc.col > len(rec) {
-			return p.errorf(r.line, mc.name+" column", "%s column %d but the row has %d field%s (is %s the right separator?)",
-				mc.name, mc.col, len(rec), plural(len(rec)), p.sepName())
+			return p.warn(r.line, mc.name+" column", GroupTooFew, fmt.Sprintf("%d field%s, the %s column is %d", len(rec), plural(len(rec)), mc.name, mc.col), true)
 		}
 	}
 	if l.front > len(rec) {
-		return p.errorf(r.line, columnField(l.front, "front"), "the front is column %d but the row has %d field%s", l.front, len(rec), plural(len(rec)))
+		return p.warn(r.line, columnField(l.front, "front"), GroupTooFew, fmt.Sprintf("%d field%s, the front is column %d", len(rec), plural(len(rec)), l.front), true)
 	}
 	notetype := p.meta.notetype
 	if l.notetype > 0 {
@@ -101,58 +123,69 @@ func (p *parser) row(r row) error {
 	cloze := isCloze(notetype, front)
 	switch {
 	case front == "":
-		return p.errorf(r.line, columnField(l.front, "front"), "empty front")
+		return p.warn(r.line, columnField(l.front, "front"), GroupEmptyFront, "", true)
 	case len(front) > deck.MaxCardText:
 		return p.errorf(r.line, columnField(l.front, "front"), "text is longer than %d KiB", deck.MaxCardText>>10)
 	case len(back) > deck.MaxCardText:
 		return p.errorf(r.line, columnField(l.back, "back"), "text is longer than %d KiB", deck.MaxCardText>>10)
 	case !cloze && !hasBack:
-		return p.errorf(r.line, columnField(l.back, "back"), "the row has %d field%s, but a basic note needs a front and a back (is %s the right separator?)",
-			len(rec), plural(len(rec)), p.sepName())
+		return p.warn(r.line, columnField(l.back, "back"), GroupTooFew, fmt.Sprintf("%d field%s, a basic note needs a front and a back; is %s the right separator?",
+			len(rec), plural(len(rec)), p.sepName()), true)
 	}
 	c := deck.Card{Deck: p.deckOf(rec), Kind: deck.Basic, Front: front, Back: back, Tags: p.tagsOf(rec), File: p.name, Line: r.line}
+	c.Source, c.Paper, c.Unlock = p.extra(rec, l.source), p.extra(rec, l.paper), deck.Stage(p.extra(rec, l.unlock))
+	switch {
+	case c.Unlock != "" && c.Unlock.Rank() < 1:
+		return p.errorf(r.line, columnField(l.unlock, "unlock"), "%q: want the stage the card's paper must reach first: read, understood or replicated", c.Unlock)
+	case c.Unlock != "" && c.Paper == "":
+		return p.errorf(r.line, columnField(l.unlock, "unlock"), "a card that waits for its paper needs a paper column")
+	}
 	guid := ""
 	if l.guid > 0 {
 		guid = strings.TrimSpace(rec[l.guid-1])
 	}
-	if !cloze {
-		c.ID = deck.HashID(front)
-		if guid != "" {
-			c.ID = idFromGUID(guid, "/0")
+	var ords []int
+	if cloze {
+		var err error
+		if ords, err = deck.ClozeOrds(front); err != nil {
+			return p.warn(r.line, columnField(l.front, "cloze text"), GroupNoCloze, err.Error(), true)
 		}
-		return p.add(c)
+		if len(ords) == 0 {
+			return p.warn(r.line, columnField(l.front, "cloze text"), GroupNoCloze, "no deletion such as {{c1::text}}", true)
+		}
 	}
-	ords, err := deck.ClozeOrds(front)
-	if err != nil {
-		return p.errorf(r.line, columnField(l.front, "cloze text"), "%v", err)
+	base, suffix := deck.HashID(front), ""
+	if guid != "" {
+		base = idFromGUID(guid, "")
+		if !cloze && !strings.HasPrefix(guid, lociGUID) {
+			suffix = "/0" // Anki's first card of a basic note
+		}
 	}
-	if len(ords) == 0 {
-		return p.errorf(r.line, columnField(l.front, "cloze text"), "a cloze note needs at least one deletion such as {{c1::text}}")
+	base, ok, err := p.place(c, base, suffix, ords, guid != "")
+	if !ok || err != nil {
+		return err
 	}
-	base := deck.HashID(front)
+	if !cloze {
+		c.ID = base + suffix
+		return p.emit(c)
+	}
 	for _, ord := range ords {
 		cc := c
 		cc.Kind, cc.Ord = deck.Cloze, ord
 		cc.ID = base + "/c" + strconv.Itoa(ord)
-		if guid != "" {
-			cc.ID = idFromGUID(guid, "") + "/c" + strconv.Itoa(ord)
-		}
-		if err := p.add(cc); err != nil {
+		if err := p.emit(cc); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// add appends c unless another row already gave its id.
-func (p *parser) add(c deck.Card) error {
-	if prev, ok := p.seen[c.ID]; ok {
-		return p.errorf(c.Line, "", "card %q is the same card as line %d (same guid, or the same front without a guid column); make the fronts differ or add a guid column",
-			c.ID, prev)
+// extra is the trimmed text of an optional column, "" without one.
+func (p *parser) extra(rec []string, col int) string {
+	if col == 0 || col > len(rec) {
+		return ""
 	}
-	p.seen[c.ID] = c.Line
-	p.cards = append(p.cards, c)
-	return nil
+	return strings.TrimSpace(rec[col-1])
 }
 
 // text turns a field into the text of a card side.
@@ -237,13 +270,12 @@ func plural(n int) string {
 // follows is a loci card id (a cloze text's id without its "/cN").
 const lociGUID = "loci:"
 
-// idFromGUID is a card's id from a guid column: loci's own id when loci
-// wrote the file, else "anki-" + guid, the id the Anki package importer
-// gives the same note, with basicSuffix ("/0", Anki's first card) added for
-// a basic note.
-func idFromGUID(guid, basicSuffix string) string {
+// idFromGUID is the base of a card's id from a guid column: loci's own id
+// when loci wrote the file, else "anki-" + guid, the id the Anki package
+// importer gives the same note (with "/0" or "/cN" added).
+func idFromGUID(guid, suffix string) string {
 	if id, ok := strings.CutPrefix(guid, lociGUID); ok {
 		return id
 	}
-	return "anki-" + guid + basicSuffix
+	return "anki-" + guid + suffix
 }

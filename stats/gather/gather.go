@@ -89,8 +89,7 @@ func (s Source) Summary(ctx context.Context, w stats.Week) (stats.Summary, error
 		in.Heatmap, err = s.db.DayCounts(ctx, s.bounds(heatFrom, stats.HeatmapWeeks*7))
 		return
 	})
-	g.run(func() (err error) { decks, err = s.db.DeckTallies(ctx, from, to); return })
-	g.run(func() (err error) { hard, err = s.db.HardestCards(ctx, from, to, stats.HardestCount); return })
+	g.run(func() (err error) { decks, hard, err = s.db.WeekCards(ctx, from, to, stats.HardestCount); return })
 	g.run(func() (err error) { tallies, err = s.db.DayTallies(ctx, s.bounds(monday.AddDays(-7), 14)); return })
 	g.run(func() (err error) { due, err = s.db.DueCounts(ctx, forecast); return })
 	g.run(func() (err error) { moves, err = s.db.StageMoves(ctx, from, to); return })

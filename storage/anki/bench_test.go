@@ -3,7 +3,16 @@ package anki
 import (
 	"context"
 	"fmt"
+	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
+	"strings"
+	"sync/atomic"
 	"testing"
+	"time"
+	"unsafe"
+
+	"loci/deck"
 )
 
 // bigFixture has notes Basic-and-reversed notes (two cards each) with ten
@@ -49,4 +58,105 @@ func BenchmarkRead(b *testing.B) {
 	perOp := b.Elapsed().Seconds() / float64(b.N)
 	b.ReportMetric(10000/perOp, "cards/s")
 	b.ReportMetric(100000/perOp, "reviews/s")
+}
+
+// bigFieldsFixture has notes "Basic (and reversed card)" notes (two cards
+// each) whose two fields are about a megabyte each: plain text, or the same
+// words in HTML.
+func bigFieldsFixture(notes int, markup bool) fixture {
+	fx := fixture{crt: crt, schedVer: 2, notetypes: standardNotetypes(), decks: []fxDeck{{defaultDeck, "Default"}}}
+	word := "word "
+	if markup {
+		word = "<div>word <b>x</b></div>"
+	}
+	big := strings.Repeat(word, (1<<20-100)/len(word))
+	for i := range notes {
+		nid := int64(1_000_000 + i)
+		fx.notes = append(fx.notes, fxNote{id: nid, guid: fmt.Sprintf("g%06d", i), mid: basicID,
+			flds: fmt.Sprintf("front %d %s\x1f%s back %d", i, big, big, i)})
+		for ord := range 2 {
+			fx.cards = append(fx.cards, fxCard{id: nid*10 + int64(ord), nid: nid, did: defaultDeck, ord: ord})
+		}
+	}
+	return fx
+}
+
+// BenchmarkReadBigFields reads 400 notes with two fields of about 1 MB each
+// (the case of issue 16) and reports the peak heap during Read with Go's
+// default collector settings, against the reference of the same run: the
+// bytes of card text the returned set must hold (each distinct string
+// once). peak/text is what the reader costs beyond its result.
+func BenchmarkReadBigFields(b *testing.B) {
+	for _, markup := range []bool{false, true} {
+		name := "plain"
+		if markup {
+			name = "html"
+		}
+		b.Run(name, func(b *testing.B) {
+			path := buildPackage(b, bigFieldsFixture(400, markup), layoutLatest)
+			var peak, text uint64
+			for b.Loop() {
+				var set *deck.Set
+				var err error
+				peak = max(peak, peakHeap(100, func() { set, _, err = Read(context.Background(), path, Options{}) }))
+				if err != nil {
+					b.Fatal(err)
+				}
+				text = textBytes(set)
+			}
+			b.ReportMetric(float64(peak)/(1<<20), "peak-MB")
+			b.ReportMetric(float64(text)/(1<<20), "text-MB")
+			b.ReportMetric(float64(peak)/float64(text), "peak/text")
+		})
+	}
+}
+
+// textBytes counts the bytes of card text a set holds, each distinct
+// string (by its memory) once.
+func textBytes(set *deck.Set) uint64 {
+	seen := map[*byte]bool{}
+	var n uint64
+	for _, c := range set.Cards {
+		for _, s := range []string{c.Front, c.Back} {
+			if p := unsafe.StringData(s); s != "" && !seen[p] {
+				seen[p] = true
+				n += uint64(len(s))
+			}
+		}
+	}
+	return n
+}
+
+// peakHeap runs f with the collector's GOGC set to gcPercent (a small value
+// makes the heap hold little garbage, so the peak shows what f keeps; 100
+// is Go's default, what a loci process sees) and returns the most heap in
+// use while it ran, above what was in use before.
+func peakHeap(gcPercent int, f func()) uint64 {
+	defer debug.SetGCPercent(debug.SetGCPercent(gcPercent))
+	runtime.GC()
+	sample := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+	metrics.Read(sample)
+	base := sample[0].Value.Uint64()
+	var peak atomic.Uint64
+	done := make(chan struct{})
+	stopped := make(chan struct{})
+	go func() {
+		defer close(stopped)
+		s := []metrics.Sample{{Name: "/memory/classes/heap/objects:bytes"}}
+		for {
+			metrics.Read(s)
+			if v := s[0].Value.Uint64(); v > peak.Load() {
+				peak.Store(v)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(time.Millisecond):
+			}
+		}
+	}()
+	f()
+	close(done)
+	<-stopped
+	return peak.Load() - min(peak.Load(), base)
 }

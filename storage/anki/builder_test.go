@@ -3,7 +3,9 @@ package anki
 import (
 	"archive/zip"
 	"bytes"
+	"crypto/sha1"
 	"database/sql"
+	"encoding/hex"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -442,4 +444,9 @@ func packageEntries(t testing.TB, fx fixture, l layout) []zipEntry {
 func buildPackage(t testing.TB, fx fixture, l layout) string {
 	t.Helper()
 	return writeZip(t, packageEntries(t, fx, l))
+}
+
+func sha1Hex(s string) string {
+	h := sha1.Sum([]byte(s))
+	return hex.EncodeToString(h[:])
 }

@@ -67,25 +67,32 @@ type cardRow struct {
 	ivl, factor, reps, lapses int
 	guid                      string
 	mid                       int64
-	tags, flds                string
+	tags                      string
 }
 
-const cardsQuery = `SELECT c.id, c.nid, c.did, c.odid, c.ord, c.type, c.queue, c.due, c.odue,
-	c.ivl, c.factor, c.reps, c.lapses, n.guid, n.mid, n.tags, n.flds
+// cardsQuery lists the cards in note order. It leaves out the note's
+// fields, which can be megabytes: SQLite would copy them through its sorter
+// and hand them over once per card. fieldsQuery reads them once per note.
+const (
+	cardsQuery = `SELECT c.id, c.nid, c.did, c.odid, c.ord, c.type, c.queue, c.due, c.odue,
+	c.ivl, c.factor, c.reps, c.lapses, n.guid, n.mid, n.tags
 	FROM cards c JOIN notes n ON n.id = c.nid ORDER BY c.nid, c.ord, c.id`
+	fieldsQuery = `SELECT flds FROM notes WHERE id = ?`
+)
 
 // readCards turns every Anki card into a loci card.
 func (r *reader) readCards(ctx context.Context) error {
 	if err := r.db.QueryRowContext(ctx, "SELECT count(*) FROM notes").Scan(&r.stats.Notes); err != nil {
 		return r.colError("notes", err)
 	}
-	var orphans int
-	if err := r.db.QueryRowContext(ctx, "SELECT count(*) FROM cards WHERE nid NOT IN (SELECT id FROM notes)").Scan(&orphans); err != nil {
-		return r.colError("cards", err)
+	if err := r.orphanCards(ctx); err != nil {
+		return err
 	}
-	if orphans > 0 {
-		r.stats.skip("%d cards have no note (run Tools > Check Database in Anki)", orphans)
+	fields, err := r.db.PrepareContext(ctx, fieldsQuery)
+	if err != nil {
+		return r.colError("notes", err)
 	}
+	defer fields.Close()
 	rows, err := r.db.QueryContext(ctx, cardsQuery)
 	if err != nil {
 		return r.colError("cards", err)
@@ -96,11 +103,15 @@ func (r *reader) readCards(ctx context.Context) error {
 	for rows.Next() {
 		var c cardRow
 		if err := rows.Scan(&c.cid, &c.nid, &c.did, &c.odid, &c.ord, &c.typ, &c.queue, &c.due, &c.odue,
-			&c.ivl, &c.factor, &c.reps, &c.lapses, &c.guid, &c.mid, &c.tags, &c.flds); err != nil {
+			&c.ivl, &c.factor, &c.reps, &c.lapses, &c.guid, &c.mid, &c.tags); err != nil {
 			return r.colError("cards", fmt.Errorf("card row: %w", err))
 		}
 		if n == nil || n.id != c.nid {
-			if n, err = r.newNote(c); err != nil {
+			var flds string
+			if err := fields.QueryRowContext(ctx, c.nid).Scan(&flds); err != nil {
+				return r.colError("notes", fmt.Errorf("note %d: %w", c.nid, err))
+			}
+			if n, err = r.newNote(c, flds); err != nil {
 				return err
 			}
 		}
@@ -109,7 +120,8 @@ func (r *reader) readCards(ctx context.Context) error {
 			continue
 		}
 		if other, dup := ids[card.ID]; dup {
-			r.stats.skip("note %d: card %s is also made by note %d (two notes share a guid; run Tools > Check Database in Anki)", c.nid, card.ID, other)
+			r.warn("cards another note makes too (two notes share a guid; run Tools > Check Database in Anki): skipped", true,
+				"note %d card %s (also note %d)", c.nid, card.ID, other)
 			continue
 		}
 		ids[card.ID] = c.nid
@@ -127,9 +139,29 @@ func (r *reader) readCards(ctx context.Context) error {
 	return nil
 }
 
+// orphanCards warns about the cards whose note is missing.
+func (r *reader) orphanCards(ctx context.Context) error {
+	rows, err := r.db.QueryContext(ctx, "SELECT id FROM cards WHERE nid NOT IN (SELECT id FROM notes) ORDER BY id")
+	if err != nil {
+		return r.colError("cards", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id int64
+		if err := rows.Scan(&id); err != nil {
+			return r.colError("cards", err)
+		}
+		r.warn("cards without a note (run Tools > Check Database in Anki): skipped", true, "card %d", id)
+	}
+	if err := rows.Err(); err != nil {
+		return r.colError("cards", err)
+	}
+	return nil
+}
+
 // newNote checks a note's guid, tags and fields: fields over the size limit
 // and text that is not UTF-8 are refused, naming the note and field.
-func (r *reader) newNote(c cardRow) (*note, error) {
+func (r *reader) newNote(c cardRow, flds string) (*note, error) {
 	n := &note{id: c.nid, guid: c.guid, nt: r.col.notetypes[c.mid]}
 	bad := func(field string, err error, fix string) error {
 		return &Error{File: r.path, Entry: collectionEntry[r.pkg.version], Note: c.nid, Field: field, Err: err, Fix: fix}
@@ -143,7 +175,7 @@ func (r *reader) newNote(c cardRow) (*note, error) {
 	if tags := strings.Fields(c.tags); len(tags) > 0 {
 		n.tags = slices.Clip(tags)
 	}
-	n.raw = strings.Split(c.flds, "\x1f")
+	n.raw = strings.Split(flds, "\x1f")
 	for i, f := range n.raw {
 		name := "field " + strconv.Itoa(i+1)
 		if n.nt != nil && i < len(n.nt.fields) {
@@ -165,12 +197,12 @@ func (r *reader) newNote(c cardRow) (*note, error) {
 // buildCard makes the loci card for one Anki card, or records why not.
 func (r *reader) buildCard(n *note, c cardRow) (deck.Card, bool) {
 	if n.nt == nil {
-		r.stats.skip("note %d: its notetype %d is missing", n.id, c.mid)
+		r.warn("cards whose notetype is missing: skipped", true, "note %d card %d (notetype %d)", n.id, c.ord+1, c.mid)
 		return deck.Card{}, false
 	}
 	s, ok := n.nt.sidesFor(c.ord)
 	if !ok {
-		r.stats.skip("note %d: notetype %q has no template for card %d", n.id, n.nt.name, c.ord+1)
+		r.warn("cards their notetype has no template for: skipped", true, "note %d card %d (%s)", n.id, c.ord+1, n.nt.name)
 		return deck.Card{}, false
 	}
 	card := deck.Card{
@@ -185,20 +217,25 @@ func (r *reader) buildCard(n *note, c cardRow) (deck.Card, bool) {
 	}
 	if n.nt.cloze {
 		// loci's cloze identity: the note's id and "/cN" for cloze number N,
-		// so the cards export and re-import as one cloze text.
+		// so the cards export and re-import as one cloze text. The front
+		// holds every cloze field, so each card hides its number wherever
+		// it is; where Anki blanks a cloze field that lacks the card's
+		// number, loci shows it as plain text, as it shows the other
+		// numbers of one field.
 		card.Kind, card.Ord = deck.Cloze, c.ord+1
 		card.ID = "anki-" + n.guid + "/c" + strconv.Itoa(card.Ord)
 		ords, err := deck.ClozeOrds(card.Front)
 		if err != nil {
-			r.stats.skip("note %d: cloze card %d: %v", n.id, card.Ord, err)
+			r.warn("cloze cards whose text has a broken deletion: skipped", true, "note %d card %d: %v", n.id, card.Ord, err)
 			return deck.Card{}, false
 		}
 		if !slices.Contains(ords, card.Ord) {
-			r.stats.skip("note %d: cloze card %d: the text has no {{c%d::...}} any more (Anki shows it as an empty card)", n.id, card.Ord, card.Ord)
+			r.warn("cloze cards whose number is in no field the template shows with {{cloze:...}} (Anki shows them empty): skipped", true,
+				"note %d card %d", n.id, card.Ord)
 			return deck.Card{}, false
 		}
 	} else if card.Front == "" {
-		r.stats.skip("note %d: card %d (%s): the question side is empty", n.id, c.ord+1, n.nt.templates[c.ord].name)
+		r.warn("cards whose question side is empty: skipped", true, "note %d card %d (%s)", n.id, c.ord+1, n.nt.templates[c.ord].name)
 		return deck.Card{}, false
 	} else if c.ord == 1 && n.nt.reversed() {
 		// "anki-GUID/1" is deck.ReverseID of "anki-GUID/0": the two cards

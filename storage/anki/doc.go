@@ -3,12 +3,16 @@
 // lives only under storage/.
 //
 // It is a pure reader: Read opens one package and returns its cards, review
-// history and media as a *deck.Set, plus Stats that say what was read, what
-// was skipped and why, and what Anki knew about the schedule of cards whose
-// review log cannot rebuild their FSRS state. It never writes to loci's
-// database, never touches the scheduler and never writes media to disk; the
-// caller hands the Set to storage.Sync, the history to the history import
-// and the media to the data directory.
+// history and media as a *deck.Set, whose Warnings say what was left out
+// and why (cards Anki would not show, review rows of cards not imported),
+// plus Stats that say what was read and what Anki knew about the schedule
+// of cards whose review log cannot rebuild their FSRS state. It never writes to loci's
+// database and never touches the scheduler. Media files go, one at a time
+// and streamed, to the sink the caller passes (Options.Media, in practice a
+// storage/media.Stage); only the files the cards show are read, and a card
+// whose file the sink stores under another name (a different file already
+// had its name) has its reference rewritten. The caller hands the Set to
+// storage.Import and commits or discards the staged media after it.
 //
 // # Layouts
 //
@@ -48,8 +52,12 @@
 // # Hostile input
 //
 // Zip entries whose names could escape a directory, a total of more than
-// Options.MaxUncompressed bytes read (counted while reading), a collection
-// that is not SQLite, fields over Options.MaxField bytes, invalid UTF-8 and
-// unsafe media names are refused with an *Error naming the package, the
-// entry or Anki note id and field, and what to do.
+// Options.MaxUncompressed bytes read (counted while reading), a media file
+// over Options.MaxMediaFile bytes (refused from its declared size before it
+// is read, or cut off at the cap while it streams), a collection that is
+// not SQLite, fields over Options.MaxField bytes, invalid UTF-8 and unsafe
+// media names are refused with an *Error naming the package, the entry or
+// Anki note id and field, and what to do. Memory stays bounded by the cards
+// themselves: each note's fields are read once, the media map is decoded as
+// a stream, and media never pass through memory whole.
 package anki

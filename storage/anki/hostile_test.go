@@ -131,7 +131,11 @@ func TestHostilePackages(t *testing.T) {
 	for _, tc := range cases {
 		t.Run(tc.name, func(t *testing.T) {
 			path := writeZip(t, tc.entries(t))
+			stage, folder := newStage(t)
+			tc.opt.Media = stage
 			set, _, err := Read(context.Background(), path, tc.opt)
+			stage.Discard()
+			wantFiles(t, folder, nil)
 			if err == nil {
 				t.Fatalf("read %d cards, want an error", len(set.Cards))
 			}
@@ -173,10 +177,11 @@ func TestBudgetBoundary(t *testing.T) {
 		}
 	}
 	path := writeZip(t, entries)
-	if _, _, err := Read(context.Background(), path, Options{MaxUncompressed: total}); err != nil {
+	stage, _ := newStage(t)
+	if _, _, err := Read(context.Background(), path, Options{MaxUncompressed: total, Media: stage}); err != nil {
 		t.Errorf("at the limit (%d bytes): %v", total, err)
 	}
-	_, _, err := Read(context.Background(), path, Options{MaxUncompressed: total - 1})
+	_, _, err := Read(context.Background(), path, Options{MaxUncompressed: total - 1, Media: stage})
 	if !errors.Is(err, ErrTooLarge) {
 		t.Errorf("one byte under the limit: err = %v, want ErrTooLarge", err)
 	}

@@ -14,10 +14,18 @@ import (
 const (
 	DefaultMaxUncompressed int64 = 2 << 30 // 2 GiB
 	DefaultMaxField              = 1 << 20 // 1 MiB
+	// DefaultMaxMediaFile is the largest media file AnkiWeb syncs
+	// (MAX_INDIVIDUAL_MEDIA_FILE_SIZE in rslib/src/sync/media/mod.rs).
+	DefaultMaxMediaFile int64 = 100 << 20 // 100 MiB
 )
 
-// maxSkipped caps the reasons kept in Stats.Skipped; the rest are counted.
-const maxSkipped = 100
+// MediaSink receives the media files that the returned cards show, one at a
+// time, as they are read out of the package (storage/media.Stage is one).
+type MediaSink interface {
+	// Add stores the bytes of the media file name, read from r, and says
+	// what the media folder will call it. It returns r's errors wrapped.
+	Add(name string, r io.Reader) (deck.Media, error)
+}
 
 // Options tune Read.
 type Options struct {
@@ -31,19 +39,23 @@ type Options struct {
 	MaxField int
 	// Deck, if set, puts every card into this deck instead of its Anki deck.
 	Deck string
+	// Media receives the media files the cards show; nil leaves media
+	// unread.
+	Media MediaSink
+	// MaxMediaFile caps one media file's uncompressed size in bytes. Zero
+	// means DefaultMaxMediaFile.
+	MaxMediaFile int64
 }
 
-// Stats says what Read found.
+// Stats says what Read found. What it left out, and why, is in the
+// returned set's Warnings.
 type Stats struct {
 	Version    int    // package version: 1 or 2 (legacy), 3 (zstd, schema 18)
 	Collection string // the zip entry the cards were read from
 	Notes      int    // notes in the collection
 	Cards      int    // cards returned
 	Reviews    int    // review-log entries returned as history
-	Media      int    // media files returned
-	// Skipped says, one line each, what was left out and why (at most 100
-	// lines; a last line counts the rest).
-	Skipped []string
+	Media      int    // media files the cards show, handed to Options.Media
 	// Legacy holds, by card ID, the Anki schedule of cards whose FSRS state
 	// cannot be rebuilt from new by replaying their history (see
 	// LegacySchedule for the rule).
@@ -52,17 +64,15 @@ type Stats struct {
 	// Anki's FSRS would not replay, with the reason. Entries with Rating 0
 	// (manual reschedules and resets) are never replayed and are not listed.
 	NotReplayed map[string]string
-
-	skippedMore int
 }
 
-// skip records why something was left out.
-func (s *Stats) skip(format string, args ...any) {
-	if len(s.Skipped) < maxSkipped {
-		s.Skipped = append(s.Skipped, fmt.Sprintf(format, args...))
-	} else {
-		s.skippedMore++
-	}
+// warn records, as a deck.Warning on the returned set, something left out
+// instead of refusing the package: group is the fixed phrase the report
+// gathers such cases under, detail the note, card or row; skipped says that
+// a card was left out (the summary line counts those).
+func (r *reader) warn(group string, skipped bool, format string, args ...any) {
+	r.set.Warnings = append(r.set.Warnings, deck.Warning{File: r.path, Group: group,
+		Detail: fmt.Sprintf(format, args...), Skipped: skipped})
 }
 
 // reader holds the state of one Read.
@@ -79,8 +89,9 @@ type reader struct {
 
 // Read opens an Anki package and returns its cards, history and media as
 // loci types. It writes nothing but a temporary copy of the collection,
-// which it removes before returning. Nothing is returned with an error: a
-// package is read whole or not at all.
+// which it removes before returning, and the media it hands to
+// Options.Media. Nothing is returned with an error: a package is read whole
+// or not at all (what the sink staged is for the caller to discard).
 func Read(ctx context.Context, path string, opt Options) (*deck.Set, Stats, error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -100,6 +111,9 @@ func read(ctx context.Context, path string, ra io.ReaderAt, size int64, opt Opti
 	}
 	if opt.MaxField <= 0 {
 		opt.MaxField = DefaultMaxField
+	}
+	if opt.MaxMediaFile <= 0 {
+		opt.MaxMediaFile = DefaultMaxMediaFile
 	}
 	r := &reader{path: path, opt: opt, set: &deck.Set{}, cards: map[int64]*cardInfo{}}
 	var err error
@@ -128,9 +142,6 @@ func read(ctx context.Context, path string, ra io.ReaderAt, size int64, opt Opti
 		if err := step(ctx); err != nil {
 			return nil, Stats{}, err
 		}
-	}
-	if r.stats.skippedMore > 0 {
-		r.stats.Skipped = append(r.stats.Skipped, fmt.Sprintf("... and %d more", r.stats.skippedMore))
 	}
 	r.stats.Cards = len(r.set.Cards)
 	r.stats.Reviews = len(r.set.History)

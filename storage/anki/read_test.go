@@ -2,6 +2,7 @@ package anki
 
 import (
 	"context"
+	"path/filepath"
 	"reflect"
 	"testing"
 	"time"
@@ -63,7 +64,8 @@ func TestReadLayouts(t *testing.T) {
 	for _, l := range []layout{layoutLatest, layoutLatestNoStub, layoutLatestNoMeta, layoutLegacy2Meta, layoutLegacy2, layoutLegacy1} {
 		t.Run(string(l), func(t *testing.T) {
 			path := buildPackage(t, sampleFixture(), l)
-			set, st, err := Read(context.Background(), path, Options{})
+			stage, folder := newStage(t)
+			set, st, err := Read(context.Background(), path, Options{Media: stage})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -76,9 +78,9 @@ func TestReadLayouts(t *testing.T) {
 			if got, want := [4]int{st.Notes, st.Cards, st.Reviews, st.Media}, [4]int{2, 4, 11, 2}; got != want {
 				t.Errorf("notes, cards, reviews, media = %v, want %v", got, want)
 			}
-			wantSkipped := []string{"1 review-log rows belong to cards that were not imported"}
-			if !reflect.DeepEqual(st.Skipped, wantSkipped) {
-				t.Errorf("skipped = %q, want %q", st.Skipped, wantSkipped)
+			wantWarnings := []deck.Warning{{File: path, Group: "review-log rows of cards that were not imported: left out", Detail: "1 row"}}
+			if !reflect.DeepEqual(set.Warnings, wantWarnings) {
+				t.Errorf("warnings = %+v, want %+v", set.Warnings, wantWarnings)
 			}
 			for i, want := range wantCards(path) {
 				if i >= len(set.Cards) {
@@ -100,10 +102,18 @@ func TestReadLayouts(t *testing.T) {
 			if !reflect.DeepEqual(st.NotReplayed, wantNotReplayed) {
 				t.Errorf("not replayed:\n got %v\nwant %v", st.NotReplayed, wantNotReplayed)
 			}
-			wantMedia := []deck.Media{{Name: "dog.png", Data: []byte(dogPNG)}, {Name: "madrid.mp3", Data: []byte(madridMP3)}}
-			if !reflect.DeepEqual(set.Media, wantMedia) {
-				t.Errorf("media = %q, want %q", set.Media, wantMedia)
+			for i, m := range set.Media {
+				set.Media[i].Path = filepath.Base(m.Path) // staged under a temporary folder
 			}
+			wantMedia := []deck.Media{{Name: "dog.png", Path: "dog.png", Size: int64(len(dogPNG))},
+				{Name: "madrid.mp3", Path: "madrid.mp3", Size: int64(len(madridMP3))}}
+			if !reflect.DeepEqual(set.Media, wantMedia) {
+				t.Errorf("media = %+v, want %+v", set.Media, wantMedia)
+			}
+			if err := stage.Commit(); err != nil {
+				t.Fatal(err)
+			}
+			wantFiles(t, folder, map[string]string{"dog.png": dogPNG, "madrid.mp3": madridMP3})
 			if len(set.Papers) != 0 {
 				t.Errorf("papers = %v, want none", set.Papers)
 			}
@@ -186,21 +196,26 @@ func TestSkippedCards(t *testing.T) {
 		fxCard{id: 14, nid: n1, did: defaultDeck, ord: 5}, // no template 6
 		fxCard{id: 15, nid: 777, did: defaultDeck, ord: 0},
 	)
-	set, st, err := Read(context.Background(), buildPackage(t, fx, layoutLatest), Options{})
+	path := buildPackage(t, fx, layoutLatest)
+	set, st, err := Read(context.Background(), path, Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
-	// Notes are read in id order, so note 5 claims the shared guid first.
+	// Notes are read in id order, so note 5 claims the shared guid first;
+	// every card left out counts as skipped.
 	want := []string{
-		"1 cards have no note (run Tools > Check Database in Anki)",
-		"note 3: card 1 (Card 1): the question side is empty",
-		"note 4: its notetype 99 is missing",
-		"note 1600000000001: card anki-Ab1/c/0 is also made by note 5 (two notes share a guid; run Tools > Check Database in Anki)",
-		"note 1600000000001: notetype \"Basic (and reversed card)\" has no template for card 6",
-		"note 1600000000002: cloze card 3: the text has no {{c3::...}} any more (Anki shows it as an empty card)",
+		path + ": 1 cards without a note (run Tools > Check Database in Anki): skipped: card 15",
+		path + ": 1 cards whose question side is empty: skipped: note 3 card 1 (Card 1)",
+		path + ": 1 cards whose notetype is missing: skipped: note 4 card 1 (notetype 99)",
+		path + ": 1 cards another note makes too (two notes share a guid; run Tools > Check Database in Anki): skipped: note 1600000000001 card anki-Ab1/c/0 (also note 5)",
+		path + ": 1 cards their notetype has no template for: skipped: note 1600000000001 card 6 (Basic (and reversed card))",
+		path + ": 1 cloze cards whose number is in no field the template shows with {{cloze:...}} (Anki shows them empty): skipped: note 1600000000002 card 3",
 	}
-	if !reflect.DeepEqual(st.Skipped, want) {
-		t.Errorf("skipped:\n got %q\nwant %q", st.Skipped, want)
+	if got := deck.Report(set.Warnings); !reflect.DeepEqual(got, want) {
+		t.Errorf("report:\n got %q\nwant %q", got, want)
+	}
+	if got := deck.SkippedCount(set.Warnings); got != 6 {
+		t.Errorf("%d skipped, want 6", got)
 	}
 	if len(set.Cards) != 4 || st.Notes != 5 {
 		t.Errorf("%d cards from %d notes, want 4 from 5", len(set.Cards), st.Notes)

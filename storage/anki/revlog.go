@@ -23,9 +23,9 @@ func (r *reader) readHistory(ctx context.Context) error {
 	}
 	defer rows.Close()
 	var (
-		group            []revRow
-		current          *cardInfo
-		orphans, badRows int
+		group   []revRow
+		current *cardInfo
+		orphans int
 	)
 	for rows.Next() {
 		var e revRow
@@ -39,10 +39,7 @@ func (r *reader) readHistory(ctx context.Context) error {
 			continue
 		}
 		if e.ease < 0 || e.ease > 4 || e.typ < revLearn || e.typ > revRescheduled {
-			if badRows == 0 {
-				r.stats.skip("review-log row %d: ease %d, type %d are not Anki's (this and any like it left out)", e.id, e.ease, e.typ)
-			}
-			badRows++
+			r.warn("review-log rows whose ease or type is not Anki's: left out", false, "row %d (ease %d, type %d)", e.id, e.ease, e.typ)
 			continue
 		}
 		// The v1 scheduler had three buttons for learning cards; Anki's
@@ -67,10 +64,7 @@ func (r *reader) readHistory(ctx context.Context) error {
 		}
 	}
 	if orphans > 0 {
-		r.stats.skip("%d review-log rows belong to cards that were not imported", orphans)
-	}
-	if badRows > 1 {
-		r.stats.skip("%d review-log rows in all had an unknown ease or type", badRows)
+		r.warn("review-log rows of cards that were not imported: left out", false, "%s", deck.Plural(orphans, "row", "rows"))
 	}
 	return nil
 }

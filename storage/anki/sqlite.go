@@ -109,7 +109,9 @@ func checkSQLite(path string) error {
 
 // openCollection opens an extracted collection read-only. immutable=1 tells
 // SQLite that nothing else writes the file, so it neither locks it nor looks
-// for a WAL file: Anki leaves schema-18 collections in WAL mode.
+// for a WAL file: Anki leaves schema-18 collections in WAL mode. Two
+// connections let the cards be read on one while each note's fields are
+// looked up on the other.
 func openCollection(ctx context.Context, path string) (*sql.DB, error) {
 	ensureDriver()
 	dsn := "file:" + (&url.URL{Path: path}).EscapedPath() + "?mode=ro&immutable=1"
@@ -117,7 +119,7 @@ func openCollection(ctx context.Context, path string) (*sql.DB, error) {
 	if err != nil {
 		return nil, err
 	}
-	db.SetMaxOpenConns(1)
+	db.SetMaxOpenConns(2)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
 		return nil, err

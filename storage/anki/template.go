@@ -62,11 +62,12 @@ func templateRefs(tmpl string) []ref {
 }
 
 // sides says which note fields make a card's front and back, by field
-// index. For a cloze notetype, cloze is the index of the field holding the
-// deletions (it is also on the front).
+// index. For a cloze notetype, clozes are the fields the question side
+// shows through the cloze filter ({{cloze:Text}}, {{type:cloze:Other}}):
+// they hold the deletions, and they are all on the front.
 type sides struct {
 	front, back []int
-	cloze       int
+	clozes      []int
 }
 
 // fieldIndex finds a field by name, exactly or else ignoring case.
@@ -90,6 +91,14 @@ func (nt *notetype) fieldIndex(name string) int {
 // question side's type and hint fields). Without any usable reference, the
 // front falls back to the first field and the back to the first field not on
 // the front.
+//
+// In a cloze notetype every field the question side passes through the
+// cloze filter is a cloze field, whatever other filters it has: Anki makes
+// a card for each cloze number found in the note (cloze_number_in_fields in
+// rslib/src/cloze.rs, new_cards_required_cloze in notetype/cardgen.rs) and
+// renders each cloze field with that number hidden, so {{type:cloze:Other}}
+// beside {{cloze:Text}} makes Other's numbers cards too. They all go on the
+// front, so that the note stays one cloze text in loci (see buildCard).
 func (nt *notetype) sidesFor(ord int) (sides, bool) {
 	if s, ok := nt.sides[ord]; ok {
 		return s, true
@@ -102,7 +111,7 @@ func (nt *notetype) sidesFor(ord int) (sides, bool) {
 	if !ok || len(nt.fields) == 0 {
 		return sides{}, false
 	}
-	s := sides{cloze: -1}
+	var s sides
 	var deferred []int
 	add := func(list *[]int, i int) {
 		if i >= 0 && !slices.Contains(s.front, i) && !slices.Contains(*list, i) {
@@ -115,8 +124,10 @@ func (nt *notetype) sidesFor(ord int) (sides, bool) {
 		}
 		i := nt.fieldIndex(r.field)
 		switch {
-		case nt.cloze && r.has("cloze") && s.cloze < 0:
-			s.cloze = i
+		case nt.cloze && r.has("cloze") && i >= 0:
+			if !slices.Contains(s.clozes, i) {
+				s.clozes = append(s.clozes, i)
+			}
 			add(&s.front, i)
 		case r.has("type") || r.has("hint"):
 			add(&deferred, i)
@@ -124,8 +135,8 @@ func (nt *notetype) sidesFor(ord int) (sides, bool) {
 			add(&s.front, i)
 		}
 	}
-	if nt.cloze && s.cloze < 0 {
-		s.cloze = 0
+	if nt.cloze && len(s.clozes) == 0 {
+		s.clozes = []int{0}
 		if !slices.Contains(s.front, 0) {
 			s.front = append([]int{0}, s.front...)
 		}
