@@ -2,21 +2,15 @@
 //
 // Run it with no arguments for the dashboard on the built-in guide deck;
 // `loci --help` lists the commands. Everything lives in package cli and the
-// rooms it wires; main only hands it the process's arguments and signals.
+// rooms it wires; main only runs it and exits with its code.
 package main
 
 import (
-	"context"
 	"os"
-	"os/signal"
-	"syscall"
 
 	"loci/cli"
 )
 
 func main() {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := cli.Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
-	stop()
-	os.Exit(code)
+	os.Exit(cli.Run())
 }

@@ -10,6 +10,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
+	"os/signal"
+	"syscall"
 )
 
 // Exit codes.
@@ -35,6 +38,16 @@ type hintError struct {
 
 func (e hintError) Error() string { return e.err.Error() }
 func (e hintError) Unwrap() error { return e.err }
+
+// Run is the whole program: it runs loci with the process's arguments and
+// standard streams, ending the context on SIGINT or SIGTERM so that every
+// command can finish cleanly, and returns the exit code. main calls it, and
+// so do the end-to-end tests, which run their own binary as loci.
+func Run() int {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	return Main(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr)
+}
 
 // Main runs loci with args and returns the exit code.
 func Main(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer) int {

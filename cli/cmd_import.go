@@ -189,11 +189,16 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	if dryRun {
 		prefix = "dry run, nothing written; would import"
 	}
-	fmt.Fprintf(e.stdout, "%s: cards %d added, %d updated, %d unchanged, %d skipped", prefix, res.Added, res.Updated, res.Unchanged, deck.SkippedCount(set.Warnings))
+	cardsSkipped, papersSkipped := deck.SkippedCount(set.Warnings)
+	fmt.Fprintf(e.stdout, "%s: cards %d added, %d updated, %d unchanged, %d skipped", prefix, res.Added, res.Updated, res.Unchanged, cardsSkipped)
 	if res.Suspended > 0 {
 		fmt.Fprintf(e.stdout, ", %d suspended as gone from their source", res.Suspended)
 	}
-	fmt.Fprintf(e.stdout, "; papers %d added, %d updated; reviews %d added, %d skipped", res.PapersAdded, res.PapersUpdated, res.ReviewsAdded, res.ReviewsSkipped)
+	fmt.Fprintf(e.stdout, "; papers %d added, %d updated", res.PapersAdded, res.PapersUpdated)
+	if papersSkipped > 0 {
+		fmt.Fprintf(e.stdout, ", %d skipped", papersSkipped)
+	}
+	fmt.Fprintf(e.stdout, "; reviews %d added, %d skipped", res.ReviewsAdded, res.ReviewsSkipped)
 	if len(set.Media) > 0 {
 		fmt.Fprintf(e.stdout, "; media %d", len(set.Media))
 	}

@@ -106,9 +106,7 @@ func TestDaemonEndToEnd(t *testing.T) {
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
 	}}
 	now := "2026-11-28T10:00:00Z"
-	for _, kv := range [][2]string{{"nudge.daily", "@every 1s"}, {"nudge.evening", ""}, {"nudge.weekly", "@every 1s"}, {"notifier", "file"}} {
-		r.run(now, "config", "set", kv[0], kv[1])
-	}
+	r.configure([][2]string{{"nudge.daily", "@every 1s"}, {"nudge.evening", ""}, {"nudge.weekly", "@every 1s"}, {"notifier", "file"}}...)
 	logPath := filepath.Join(dir, "nudges.log") // beside a --db database
 	d := startDaemon(t, r, "--db", db)
 	eventually(t, "the daily and weekly nudges in "+logPath, func() bool { return len(logLines(logPath)) >= 2 }, d.stderr.String)
@@ -218,7 +216,7 @@ func TestNudgeTestCommand(t *testing.T) {
 		"XDG_DATA_HOME=" + data, "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
 	}}
 	now := "2026-11-28T23:30:00Z" // inside the default quiet hours
-	r.run(now, "config", "set", "notifier", "file")
+	r.configure([2]string{"notifier", "file"})
 	out := r.run(now, "nudge", "--test")
 	logPath := filepath.Join(data, "loci", "nudges.log") // the XDG data directory
 	if !strings.HasPrefix(out, "sent via file "+logPath+": loci: 20 cards due — 20 new") {
@@ -230,7 +228,7 @@ func TestNudgeTestCommand(t *testing.T) {
 	}
 
 	// Without notify-send on PATH the desktop notifier says what to do.
-	r.run(now, "config", "set", "notifier", "desktop")
+	r.configure([2]string{"notifier", "desktop"})
 	cmd := exec.Command(r.bin, "nudge", "--test")
 	cmd.Env = append(append([]string(nil), r.env...), "LOCI_NOW="+now)
 	for i, kv := range cmd.Env {

@@ -30,9 +30,7 @@ func TestDaemonWatchesDecksFolder(t *testing.T) {
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
 	}}
 	const now = "2026-11-28T10:00:00Z"
-	for _, kv := range [][2]string{{"nudge.daily", ""}, {"nudge.evening", ""}, {"nudge.weekly", ""}, {"notifier", "bell"}, {"decks_dir", decks}} {
-		r.run(now, "config", "set", kv[0], kv[1])
-	}
+	r.configure([][2]string{{"nudge.daily", ""}, {"nudge.evening", ""}, {"nudge.weekly", ""}, {"notifier", "bell"}, {"decks_dir", decks}}...)
 	d := startDaemon(t, r, "--db", db)
 	eventually(t, "the first sync", func() bool { return strings.Contains(d.stderr.String(), "watching the decks folder") }, d.stderr.String)
 	if !strings.Contains(d.stderr.String(), "1 cards added") {

@@ -1,52 +1,72 @@
 package cli
 
 import (
-	"context"
 	"encoding/json"
+	"flag"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"runtime"
+	"strconv"
 	"strings"
-	"sync"
 	"testing"
+
+	"loci/config"
 
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
+// TestMain lets this test binary be loci itself: started under the name
+// "loci" (testscript's copy on PATH, or the link binary makes) it runs the
+// program exactly as main does, so the end-to-end tests need no separate
+// build and link of the command.
 func TestMain(m *testing.M) {
 	testscript.Main(cleanup{m}, map[string]func(){
-		"loci": func() { os.Exit(Main(context.Background(), os.Args[1:], os.Stdin, os.Stdout, os.Stderr)) },
+		"loci": func() { os.Exit(Run()) },
 	})
 }
 
-// cleanup removes the binary the end-to-end tests share once they have run.
+// cleanup runs the tests, then removes the fixtures the end-to-end tests
+// share.
 type cleanup struct{ m *testing.M }
 
+// Run runs the tests. The end-to-end tests spend much of their time
+// waiting, for their processes' start-up and writes and for the daemon's
+// one-second cron ticks, so unless -parallel is given, four of them run per
+// core instead of go test's default of one.
 func (c cleanup) Run() int {
+	flag.Parse()
+	given := false
+	flag.Visit(func(f *flag.Flag) { given = given || f.Name == "test.parallel" })
+	if !given {
+		flag.Set("test.parallel", strconv.Itoa(4*runtime.GOMAXPROCS(0)))
+	}
 	code := c.m.Run()
-	if built.dir != "" {
-		os.RemoveAll(built.dir)
+	if shared.dir != "" {
+		os.RemoveAll(shared.dir)
 	}
 	return code
 }
 
-var built struct {
-	once sync.Once
-	dir  string
-	bin  string
-	err  error
-	out  []byte
-}
-
 // TestScripts runs the command-line scripts under testdata/script against
 // the real main, each with its own data and config directories.
+//
+// Each script starts with the default database ($WORK/data/loci/loci.db) as
+// loci's first run at templateNow (2026-11-28T09:00:00Z) leaves it: migrated,
+// with the built-in deck merged. It is a copy of one made once per test
+// binary, which spares every script a first run's migrations and merge. A
+// script about the first run itself begins with `rm $WORK/data/loci`.
 func TestScripts(t *testing.T) {
+	t.Parallel() // the scripts run beside the other process-level tests
 	testscript.Run(t, testscript.Params{
 		Dir: "testdata/script",
 		Setup: func(env *testscript.Env) error {
 			env.Setenv("XDG_DATA_HOME", filepath.Join(env.WorkDir, "data"))
 			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, "config"))
 			env.Setenv("TZ", "UTC")
+			if err := seedDB(filepath.Join(env.WorkDir, "data", "loci", "loci.db")); err != nil {
+				return err
+			}
 			// Binary fixtures cannot sit in a txtar archive: copy them in.
 			pkgs, err := filepath.Glob(filepath.Join("testdata", "anki", "*.apkg"))
 			if err != nil {
@@ -80,24 +100,6 @@ func TestScripts(t *testing.T) {
 	})
 }
 
-// binary builds loci once for all the end-to-end tests and returns its path.
-func binary(t *testing.T) string {
-	t.Helper()
-	built.once.Do(func() {
-		built.dir, built.err = os.MkdirTemp("", "loci-e2e-")
-		if built.err != nil {
-			return
-		}
-		os.Chmod(built.dir, 0o755) // tests may run it as another user
-		built.bin = filepath.Join(built.dir, "loci")
-		built.out, built.err = exec.Command("go", "build", "-o", built.bin, "..").CombinedOutput()
-	})
-	if built.err != nil {
-		t.Fatalf("go build: %v\n%s", built.err, built.out)
-	}
-	return built.bin
-}
-
 type runner struct {
 	t   *testing.T
 	bin string
@@ -116,6 +118,31 @@ func (r *runner) run(now string, args ...string) string {
 		r.t.Fatalf("loci %s at %s: %v\n%s", strings.Join(args, " "), now, err, stderr.String())
 	}
 	return string(out)
+}
+
+// configure changes settings as `loci config set` does (config.Set: each
+// value checked, then the file written), in this process: most tests only
+// need the settings in place, and config.txtar runs the command itself.
+func (r *runner) configure(kvs ...[2]string) {
+	r.t.Helper()
+	home := ""
+	for _, kv := range r.env {
+		if v, ok := strings.CutPrefix(kv, "XDG_CONFIG_HOME="); ok {
+			home = v
+		}
+	}
+	if home == "" {
+		r.t.Fatal("configure: the runner has no XDG_CONFIG_HOME")
+	}
+	cfg, err := config.Load(filepath.Join(home, "loci", "config.toml"))
+	if err != nil {
+		r.t.Fatal(err)
+	}
+	for _, kv := range kvs {
+		if err := cfg.Set(kv[0], kv[1]); err != nil {
+			r.t.Fatalf("config set %s %q: %v", kv[0], kv[1], err)
+		}
+	}
 }
 
 type dueJSON struct {
@@ -166,9 +193,7 @@ func TestEndToEnd(t *testing.T) {
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
 	}}
 	day1 := "2026-11-28T10:00:00Z"
-	r.run(day1, "config", "set", "new_per_day", "3")
-	r.run(day1, "config", "set", "fuzz", "false")
-	r.run(day1, "config", "set", "weights", fsrs5Weights)
+	r.configure([2]string{"new_per_day", "3"}, [2]string{"fuzz", "false"}, [2]string{"weights", fsrs5Weights})
 	if d := r.due(day1); d.New != 3 || d.Learning != 0 || d.Review != 0 || len(d.Decks) < 10 {
 		t.Fatalf("day 1 due = %+v, want 3 new across the guide's decks", d)
 	}

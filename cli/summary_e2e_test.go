@@ -87,8 +87,7 @@ func TestSummaryWeek(t *testing.T) {
 		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"),
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
 	}}
-	r.run("2026-10-26T09:00:00Z", "config", "set", "fuzz", "false")
-	r.run("2026-10-26T09:00:00Z", "config", "set", "weights", fsrs5Weights)
+	r.configure([2]string{"fuzz", "false"}, [2]string{"weights", fsrs5Weights})
 
 	// Eleven basic cards of the built-in deck, A to K, in the order they
 	// were added (so that ties between them keep this order).

@@ -23,8 +23,12 @@ type Warning struct {
 	// Detail is the per-row part, e.g. `key "smith20"`; may be empty.
 	Detail string
 	// Skipped is true when the item was left out of the import (it counts
-	// toward the "skipped" figure of the summary line).
+	// toward a "skipped" figure of the summary line).
 	Skipped bool
+	// Paper is true when the item concerned is a paper (a BibTeX entry, a
+	// library item) rather than a card, so that a skipped one is counted
+	// with the papers.
+	Paper bool
 }
 
 // Error returns the warning as a one-line error, for --strict.
@@ -36,15 +40,17 @@ func (w Warning) Error() string {
 	return (&Error{File: w.File, Line: w.Line, Field: w.Field, Err: fmt.Errorf("%s", msg)}).Error()
 }
 
-// SkippedCount is how many warnings left an item out.
-func SkippedCount(ws []Warning) int {
-	n := 0
+// SkippedCount is how many warnings left a card out, and how many a paper.
+func SkippedCount(ws []Warning) (cards, papers int) {
 	for _, w := range ws {
-		if w.Skipped {
-			n++
+		switch {
+		case w.Skipped && w.Paper:
+			papers++
+		case w.Skipped:
+			cards++
 		}
 	}
-	return n
+	return cards, papers
 }
 
 // maxListed bounds how many places one line of the report names; the

@@ -83,6 +83,7 @@ func waitLog(t *testing.T, logs *syncBuffer, text string, n int) {
 // A job that panics is recovered and logged, and runs again on its next
 // tick; the daemon stops cleanly when its context ends.
 func TestDaemonRecoversPanics(t *testing.T) {
+	t.Parallel() // it waits for a cron tick; it shares nothing with the other tests
 	var logs syncBuffer
 	runs := make(chan string, 10)
 	var mu sync.Mutex
@@ -117,6 +118,7 @@ func TestDaemonRecoversPanics(t *testing.T) {
 // A reload swaps in the new plan; a reload whose settings are bad keeps the
 // old one running.
 func TestDaemonReload(t *testing.T) {
+	t.Parallel() // it waits for cron ticks; it shares nothing with the other tests
 	var logs syncBuffer
 	runs := make(chan string, 100)
 	entry := func(name, spec string) Entry {

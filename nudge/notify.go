@@ -70,8 +70,7 @@ func NewNotifier(s NotifierSettings) (Notifier, error) {
 }
 
 // notifyTimeout bounds a notifier program, so a hung one cannot hold a job.
-// A variable so that tests can shorten it.
-var notifyTimeout = 30 * time.Second
+const notifyTimeout = 30 * time.Second
 
 // outputGrace is how long a notifier's output is still read after the
 // program itself has ended: a child it left running in the background (a
@@ -119,7 +118,7 @@ func (d *Desktop) Args(m Message) []string { return d.args(m) }
 
 // Notify runs the program.
 func (d *Desktop) Notify(ctx context.Context, m Message) error {
-	return run(ctx, d.Program, d.args(m), "", nil)
+	return run(ctx, notifyTimeout, d.Program, d.args(m), "", nil)
 }
 
 // File appends one line per nudge to a log: the time (RFC 3339), the job
@@ -155,6 +154,8 @@ func (f *File) Notify(_ context.Context, m Message) error {
 // and LOCI_NUDGE_BODY carry the parts.
 type Command struct {
 	Argv []string
+	// Timeout bounds the program; zero means notifyTimeout (30 s).
+	Timeout time.Duration
 }
 
 // Name says which program runs.
@@ -165,7 +166,11 @@ func (c *Command) Notify(ctx context.Context, m Message) error {
 	text := m.Text()
 	args := append(append([]string(nil), c.Argv[1:]...), text)
 	env := append(os.Environ(), "LOCI_NUDGE_JOB="+m.Job, "LOCI_NUDGE_TITLE="+m.Title, "LOCI_NUDGE_BODY="+m.Body)
-	return run(ctx, c.Argv[0], args, text+"\n", env)
+	timeout := c.Timeout
+	if timeout == 0 {
+		timeout = notifyTimeout
+	}
+	return run(ctx, timeout, c.Argv[0], args, text+"\n", env)
 }
 
 // run starts a program with arguments as given (no shell) and reports a
@@ -173,9 +178,9 @@ func (c *Command) Notify(ctx context.Context, m Message) error {
 // process group: at the timeout the whole group is killed, children
 // included, and once the program has ended its output is read for at most
 // outputGrace more, so neither a hung program nor a background child it
-// leaves behind holds the job past notifyTimeout.
-func run(ctx context.Context, prog string, args []string, stdin string, env []string) error {
-	ctx, cancel := context.WithTimeout(ctx, notifyTimeout)
+// leaves behind holds the job past the timeout.
+func run(ctx context.Context, timeout time.Duration, prog string, args []string, stdin string, env []string) error {
+	ctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
 	cmd := exec.CommandContext(ctx, prog, args...)
 	cmd.Stdin = strings.NewReader(stdin)
@@ -189,7 +194,7 @@ func run(ctx context.Context, prog string, args []string, stdin string, env []st
 		err = nil // the program succeeded; a child it started still holds its output
 	}
 	if ctx.Err() == context.DeadlineExceeded {
-		err = fmt.Errorf("no answer after %v, stopped: %w", notifyTimeout, err)
+		err = fmt.Errorf("no answer after %v, stopped: %w", timeout, err)
 	}
 	if err != nil {
 		if msg := strings.TrimSpace(out.String()); msg != "" {

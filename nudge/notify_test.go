@@ -217,6 +217,7 @@ func TestNewNotifierErrors(t *testing.T) {
 // A script that hangs is stopped at the timeout with its children, and the
 // error says so. (The deadlines only keep a broken test from hanging.)
 func TestCommandNotifierChildren(t *testing.T) {
+	t.Parallel() // it waits for programs to end; it shares nothing with the other tests
 	dir := t.TempDir()
 	pidFile := filepath.Join(dir, "child.pid")
 	tests := []struct {
@@ -229,9 +230,7 @@ func TestCommandNotifierChildren(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			defer func(d time.Duration) { notifyTimeout = d }(notifyTimeout)
-			notifyTimeout = tt.timeout
-			n := &Command{Argv: []string{"sh", "-c", tt.script, pidFile}}
+			n := &Command{Argv: []string{"sh", "-c", tt.script, pidFile}, Timeout: tt.timeout}
 			done := make(chan error, 1)
 			go func() { done <- n.Notify(context.Background(), Message{Job: JobDaily, Title: "t"}) }()
 			var err error

@@ -56,7 +56,7 @@ func toSet(p *parsed, opt Options) *deck.Set {
 		}
 		set.Papers = append(set.Papers, paper)
 	}
-	if len(p.entries) == 0 && deck.SkippedCount(b.list) == 0 {
+	if len(p.entries) == 0 && !anySkipped(b.list) {
 		b.add(0, "", groupNoEntries, false, "")
 	}
 	// In file order, so that the report lists groups and lines as they
@@ -308,4 +308,14 @@ func clip(s string) string {
 		return string(r[:37]) + "..."
 	}
 	return s
+}
+
+// anySkipped reports whether a warning left an entry out.
+func anySkipped(ws []deck.Warning) bool {
+	for _, w := range ws {
+		if w.Skipped {
+			return true
+		}
+	}
+	return false
 }

@@ -32,5 +32,5 @@ type warnings struct {
 // add appends a warning about line and field of the file.
 func (w *warnings) add(line int, field, group string, skipped bool, format string, args ...any) {
 	w.list = append(w.list, deck.Warning{File: w.file, Line: line, Field: field, Group: group,
-		Detail: fmt.Sprintf(format, args...), Skipped: skipped})
+		Detail: fmt.Sprintf(format, args...), Skipped: skipped, Paper: true})
 }

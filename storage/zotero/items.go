@@ -65,7 +65,7 @@ func (r *reader) loadItems() error {
 			continue
 		}
 		if !validKey(key.String) {
-			r.warn("items with a malformed key: skipped", fmt.Sprintf("item %q", clip(key.String)), true)
+			r.skipItem("items with a malformed key: skipped", fmt.Sprintf("item %q", clip(key.String)))
 			continue
 		}
 		if len(r.items) == MaxItems {

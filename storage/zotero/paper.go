@@ -35,7 +35,7 @@ func (r *reader) papers(keys map[itemRef]string, keep map[int64]bool, anns []ann
 		}
 		title := strings.Join(strings.Fields(it.field("title")), " ")
 		if title == "" {
-			r.warn("items without a title: skipped", "item "+it.key, true)
+			r.skipItem("items without a title: skipped", "item "+it.key)
 			continue
 		}
 		key := keys[itemRef{it.library, it.key}]

@@ -136,6 +136,11 @@ func (r *reader) warn(group, detail string, skipped bool) {
 	r.set.Warnings = append(r.set.Warnings, deck.Warning{File: r.path, Group: group, Detail: detail, Skipped: skipped})
 }
 
+// skipItem records an item left out: a paper, counted with the papers.
+func (r *reader) skipItem(group, detail string) {
+	r.set.Warnings = append(r.set.Warnings, deck.Warning{File: r.path, Group: group, Detail: detail, Skipped: true, Paper: true})
+}
+
 // read fills r.set and st from the opened library.
 func (r *reader) read(st *Stats) error {
 	if err := r.loadTables(); err != nil {
