@@ -60,6 +60,7 @@ func (p *pairBatch) flush(ctx context.Context) error {
 	}
 	p.buf = append(p.buf, ']')
 	p.pending = 0
-	_, err := p.st.ExecContext(ctx, append(p.lead, string(p.buf))...)
+	args := append(append(make([]any, 0, len(p.lead)+1), p.lead...), string(p.buf))
+	_, err := p.st.ExecContext(ctx, args...)
 	return err
 }
