@@ -89,7 +89,10 @@ func ParseFS(fsys fs.FS, dir string) (*Set, error) {
 }
 
 // Combine joins sets read from different files into one, refusing a card id
-// or paper key that two of them define (naming both places).
+// that two of them define (naming both places). A paper key that a later
+// file defines again keeps the first file's paper, as BibTeX keeps the first
+// of two entries with one key: the repeat and the cards of its file that
+// hang on it are left out, each with a warning (so --strict refuses them).
 func Combine(sets ...*Set) (*Set, error) {
 	if len(sets) == 1 {
 		return sets[0], nil // each reader already refuses duplicates within its file
@@ -101,15 +104,27 @@ func Combine(sets ...*Set) (*Set, error) {
 	cardAt := map[string]Card{}
 	paperAt := map[string]Paper{}
 	for _, s := range sets {
+		repeated := map[string]Paper{} // key → the earlier paper kept
 		for _, p := range s.Papers {
 			if prev, ok := paperAt[p.Key]; ok {
-				return nil, &Error{File: p.File, Line: p.Line, Field: "paper.key",
-					Err: fmt.Errorf("paper %q is also defined at %s:%d", p.Key, prev.File, prev.Line)}
+				repeated[p.Key] = prev
+				out.Warnings = append(out.Warnings, Warning{File: p.File, Line: p.Line, Field: "paper.key",
+					Group: "papers defined in an earlier file too: the first is kept", Paper: true, Skipped: true,
+					Detail: fmt.Sprintf("%q, first at %s:%d", p.Key, prev.File, prev.Line)})
+				continue
 			}
 			paperAt[p.Key] = p
 			out.Papers = append(out.Papers, p)
 		}
+		dropped := map[string]bool{}
 		for _, c := range s.Cards {
+			if prev, ok := repeated[c.Paper]; ok {
+				dropped[c.ID] = true
+				out.Warnings = append(out.Warnings, Warning{File: c.File, Line: c.Line, Field: "paper",
+					Group: "cards of a paper an earlier file defines: skipped", Skipped: true,
+					Detail: fmt.Sprintf("%q of %q, kept from %s", c.ID, c.Paper, prev.File)})
+				continue
+			}
 			if prev, ok := cardAt[c.ID]; ok {
 				return nil, &Error{File: c.File, Line: c.Line, Field: "id",
 					Err: fmt.Errorf("card %q is also defined at %s:%d", c.ID, prev.File, prev.Line)}
@@ -117,7 +132,11 @@ func Combine(sets ...*Set) (*Set, error) {
 			cardAt[c.ID] = c
 			out.Cards = append(out.Cards, c)
 		}
-		out.History = append(out.History, s.History...)
+		for _, h := range s.History {
+			if !dropped[h.CardID] {
+				out.History = append(out.History, h)
+			}
+		}
 		out.Media = append(out.Media, s.Media...)
 	}
 	return out, nil

@@ -63,3 +63,56 @@ func TestWarningAsError(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+func TestCombineKeepsTheFirstOfARepeatedPaper(t *testing.T) {
+	a := &Set{
+		Papers: []Paper{{Key: "amodei16", Title: "Concrete Problems", File: "a.bib", Line: 1}},
+		Cards:  []Card{{ID: "bib-amodei16", Paper: "amodei16", Front: "A?", Back: "a", File: "a.bib", Line: 5}},
+	}
+	b := &Set{
+		Papers: []Paper{
+			{Key: "amodei16", Title: "Concrete Problems (preprint)", File: "b.bib", Line: 3},
+			{Key: "olah17", Title: "Feature Visualization", File: "b.bib", Line: 9},
+		},
+		Cards: []Card{
+			{ID: "bib-amodei16-b", Paper: "amodei16", Front: "B?", Back: "b", File: "b.bib", Line: 7},
+			{ID: "bib-olah17", Paper: "olah17", Front: "O?", Back: "o", File: "b.bib", Line: 12},
+		},
+		History: []LogEntry{{CardID: "bib-amodei16-b"}, {CardID: "bib-olah17"}},
+	}
+	got, err := Combine(a, b)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(got.Papers) != 2 || got.Papers[0].Title != "Concrete Problems" || got.Papers[1].Key != "olah17" {
+		t.Errorf("papers = %+v, want a.bib's amodei16 then olah17", got.Papers)
+	}
+	var ids []string
+	for _, c := range got.Cards {
+		ids = append(ids, c.ID)
+	}
+	if !reflect.DeepEqual(ids, []string{"bib-amodei16", "bib-olah17"}) {
+		t.Errorf("cards = %q, want the first file's card and olah17's", ids)
+	}
+	if len(got.History) != 1 || got.History[0].CardID != "bib-olah17" {
+		t.Errorf("history = %+v, want only olah17's entry", got.History)
+	}
+	if cards, papers := SkippedCount(got.Warnings); cards != 1 || papers != 1 {
+		t.Errorf("skipped %d cards, %d papers; want 1 and 1 (%+v)", cards, papers, got.Warnings)
+	}
+	want := []string{
+		`b.bib: 1 papers defined in an earlier file too: the first is kept: line 3 "amodei16", first at a.bib:1`,
+		`b.bib: 1 cards of a paper an earlier file defines: skipped: line 7 "bib-amodei16-b" of "amodei16", kept from a.bib`,
+	}
+	if r := Report(got.Warnings); !reflect.DeepEqual(r, want) {
+		t.Errorf("Report =\n%q\nwant\n%q", r, want)
+	}
+}
+
+func TestCombineRefusesACardIDTwoFilesDefine(t *testing.T) {
+	a := &Set{Cards: []Card{{ID: "x", File: "a.tsv", Line: 2}}}
+	b := &Set{Cards: []Card{{ID: "x", File: "b.tsv", Line: 4}}}
+	if _, err := Combine(a, b); err == nil || err.Error() != `b.tsv:4: id: card "x" is also defined at a.tsv:2` {
+		t.Errorf("err = %v, want the card named with both places", err)
+	}
+}
