@@ -55,9 +55,9 @@ paper the database does not hold comes in without it.
 BibTeX: an entry with a syntax error, a repeated key (the first is kept, also
 across files) or no title (@set, @xdata, crossref-only) is skipped; an
 undefined @string macro is left empty and an unknown LaTeX command keeps its
-text; annote and
-annotation fields become key-idea cards, and so does note when it is about
-the paper rather than a bibliographic remark ("2nd edition", "Accepted to …").
+text; annote and annotation fields become key-idea cards, and so does note
+when it is about the paper rather than a bibliographic remark ("2nd
+edition", "Accepted to …").
 
 Images and sounds that imported cards show (from Anki packages) go into the
 media folder beside the database, and only once the import has committed:
