@@ -190,16 +190,7 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	if dryRun {
 		prefix = "dry run, nothing written; would import"
 	}
-	cardsSkipped, papersSkipped := deck.SkippedCount(set.Warnings)
-	fmt.Fprintf(e.stdout, "%s: cards %d added, %d updated, %d unchanged, %d skipped", prefix, res.Added, res.Updated, res.Unchanged, cardsSkipped)
-	if res.Suspended > 0 {
-		fmt.Fprintf(e.stdout, ", %d suspended as gone from their source", res.Suspended)
-	}
-	fmt.Fprintf(e.stdout, "; papers %d added, %d updated", res.PapersAdded, res.PapersUpdated)
-	if papersSkipped > 0 {
-		fmt.Fprintf(e.stdout, ", %d skipped", papersSkipped)
-	}
-	fmt.Fprintf(e.stdout, "; reviews %d added, %d skipped", res.ReviewsAdded, res.ReviewsSkipped)
+	fmt.Fprintf(e.stdout, "%s: %s", prefix, importCounts(res, set.Warnings))
 	if len(set.Media) > 0 {
 		fmt.Fprintf(e.stdout, "; media %d", len(set.Media))
 	}

@@ -26,13 +26,13 @@ func TestDaemonImportsZotero(t *testing.T) {
 	}
 	d := startDaemon(t, r, "--db", db)
 	eventually(t, "the first import", func() bool { return strings.Contains(d.stderr.String(), "watching the zotero library") }, d.stderr.String)
-	if want := "zotero library " + lib + ": 2 papers, 2 highlight cards, 1 card from notes; cards 3 added, 0 updated, 0 unchanged; papers 2 added, 0 updated"; !strings.Contains(d.stderr.String(), want) {
+	if want := "zotero library " + lib + ": 2 papers, 2 highlight cards, 1 card from notes; cards 3 added, 0 updated, 0 unchanged, 0 skipped; papers 2 added, 0 updated; reviews 0 added, 0 skipped"; !strings.Contains(d.stderr.String(), want) {
 		t.Fatalf("the first import:\n%s\nwant %q", d.stderr.String(), want)
 	}
 
 	zoteroLibrary(t, lib, fixture.Options{WAL: true}, true)
 	eventually(t, "the import of the changed library", func() bool {
-		return strings.Contains(d.stderr.String(), "cards 2 added, 0 updated, 2 unchanged, 1 suspended as gone from their source; papers 0 added, 0 updated")
+		return strings.Contains(d.stderr.String(), "cards 2 added, 0 updated, 2 unchanged, 0 skipped, 1 suspended as gone from their source; papers 0 added, 0 updated")
 	}, d.stderr.String)
 	if n := strings.Count(d.stderr.String(), "papers 2 added"); n != 1 {
 		t.Errorf("the papers were added %d times, want once\n%s", n, d.stderr.String())

@@ -73,7 +73,7 @@ func (e *env) watchZotero(ctx context.Context, path string, logger *log.Logger) 
 		if err != nil {
 			logger.Printf("zotero library: %v; its cards are left as they were", err)
 		} else {
-			logger.Printf("zotero library %s: %s; %s", path, zoteroSummary(st), importCounts(res))
+			logger.Printf("zotero library %s: %s; %s", path, zoteroSummary(st), importCounts(res, set.Warnings))
 			for _, line := range deck.Report(set.Warnings) {
 				logger.Printf("zotero library: warning: %s", line)
 			}
@@ -94,14 +94,22 @@ func (e *env) watchZotero(ctx context.Context, path string, logger *log.Logger) 
 	}
 }
 
-// importCounts says what an import changed, in the words of the import
-// summary line.
-func importCounts(res storage.ImportResult) string {
-	s := fmt.Sprintf("cards %d added, %d updated, %d unchanged", res.Added, res.Updated, res.Unchanged)
+// importCounts says what an import changed and what its readers skipped
+// (ws), in the words of `loci import`'s summary line; the daemon logs the
+// same words. A paper-skipped figure is given only when there is one.
+func importCounts(res storage.ImportResult, ws []deck.Warning) string {
+	cardsSkipped, papersSkipped := deck.SkippedCount(ws)
+	var b strings.Builder
+	fmt.Fprintf(&b, "cards %d added, %d updated, %d unchanged, %d skipped", res.Added, res.Updated, res.Unchanged, cardsSkipped)
 	if res.Suspended > 0 {
-		s += fmt.Sprintf(", %d suspended as gone from their source", res.Suspended)
+		fmt.Fprintf(&b, ", %d suspended as gone from their source", res.Suspended)
 	}
-	return s + fmt.Sprintf("; papers %d added, %d updated", res.PapersAdded, res.PapersUpdated)
+	fmt.Fprintf(&b, "; papers %d added, %d updated", res.PapersAdded, res.PapersUpdated)
+	if papersSkipped > 0 {
+		fmt.Fprintf(&b, ", %d skipped", papersSkipped)
+	}
+	fmt.Fprintf(&b, "; reviews %d added, %d skipped", res.ReviewsAdded, res.ReviewsSkipped)
+	return b.String()
 }
 
 // zoteroLibrary is the configured library, "" for none.
