@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/mattn/go-sqlite3"
 
@@ -34,17 +35,33 @@ type stagedCard struct {
 }
 
 // stageColumns are the columns of the stage: what a stream sets of a card,
-// and where it was read, for errors.
-const stageColumns = `uid, deck_id, kind, front, back, ord, tags, source, paper_id, suspended, unlock, file, line`
+// and its line, for errors.
+const stageColumns = `uid, deck_id, kind, front, back, ord, tags, source, paper_id, suspended, unlock, line`
+
+// stageBatch is how many cards one statement puts into the stage. The
+// stage has no constraint, index or trigger, so such a statement needs no
+// journal, and it saves the cost of a statement's run for all but one of
+// them.
+const stageBatch = 32
 
 // stage is a temporary table that gathers streamed cards between flushes.
 // It lives in the connection's temporary storage and goes with the
 // transaction when it is rolled back.
 type stage struct {
-	add1   *sql.Stmt // one card into the stage
-	insert *sql.Stmt // every staged card that is new into cards
-	update *sql.Stmt // every staged card already stored, where it changed
-	n      int       // cards in the stage
+	addOne  *sql.Stmt // one card into the stage
+	addMany *sql.Stmt // stageBatch cards
+	insert  *sql.Stmt // every staged card that is new into cards
+	update  *sql.Stmt // every staged card already stored, where it changed
+	n       int       // cards taken since the last flush
+	waiting []stagedCard
+	args    []any
+	files   []stageFile // the files of the cards, in order
+}
+
+// stageFile says that the cards from the from'th on come from file.
+type stageFile struct {
+	from int
+	file string
 }
 
 // Statements of the stage. insertStagedSQL gives the staged cards new
@@ -78,7 +95,8 @@ func newStage(ctx context.Context, tx *sql.Tx) (*stage, error) {
 		st  **sql.Stmt
 		sql string
 	}{
-		{&s.add1, `INSERT INTO temp.loci_stream_stage (rowid, ` + stageColumns + `) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`},
+		{&s.addOne, stageInsertSQL(1)},
+		{&s.addMany, stageInsertSQL(stageBatch)},
 		{&s.insert, insertStagedSQL},
 		{&s.update, updateStagedSQL},
 	} {
@@ -90,15 +108,52 @@ func newStage(ctx context.Context, tx *sql.Tx) (*stage, error) {
 	return s, nil
 }
 
-// add puts r into the stage and reports whether the stage is full.
+// stageInsertSQL puts n cards into the stage. Their rowids count from 1
+// after the stage is emptied, in the order they came.
+func stageInsertSQL(n int) string {
+	row := "(" + strings.Repeat("?, ", strings.Count(stageColumns, ",")) + "?)"
+	return `INSERT INTO temp.loci_stream_stage (` + stageColumns + `) VALUES ` + strings.Repeat(row+", ", n-1) + row
+}
+
+// add takes r and reports whether the stage is full.
 func (s *stage) add(ctx context.Context, r *stagedCard) (bool, error) {
-	c := &r.Card
-	if _, err := s.add1.ExecContext(ctx, s.n+1, c.ID, r.deckID, string(c.Kind), c.Front, c.Back, c.Ord, r.tags, c.Source, r.paper,
-		c.Suspended, string(c.Unlock), c.File, c.Line); err != nil {
-		return false, fmt.Errorf("%s:%d: card %q: %w", c.File, c.Line, c.ID, err)
+	if n := len(s.files); n == 0 || s.files[n-1].file != r.File {
+		s.files = append(s.files, stageFile{s.n, r.File})
 	}
+	s.waiting = append(s.waiting, *r)
 	s.n++
+	if len(s.waiting) == stageBatch {
+		if err := s.put(ctx, s.addMany, s.waiting); err != nil {
+			return false, err
+		}
+		s.waiting = s.waiting[:0]
+	}
 	return s.n == stageRows, nil
+}
+
+// put writes cards into the stage with st.
+func (s *stage) put(ctx context.Context, st *sql.Stmt, cards []stagedCard) error {
+	s.args = s.args[:0]
+	for i := range cards {
+		r := &cards[i]
+		s.args = append(s.args, r.ID, r.deckID, string(r.Kind), r.Front, r.Back, r.Ord, r.tags, r.Source, r.paper,
+			r.Suspended, string(r.Unlock), r.Line)
+	}
+	if _, err := st.ExecContext(ctx, s.args...); err != nil {
+		return fmt.Errorf("stage streamed cards: %w", err)
+	}
+	return nil
+}
+
+// ready puts the cards still waiting into the stage.
+func (s *stage) ready(ctx context.Context) error {
+	for i := range s.waiting {
+		if err := s.put(ctx, s.addOne, s.waiting[i:i+1]); err != nil {
+			return err
+		}
+	}
+	s.waiting = s.waiting[:0]
+	return nil
 }
 
 // cards reads the staged cards back, in the order they came.
@@ -109,14 +164,18 @@ func (s *stage) cards(ctx context.Context, tx *sql.Tx) ([]stagedCard, error) {
 	}
 	defer rows.Close()
 	out := make([]stagedCard, 0, s.n)
+	files := s.files
 	for rows.Next() {
 		var r stagedCard
 		var kind, unlock string
 		if err := rows.Scan(&r.ID, &r.deckID, &kind, &r.Front, &r.Back, &r.Ord, &r.tags, &r.Source, &r.paper,
-			&r.Suspended, &unlock, &r.File, &r.Line); err != nil {
+			&r.Suspended, &unlock, &r.Line); err != nil {
 			return nil, err
 		}
-		r.Kind, r.Unlock = deck.Kind(kind), deck.Stage(unlock)
+		for len(files) > 1 && files[1].from <= len(out) {
+			files = files[1:]
+		}
+		r.Kind, r.Unlock, r.File = deck.Kind(kind), deck.Stage(unlock), files[0].file
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -124,7 +183,7 @@ func (s *stage) cards(ctx context.Context, tx *sql.Tx) ([]stagedCard, error) {
 
 // empty removes every card from the stage.
 func (s *stage) empty(ctx context.Context, tx *sql.Tx) error {
-	s.n = 0
+	s.n, s.files = 0, s.files[:0]
 	_, err := tx.ExecContext(ctx, `DELETE FROM temp.loci_stream_stage`)
 	return err
 }
@@ -136,7 +195,7 @@ func (s *stage) drop(ctx context.Context, tx *sql.Tx) error {
 }
 
 func (s *stage) close() {
-	for _, st := range []*sql.Stmt{s.add1, s.insert, s.update} {
+	for _, st := range []*sql.Stmt{s.addOne, s.addMany, s.insert, s.update} {
 		if st != nil {
 			st.Close()
 		}
@@ -154,6 +213,9 @@ func (w *streamWriter) flush() error {
 	s := w.stage
 	if s.n == 0 {
 		return nil
+	}
+	if err := s.ready(w.ctx); err != nil {
+		return err
 	}
 	var last int64 // the largest card id before the flush: new cards come after it
 	if err := w.tx.QueryRowContext(w.ctx, "SELECT coalesce(max(id), 0) FROM cards").Scan(&last); err != nil {

@@ -123,20 +123,37 @@ func TestImportStreamStaged(t *testing.T) {
 }
 
 // A card that breaks a constraint of the cards table fails its flush; the
-// error names the card's file and line, and nothing is written.
+// error names the card's file and line, also when the stage holds cards of
+// two files, and nothing is written.
 func TestImportStreamStagedError(t *testing.T) {
 	ctx := context.Background()
-	d := mustOpen(t, "")
-	cards := stagedCards("c", stageRows+3)
-	cards[stageRows+1].Kind = "bogus"
-	_, err := d.Import(ctx, &deck.Set{}, t0, ImportOptions{Origin: "import", Streams: []CardStream{cardsStream(cards...)}})
-	want := fmt.Sprintf("s.tsv:%d: card %q:", stageRows+2, cards[stageRows+1].ID)
-	if err == nil || !strings.Contains(err.Error(), want) || !strings.Contains(err.Error(), "CHECK constraint failed") {
-		t.Fatalf("err = %v, want %q and the constraint", err, want)
+	long := stagedCards("c", stageRows+3)
+	long[stageRows+1].Kind = "bogus"
+	other := stagedCards("o", 40)
+	for i := range other {
+		other[i].File = "other.tsv"
 	}
-	var n int
-	d.db.QueryRow("SELECT count(*) FROM cards").Scan(&n)
-	if n != 0 {
-		t.Errorf("%d cards written by a failed import", n)
+	other[37].Kind = "bogus"
+	tests := []struct {
+		name    string
+		streams []CardStream
+		want    string
+	}{
+		{"second flush", []CardStream{cardsStream(long...)}, fmt.Sprintf("s.tsv:%d: card %q:", stageRows+2, long[stageRows+1].ID)},
+		{"second file", []CardStream{cardsStream(stagedCards("s", 50)...), cardsStream(other...)}, `other.tsv:38: card "o37":`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			d := mustOpen(t, "")
+			_, err := d.Import(ctx, &deck.Set{}, t0, ImportOptions{Origin: "import", Streams: tt.streams})
+			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "CHECK constraint failed") {
+				t.Fatalf("err = %v, want %q and the constraint", err, tt.want)
+			}
+			var n int
+			d.db.QueryRow("SELECT count(*) FROM cards").Scan(&n)
+			if n != 0 {
+				t.Errorf("%d cards written by a failed import", n)
+			}
+		})
 	}
 }
