@@ -37,7 +37,10 @@ func textStream(path string, opt textimport.Options, papers map[string]bool, war
 			return fmt.Errorf("import: %w", err)
 		}
 		defer f.Close()
-		batches := make(chan []deck.Card, 4)
+		// Batches go to the writer and come back empty through free, so
+		// that the cards in flight are allocated once (6 batches, about
+		// 400 KB) rather than 400 times in a file of 100,000 cards.
+		batches, free := make(chan []deck.Card, 4), make(chan []deck.Card, 6)
 		stop := make(chan struct{})
 		var ws []deck.Warning
 		var perr error
@@ -57,7 +60,12 @@ func textStream(path string, opt textimport.Options, papers map[string]bool, war
 					if err := send(batch); err != nil {
 						return err
 					}
-					batch = make([]deck.Card, 0, streamBatch)
+					select {
+					case batch = <-free:
+						batch = batch[:0]
+					default:
+						batch = make([]deck.Card, 0, streamBatch)
+					}
 				}
 				return nil
 			})
@@ -75,6 +83,11 @@ func textStream(path string, opt textimport.Options, papers map[string]bool, war
 				if werr = emit(b[i]); werr != nil {
 					close(stop) // the parser stops at its next hand-over; the loop drains what is left
 				}
+			}
+			clear(b) // let go of the cards' text
+			select {
+			case free <- b:
+			default:
 			}
 		}
 		switch {
