@@ -19,11 +19,11 @@ import (
 // the queue indexes at their ends without a search from the root each.
 // Such a statement keeps a copy of every page it changes that existed
 // before it (its statement journal, to undo it if it fails halfway), so a
-// flush should be large: 8,192 cards take about 1.3 MB in the stage and
-// write 100,000 cards in 13 statements. On the import benchmark 1,024
-// measured no faster than card by card, 4,096 took 20% less CPU time and
-// 16,384 27% less (bench/README.md, "import").
-const stageRows = 8192
+// flush should not be small; the stage itself is held in memory. On the
+// import benchmark (bench/README.md, "import") 1,024 cards a flush saved
+// nothing over writing card by card, 4,096 and more about a quarter of the
+// CPU time; each doubling beyond held about 0.5 MB more at its peak.
+const stageRows = 4096
 
 // stagedCard is a card of a stream ready to be written: its deck and paper
 // looked up, its tags joined.
