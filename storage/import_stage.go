@@ -241,6 +241,7 @@ func (w *streamWriter) flush() error {
 		}
 		updated, _ := r.RowsAffected()
 		w.res.Updated += int(updated)
+		w.waits = w.waits || updated > 0
 		w.res.Unchanged += int(stored - updated)
 	}
 	w.pos += added

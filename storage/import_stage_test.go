@@ -157,3 +157,30 @@ func TestImportStreamStagedError(t *testing.T) {
 		})
 	}
 }
+
+// A streamed card with an unlock stage waits for its paper; the same card
+// streamed again without one no longer waits.
+func TestImportStreamWaiting(t *testing.T) {
+	ctx := context.Background()
+	d := mustOpen(t, "")
+	if _, err := d.Sync(ctx, mustSet(t, keyIdeas), "t", false, t0); err != nil {
+		t.Fatal(err)
+	}
+	card := deck.Card{ID: "s", Deck: "K", Kind: deck.Basic, Front: "streamed?", Back: "s", Paper: "p1", File: "s.tsv", Line: 1}
+	for _, step := range []struct {
+		unlock  deck.Stage
+		waiting int
+	}{{deck.Read, 1}, {"", 0}, {deck.Understood, 1}} {
+		card.Unlock = step.unlock
+		if _, err := d.Import(ctx, &deck.Set{}, t0, ImportOptions{Origin: "import", Streams: []CardStream{cardsStream(card)}}); err != nil {
+			t.Fatal(err)
+		}
+		var waiting int
+		if err := d.db.QueryRow("SELECT waiting FROM cards WHERE uid = 's'").Scan(&waiting); err != nil {
+			t.Fatal(err)
+		}
+		if waiting != step.waiting {
+			t.Errorf("unlock %q: waiting %d, want %d", step.unlock, waiting, step.waiting)
+		}
+	}
+}

@@ -48,6 +48,7 @@ type streamWriter struct {
 	now      int64
 	ins, upd *sql.Stmt
 	stage    *stage
+	waits    bool // a card written may wait for its paper: one with an unlock stage, or one updated
 	decks    map[string]int64
 	papers   map[string]int64
 	pos      int64
@@ -124,6 +125,7 @@ func (w *streamWriter) card(c deck.Card) error {
 		return err
 	}
 	r := stagedCard{Card: c, deckID: deckID, paper: paper, tags: strings.Join(c.Tags, " ")}
+	w.waits = w.waits || c.Unlock != ""
 	if full, err := w.stage.add(w.ctx, &r); err != nil || !full {
 		return err
 	}
@@ -150,16 +152,21 @@ func (w *streamWriter) one(r *stagedCard) error {
 	}
 	if n, _ := res.RowsAffected(); n > 0 {
 		w.res.Updated++
+		w.waits = true
 	} else {
 		w.res.Unchanged++
 	}
 	return nil
 }
 
-// finish closes the statements and marks the cards that wait for their
-// paper. The queue indexes are kept up to date row by row: new cards enter
-// them at their end (new, due now, in order of position), which measured as
-// fast as dropping and building them again, without the sort's memory.
+// finish writes the cards still staged, closes the statements and, when
+// a card written may wait for its paper, marks the cards that do (which
+// reads every card with an unlock stage or marked waiting: 35 ms over
+// 100,000 cards, left out of an import of cards without unlock stages).
+// The queue indexes are kept up to date as cards are written: new cards
+// enter them at their end (new, due now, in order of position), which
+// measured as fast as dropping and building them again, without the
+// sort's memory.
 func (w *streamWriter) finish() error {
 	if err := w.flush(); err != nil {
 		return err
@@ -168,6 +175,9 @@ func (w *streamWriter) finish() error {
 		return err
 	}
 	w.close()
+	if !w.waits {
+		return nil
+	}
 	return refreshWaiting(w.ctx, w.tx, 0)
 }
 
