@@ -3,7 +3,6 @@ package storage
 import (
 	"context"
 	"fmt"
-	"strings"
 	"testing"
 
 	"loci/deck"
@@ -119,42 +118,6 @@ func TestImportStreamStaged(t *testing.T) {
 		if front != c.front || back != c.back || (modified == ms(later)) != c.modified {
 			t.Errorf("card %s = %q / %q, modified at %d; want %q / %q, modified %v", c.id, front, back, modified, c.front, c.back, c.modified)
 		}
-	}
-}
-
-// A card that breaks a constraint of the cards table fails its flush; the
-// error names the card's file and line, also when the stage holds cards of
-// two files, and nothing is written.
-func TestImportStreamStagedError(t *testing.T) {
-	ctx := context.Background()
-	long := stagedCards("c", stageRows+3)
-	long[stageRows+1].Kind = "bogus"
-	other := stagedCards("o", 40)
-	for i := range other {
-		other[i].File = "other.tsv"
-	}
-	other[37].Kind = "bogus"
-	tests := []struct {
-		name    string
-		streams []CardStream
-		want    string
-	}{
-		{"second flush", []CardStream{cardsStream(long...)}, fmt.Sprintf("s.tsv:%d: card %q:", stageRows+2, long[stageRows+1].ID)},
-		{"second file", []CardStream{cardsStream(stagedCards("s", 50)...), cardsStream(other...)}, `other.tsv:38: card "o37":`},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			d := mustOpen(t, "")
-			_, err := d.Import(ctx, &deck.Set{}, t0, ImportOptions{Origin: "import", Streams: tt.streams})
-			if err == nil || !strings.Contains(err.Error(), tt.want) || !strings.Contains(err.Error(), "CHECK constraint failed") {
-				t.Fatalf("err = %v, want %q and the constraint", err, tt.want)
-			}
-			var n int
-			d.db.QueryRow("SELECT count(*) FROM cards").Scan(&n)
-			if n != 0 {
-				t.Errorf("%d cards written by a failed import", n)
-			}
-		})
 	}
 }
 
