@@ -164,7 +164,6 @@ func (s *stage) cards(ctx context.Context, tx *sql.Tx) ([]stagedCard, error) {
 	}
 	defer rows.Close()
 	out := make([]stagedCard, 0, s.n)
-	files := s.files
 	for rows.Next() {
 		var r stagedCard
 		var kind, unlock string
@@ -172,10 +171,7 @@ func (s *stage) cards(ctx context.Context, tx *sql.Tx) ([]stagedCard, error) {
 			&r.Suspended, &unlock, &r.Line); err != nil {
 			return nil, err
 		}
-		for len(files) > 1 && files[1].from <= len(out) {
-			files = files[1:]
-		}
-		r.Kind, r.Unlock, r.File = deck.Kind(kind), deck.Stage(unlock), files[0].file
+		r.Kind, r.Unlock, r.File = deck.Kind(kind), deck.Stage(unlock), s.fileOf(len(out))
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -230,6 +226,9 @@ func (w *streamWriter) flush() error {
 	}
 	added, _ := r.RowsAffected()
 	if stored := int64(s.n) - added; stored > 0 {
+		if err := s.repeats(w.ctx, w.tx); err != nil {
+			return err
+		}
 		if added > 0 {
 			if _, err := w.tx.ExecContext(w.ctx, "UPDATE cards SET position = ?1 + (id - ?2) WHERE id > ?2", w.pos, last); err != nil {
 				return err
@@ -247,6 +246,40 @@ func (w *streamWriter) flush() error {
 	w.pos += added
 	w.res.Added += int(added)
 	return s.empty(w.ctx, w.tx)
+}
+
+// repeats returns an error naming a card the stage holds twice. A stream
+// gives each card once (a parser tells repeated rows apart); one that gave a
+// card twice would find it stored by its own first copy, so this is asked
+// only of flushes that found stored cards.
+func (s *stage) repeats(ctx context.Context, tx *sql.Tx) error {
+	var distinct int
+	if err := tx.QueryRowContext(ctx, `SELECT count(DISTINCT uid) FROM temp.loci_stream_stage`).Scan(&distinct); err != nil {
+		return err
+	}
+	if distinct == s.n {
+		return nil
+	}
+	var id string
+	var first, second, firstLine, secondLine int
+	err := tx.QueryRowContext(ctx, `SELECT a.uid, a.rowid, a.line, b.rowid, b.line FROM temp.loci_stream_stage a
+		JOIN temp.loci_stream_stage b ON b.uid = a.uid AND b.rowid > a.rowid ORDER BY b.rowid LIMIT 1`).Scan(&id, &first, &firstLine, &second, &secondLine)
+	if err != nil {
+		return err
+	}
+	return &deck.Error{File: s.fileOf(second - 1), Line: secondLine, Field: "id",
+		Err: fmt.Errorf("card %q is also defined at %s:%d", id, s.fileOf(first-1), firstLine)}
+}
+
+// fileOf returns the file of the i'th card since the last flush.
+func (s *stage) fileOf(i int) string {
+	file := ""
+	for _, f := range s.files {
+		if f.from <= i {
+			file = f.file
+		}
+	}
+	return file
 }
 
 // flushOneByOne writes the staged cards one by one and returns the first

@@ -14,7 +14,10 @@ import (
 // CardStream hands cards to emit one by one, as a reader reads them from a
 // file; an error from emit must stop it and be returned. Import writes a
 // stream's cards inside its one transaction, so a large file is never held
-// whole, and an error anywhere still leaves the database as it was.
+// whole, and an error anywhere still leaves the database as it was. A
+// stream gives each card id once (textimport tells repeated rows apart):
+// the writer refuses a second copy among the cards it writes together
+// (stageRows), and a card given by two streams.
 type CardStream func(emit func(deck.Card) error) error
 
 // insertCardSQL adds a card as new; a card whose id the database already
