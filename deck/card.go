@@ -143,9 +143,19 @@ func (c *Card) Shown(mark func(string) string) (front, back string) {
 }
 
 // HashID returns the identity of a card without an explicit id: the first
-// 16 hex digits of the SHA-256 of its front with runs of whitespace collapsed.
+// 16 hex digits of the SHA-256 of its front with runs of whitespace collapsed
+// (its words, as strings.Fields gives them, joined by single spaces). The
+// words are gathered in a buffer on the stack, so that an import of many
+// rows hashes them without allocating for all but long fronts.
 func HashID(front string) string {
-	sum := sha256.Sum256([]byte(strings.Join(strings.Fields(front), " ")))
+	buf := make([]byte, 0, 256)
+	for word := range strings.FieldsSeq(front) {
+		if len(buf) > 0 {
+			buf = append(buf, ' ')
+		}
+		buf = append(buf, word...)
+	}
+	sum := sha256.Sum256(buf)
 	return hex.EncodeToString(sum[:8])
 }
 

@@ -59,11 +59,20 @@ func TestImportStreamCounts(t *testing.T) {
 	}
 }
 
-// A stream that fails, or a card given by two sources, leaves the database
-// as it was.
+// A stream that fails, a card given by two sources, or a card that breaks
+// a constraint of the cards table (which fails a flush of the stage: the
+// error names the card's file and line, also when the stage holds cards of
+// two files) leaves the database as it was.
 func TestImportStreamRollsBack(t *testing.T) {
 	ctx := context.Background()
 	boom := errors.New("parse failed")
+	long := stagedCards("c", stageRows+3)
+	long[stageRows+1].Kind = "bogus"
+	other := stagedCards("o", 40)
+	for i := range other {
+		other[i].File = "other.tsv"
+	}
+	other[37].Kind = "bogus"
 	tests := []struct {
 		name    string
 		set     *deck.Set
@@ -83,6 +92,13 @@ func TestImportStreamRollsBack(t *testing.T) {
 			[]CardStream{cardsStream(basic("x", "X?", "x"))}, `card "x" is also defined at s.tsv:1`},
 		{"unknown paper", &deck.Set{}, []CardStream{cardsStream(deck.Card{ID: "p", Deck: "D", Kind: deck.Basic,
 			Front: "P?", Back: "p", Paper: "nope", File: "s.tsv", Line: 3})}, `s.tsv:3: paper: no such paper "nope"`},
+		{"same id twice in one stream", &deck.Set{}, []CardStream{cardsStream(basic("x", "X?", "x"), basic("y", "Y?", "y"),
+			deck.Card{ID: "x", Deck: "Streamed", Kind: deck.Basic, Front: "X again?", Back: "x", File: "s.tsv", Line: 9})},
+			`s.tsv:9: id: card "x" is also defined at s.tsv:1`},
+		{"constraint, second flush", &deck.Set{}, []CardStream{cardsStream(long...)},
+			fmt.Sprintf("s.tsv:%d: card %q: CHECK constraint failed", stageRows+2, long[stageRows+1].ID)},
+		{"constraint, second file", &deck.Set{}, []CardStream{cardsStream(stagedCards("s", 50)...), cardsStream(other...)},
+			`other.tsv:38: card "o37": CHECK constraint failed`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -36,7 +36,7 @@ func newParser(name string, m *meta, l *layout, opt Options, sep rune, emit func
 	if p.fixedDeck == "" {
 		p.fixedDeck = DefaultDeck
 	}
-	p.tags = dedupe(m.tags, nil)
+	p.tags = dedupe(m.tags, "")
 	return p
 }
 
@@ -212,7 +212,7 @@ func (p *parser) tagsOf(rec []string) []string {
 	if col == 0 || col > len(rec) || strings.TrimSpace(rec[col-1]) == "" {
 		return p.tags[:len(p.tags):len(p.tags)]
 	}
-	return dedupe(p.tags, strings.Fields(rec[col-1]))
+	return dedupe(p.tags, rec[col-1])
 }
 
 var clozeMarker = regexp.MustCompile(`\{\{[cC]\d+::`)
@@ -226,32 +226,38 @@ func isCloze(notetype, front string) bool {
 	return strings.Contains(front, "{{") && clozeMarker.MatchString(front)
 }
 
-// dedupe returns the tags of a then b, each once, in order.
-func dedupe(a, b []string) []string {
-	out := make([]string, 0, len(a)+len(b))
+// dedupe returns the tags of a then the space-separated words of b, each
+// once, in order. The words are read from b in place, so that a row's tags
+// cost one slice.
+func dedupe(a []string, b string) []string {
+	out := make([]string, 0, len(a)+strings.Count(b, " ")+1)
 	var seen map[string]bool // only for long lists; short ones are searched
-	for _, list := range [][]string{a, b} {
-		for _, t := range list {
-			if t == "" {
-				continue
-			}
-			if len(out) < 16 {
-				if !slices.Contains(out, t) {
-					out = append(out, t)
-				}
-				continue
-			}
-			if seen == nil {
-				seen = make(map[string]bool, len(a)+len(b))
-				for _, o := range out {
-					seen[o] = true
-				}
-			}
-			if !seen[t] {
-				seen[t] = true
+	add := func(t string) {
+		if t == "" {
+			return
+		}
+		if len(out) < 16 {
+			if !slices.Contains(out, t) {
 				out = append(out, t)
 			}
+			return
 		}
+		if seen == nil {
+			seen = make(map[string]bool, len(a)+len(out))
+			for _, o := range out {
+				seen[o] = true
+			}
+		}
+		if !seen[t] {
+			seen[t] = true
+			out = append(out, t)
+		}
+	}
+	for _, t := range a {
+		add(t)
+	}
+	for t := range strings.FieldsSeq(b) {
+		add(t)
 	}
 	if len(out) == 0 {
 		return nil
