@@ -119,14 +119,16 @@ func importHistory(ctx context.Context, tx *sql.Tx, set *deck.Set, opt ImportOpt
 		return err
 	}
 	defer w.close()
-	byCard := map[string][]deck.LogEntry{}
-	var order []string
-	for _, e := range set.History {
-		if _, ok := byCard[e.CardID]; !ok {
-			order = append(order, e.CardID)
+	if len(opt.Histories) > 0 {
+		// A streamed history looks up each card and its reviews and adds
+		// rows beside them: the bigger page cache of a large set (see
+		// Import) from here on. The cards were written with the default
+		// one, so that a package of large notes does not fill it with text.
+		if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -65536"); err != nil {
+			return err
 		}
-		byCard[e.CardID] = append(byCard[e.CardID], e)
 	}
+	byCard, order := historyByCard(set.History)
 	// A card whose source schedule cannot be rebuilt from its history (an
 	// Anki card with an interval but nothing to replay) carries it on the
 	// card; it applies when the replay leaves the card new.
@@ -155,6 +157,20 @@ func importHistory(ctx context.Context, tx *sql.Tx, set *deck.Set, opt ImportOpt
 		res.Notes = append(res.Notes, fmt.Sprintf("%d reviews older than a card's newest answer were left out", res.ReviewsSkipped))
 	}
 	return nil
+}
+
+// historyByCard groups entries by card, listing the cards in the order they
+// first appear.
+func historyByCard(entries []deck.LogEntry) (map[string][]deck.LogEntry, []string) {
+	byCard := map[string][]deck.LogEntry{}
+	var order []string
+	for _, e := range entries {
+		if _, ok := byCard[e.CardID]; !ok {
+			order = append(order, e.CardID)
+		}
+		byCard[e.CardID] = append(byCard[e.CardID], e)
+	}
+	return byCard, order
 }
 
 // importSchedules gives a card that has never been answered the schedule its

@@ -20,14 +20,7 @@ func historyStream(set *deck.Set) HistoryStream {
 		for _, c := range set.Cards {
 			seeds[c.ID] = c.Schedule
 		}
-		byCard := map[string][]deck.LogEntry{}
-		var order []string
-		for _, e := range set.History {
-			if _, ok := byCard[e.CardID]; !ok {
-				order = append(order, e.CardID)
-			}
-			byCard[e.CardID] = append(byCard[e.CardID], e)
-		}
+		byCard, order := historyByCard(set.History)
 		for _, id := range order {
 			if err := emit(CardHistory{CardID: id, Entries: byCard[id], Seed: seeds[id]}); err != nil {
 				return err

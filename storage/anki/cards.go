@@ -84,7 +84,8 @@ const (
 // in note order. The media the cards show are staged first, so that each
 // card goes out with its final text: when the package has media, a first
 // pass builds every card once only to learn which files they show (cards
-// are not kept; a card's text is built again in the second pass).
+// are not kept; a card's text is built again in the second pass). A
+// package whose media map lists no file is read once.
 func (r *reader) readCards(emit func(deck.Card) error) error {
 	ctx := r.ctx
 	if err := ctx.Err(); err != nil {
@@ -97,7 +98,7 @@ func (r *reader) readCards(emit func(deck.Card) error) error {
 		return err
 	}
 	var renamed map[string]string
-	if r.opt.Media != nil && r.pkg.has("media") {
+	if r.opt.Media != nil && r.pkg.has("media") && r.mediaListed() {
 		wanted := map[string]bool{}
 		r.quiet = true
 		err := r.eachCard(ctx, func(c deck.Card, _ cardRow) error {

@@ -76,6 +76,31 @@ func (r *reader) readMedia(ctx context.Context, wanted map[string]bool) (map[str
 	return renamed, nil
 }
 
+// mediaListed reports whether the package's media map lists any file: a
+// package that lists none needs no pass over its cards to learn which files
+// they show. A map that cannot be read counts as listing files (readMedia
+// reports it when a card shows one, as before).
+func (r *reader) mediaListed() bool {
+	// The bytes looked at here are read again by readMedia: they are
+	// charged to the package's budget once, there.
+	defer func(left int64) { r.pkg.budget.left = left }(r.pkg.budget.left)
+	compressed := r.pkg.version == versionLatest
+	rc, err := r.pkg.open("media", compressed)
+	if err != nil {
+		return true
+	}
+	defer rc.Close()
+	errListed := errors.New("a file is listed")
+	listed := func(mediaFile) error { return errListed }
+	br := bufio.NewReader(&capReader{r: rc, left: math.MaxInt64 - 1})
+	if compressed {
+		err = decodeMediaEntries(br, listed)
+	} else {
+		err = decodeMediaJSON(br, listed)
+	}
+	return err != nil
+}
+
 // stageMedia streams one media file to the sink. A size over the cap that
 // the zip directory or the media map declares is refused before a byte is
 // read; a file that turns out larger than declared is cut off at the cap.

@@ -250,3 +250,37 @@ func TestStreamedImportMemoryBound(t *testing.T) {
 			float64(peaks[many])/(1<<20), many, float64(peaks[few])/(1<<20), few)
 	}
 }
+
+// A package whose media map lists no file is read once; one that lists
+// files, or whose map cannot be read, first has its cards built to learn
+// which files they show.
+func TestMediaListed(t *testing.T) {
+	noMedia := sampleFixture()
+	noMedia.media = nil
+	for _, tt := range []struct {
+		name string
+		fx   fixture
+		l    layout
+		want bool
+	}{
+		{"listed, latest", sampleFixture(), layoutLatest, true},
+		{"listed, legacy", sampleFixture(), layoutLegacy2, true},
+		{"none, latest", noMedia, layoutLatest, false},
+		{"none, legacy", noMedia, layoutLegacy1, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			p, err := Open(context.Background(), buildPackage(t, tt.fx, tt.l), Options{MaxUncompressed: 1 << 30})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer p.Close()
+			left := p.r.pkg.budget.left
+			if got := p.r.mediaListed(); got != tt.want {
+				t.Errorf("mediaListed = %v, want %v", got, tt.want)
+			}
+			if p.r.pkg.budget.left != left {
+				t.Errorf("looking at the media map charged %d bytes to the budget", left-p.r.pkg.budget.left)
+			}
+		})
+	}
+}
