@@ -27,8 +27,8 @@ type ImportOptions struct {
 	// source (see suspendReplaced). A Zotero import sets "zotero-".
 	Replaces string
 	// Streams are more cards, written after the set's in the same
-	// transaction as they are read (see CardStream). Their cards carry no
-	// history or schedule; a card id given twice is an error.
+	// transaction as they are read (see CardStream). A card's own history
+	// and schedule come from Histories; a card id given twice is an error.
 	Streams []CardStream
 	// Histories are the review histories and source schedules of streamed
 	// cards, written after the set's history (see HistoryStream).

@@ -2,6 +2,7 @@ package anki
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -281,6 +282,62 @@ func TestMediaListed(t *testing.T) {
 			if p.r.pkg.budget.left != left {
 				t.Errorf("looking at the media map charged %d bytes to the budget", left-p.r.pkg.budget.left)
 			}
+		})
+	}
+}
+
+// A streamed import cancelled while the package is read, or whose history
+// fails, writes nothing and stages no media for the folder.
+func TestStreamedImportStops(t *testing.T) {
+	sched, _ := scheduler.New(scheduler.DefaultSettings())
+	now := time.Date(2026, 12, 2, 9, 0, 0, 0, time.UTC)
+	for _, stopIn := range []string{"cards", "history"} {
+		t.Run(stopIn, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			db, err := storage.Open(context.Background(), filepath.Join(t.TempDir(), "loci.db"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			stage, folder := newStage(t)
+			p, err := Open(ctx, buildPackage(t, sampleFixture(), layoutLatest), Options{Media: stage})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer p.Close()
+			var first string
+			cards := func(emit func(deck.Card) error) error {
+				return p.Cards(func(c deck.Card) error {
+					if first == "" {
+						first = c.ID
+					} else if stopIn == "cards" {
+						cancel()
+					}
+					return emit(c)
+				})
+			}
+			history := func(emit func(storage.CardHistory) error) error {
+				if stopIn == "history" {
+					cancel()
+				}
+				return p.History(sched.FromSM2, func(id string, entries []deck.LogEntry, start deck.Schedule) error {
+					return emit(storage.CardHistory{CardID: id, Entries: entries, Seed: start})
+				})
+			}
+			_, err = db.Import(context.Background(), &deck.Set{}, now, storage.ImportOptions{Origin: "import", Replay: sched.ReplayLog,
+				Streams: []storage.CardStream{cards}, Histories: []storage.HistoryStream{history}})
+			if !errors.Is(err, context.Canceled) {
+				t.Fatalf("import error = %v, want it cancelled", err)
+			}
+			if c, err := db.Card(context.Background(), first); err != nil || c != nil {
+				t.Errorf("card %q after a cancelled import: %+v, %v; want none", first, c, err)
+			}
+			if len(p.Media()) != 2 {
+				t.Errorf("staged %d media files, want the 2 the cards show", len(p.Media()))
+			}
+			stage.Discard() // what loci import does after an import that failed
+			wantFiles(t, folder, nil)
 		})
 	}
 }
