@@ -201,8 +201,9 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	}
 	mediaFiles := len(set.Media)
 	for _, a := range ankis {
-		set.Warnings = append(set.Warnings, a.pkg.Warnings()...)
-		mediaFiles += len(a.pkg.Media())
+		ws, n := a.finish()
+		set.Warnings = append(set.Warnings, ws...)
+		mediaFiles += n
 	}
 	set.Warnings = append(set.Warnings, streamWarnings...)
 	prefix := "imported"

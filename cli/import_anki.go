@@ -94,8 +94,7 @@ func (a *ankiImport) cards(deckName string) storage.CardStream {
 
 // history is the stream of the cards' histories, with Anki's rule for
 // which answers rebuild a card's FSRS state applied card by card (as
-// anki.ApplySeeds does for a whole set). It says what the package held
-// once it is read.
+// anki.ApplySeeds does for a whole set).
 func (a *ankiImport) history() storage.HistoryStream {
 	return func(emit func(storage.CardHistory) error) error {
 		var werr error
@@ -106,9 +105,13 @@ func (a *ankiImport) history() storage.HistoryStream {
 		if err != nil && werr == nil {
 			return hintError{err, ankiHint}
 		}
-		if err == nil {
-			a.e.ankiSummary(a.path, a.pkg.Stats())
-		}
 		return err
 	}
+}
+
+// finish says what the package held, once it is imported, and returns what
+// it left out and the number of media files it staged.
+func (a *ankiImport) finish() ([]deck.Warning, int) {
+	a.e.ankiSummary(a.path, a.pkg.Stats())
+	return a.pkg.Warnings(), len(a.pkg.Media())
 }
