@@ -100,6 +100,7 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	defer e.media.Discard()
 	var native, streamed []string
 	var sets []*deck.Set
+	var ankis []*ankiImport // streamed Anki packages
 	for _, f := range files {
 		ext := strings.ToLower(filepath.Ext(f))
 		if ext == ".md" {
@@ -108,6 +109,15 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 		}
 		if !strict && streamable(f) { // --strict reads every file before it writes
 			streamed = append(streamed, f)
+			continue
+		}
+		if !strict && isAnki(f) {
+			a, err := e.openAnki(f)
+			if err != nil {
+				return err
+			}
+			defer a.Close()
+			ankis = append(ankis, a)
 			continue
 		}
 		read, ok := readers[ext]
@@ -152,6 +162,10 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 	if e.zoteroRead {
 		opt.Replaces = zoteroIDPrefix
 	}
+	for _, a := range ankis { // first, where a package read whole would be written
+		opt.Streams = append(opt.Streams, a.cards(deckName))
+		opt.Histories = append(opt.Histories, a.history())
+	}
 	var streamWarnings []deck.Warning
 	if len(streamed) > 0 {
 		papers, err := e.importPapers(set)
@@ -163,7 +177,7 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 		}
 	}
 	total := len(set.Cards) + len(set.History)
-	if len(streamed) > 0 {
+	if len(opt.Streams) > 0 {
 		total = -1 // not known until the files are read
 	}
 	bar := e.progress(total, "importing")
@@ -185,14 +199,20 @@ func (e *env) runImport(args []string, deckName string, dryRun, strict bool) err
 			return hintError{err, "the cards are imported; move the file into the media folder by hand"}
 		}
 	}
+	mediaFiles := len(set.Media)
+	for _, a := range ankis {
+		ws, n := a.finish()
+		set.Warnings = append(set.Warnings, ws...)
+		mediaFiles += n
+	}
 	set.Warnings = append(set.Warnings, streamWarnings...)
 	prefix := "imported"
 	if dryRun {
 		prefix = "dry run, nothing written; would import"
 	}
 	fmt.Fprintf(e.stdout, "%s: %s", prefix, importCounts(res, set.Warnings))
-	if len(set.Media) > 0 {
-		fmt.Fprintf(e.stdout, "; media %d", len(set.Media))
+	if mediaFiles > 0 {
+		fmt.Fprintf(e.stdout, "; media %d", mediaFiles)
 	}
 	fmt.Fprintln(e.stdout)
 	for _, line := range deck.Report(set.Warnings) {

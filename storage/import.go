@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"time"
 
 	"loci/deck"
@@ -28,9 +27,12 @@ type ImportOptions struct {
 	// source (see suspendReplaced). A Zotero import sets "zotero-".
 	Replaces string
 	// Streams are more cards, written after the set's in the same
-	// transaction as they are read (see CardStream). Their cards carry no
-	// history or schedule; a card id given twice is an error.
+	// transaction as they are read (see CardStream). A card's own history
+	// and schedule come from Histories; a card id given twice is an error.
 	Streams []CardStream
+	// Histories are the review histories and source schedules of streamed
+	// cards, written after the set's history (see HistoryStream).
+	Histories []HistoryStream
 }
 
 // progress reports work done after the first offset items (cards come
@@ -106,25 +108,27 @@ func (d *DB) Import(ctx context.Context, set *deck.Set, now time.Time, opt Impor
 }
 
 // importHistory appends each card's new imported entries and rebuilds its
-// schedule. Entries already present (same source id) are skipped; so are
-// entries older than the card's newest review, which could not be placed in
-// an append-only log without rewriting it.
+// schedule (see historyWriter.card): first the set's history, then that of
+// every history stream of opt.
 func importHistory(ctx context.Context, tx *sql.Tx, set *deck.Set, opt ImportOptions, res *ImportResult) error {
-	if len(set.History) == 0 {
+	if len(set.History) == 0 && len(opt.Histories) == 0 {
 		return nil
 	}
-	if opt.Replay == nil {
-		return errors.New("import history: no replayer")
+	w, err := newHistoryWriter(ctx, tx, opt.Replay, res)
+	if err != nil {
+		return err
 	}
-	ctx = rowContext(ctx)
-	byCard := map[string][]deck.LogEntry{}
-	var order []string
-	for _, e := range set.History {
-		if _, ok := byCard[e.CardID]; !ok {
-			order = append(order, e.CardID)
+	defer w.close()
+	if len(opt.Histories) > 0 {
+		// A streamed history looks up each card and its reviews and adds
+		// rows beside them: the bigger page cache of a large set (see
+		// Import) from here on. The cards were written with the default
+		// one, so that a package of large notes does not fill it with text.
+		if _, err := tx.ExecContext(ctx, "PRAGMA cache_size = -65536"); err != nil {
+			return err
 		}
-		byCard[e.CardID] = append(byCard[e.CardID], e)
 	}
+	byCard, order := historyByCard(set.History)
 	// A card whose source schedule cannot be rebuilt from its history (an
 	// Anki card with an interval but nothing to replay) carries it on the
 	// card; it applies when the replay leaves the card new.
@@ -134,68 +138,20 @@ func importHistory(ctx context.Context, tx *sql.Tx, set *deck.Set, opt ImportOpt
 			seeds[c.ID] = c.Schedule
 		}
 	}
-	seen, err := tx.PrepareContext(ctx, "SELECT 1 FROM reviews WHERE ext_id = ?")
-	if err != nil {
-		return err
-	}
-	defer seen.Close()
 	for i, id := range order {
 		if i%500 == 0 {
 			if p := opt.progress(len(set.Cards)); p != nil {
 				p(i)
 			}
 		}
-		entries := byCard[id]
-		sort.SliceStable(entries, func(a, b int) bool { return entries[a].At.Before(entries[b].At) })
-		c, err := scanCard(tx.QueryRowContext(ctx, cardColumns+" WHERE c.uid = ?", id))
-		if err != nil {
+		if err := w.card(id, byCard[id], seeds[id]); err != nil {
 			return err
 		}
-		if c == nil {
-			res.ReviewsSkipped += len(entries)
-			res.Notes = append(res.Notes, fmt.Sprintf("history of unknown card %q skipped", id))
-			continue
-		}
-		var newest int64
-		if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(at), 0) FROM reviews WHERE card_id = ?", c.Key).Scan(&newest); err != nil {
+	}
+	for _, s := range opt.Histories {
+		if err := s(w.streamed); err != nil {
 			return err
 		}
-		var fresh []deck.LogEntry
-		for _, e := range entries {
-			if e.ExtID != "" {
-				var one int
-				if err := seen.QueryRowContext(ctx, e.ExtID).Scan(&one); err == nil {
-					continue // already imported
-				} else if !errors.Is(err, sql.ErrNoRows) {
-					return err
-				}
-			}
-			if ms(e.At) < newest {
-				res.ReviewsSkipped++
-				continue
-			}
-			fresh = append(fresh, e)
-		}
-		if len(fresh) == 0 {
-			continue
-		}
-		rows, final, err := opt.Replay(c.ID, c.Schedule, fresh)
-		if err != nil {
-			return fmt.Errorf("card %q: %w", id, err)
-		}
-		if seed, ok := seeds[id]; ok && final.State == deck.StateNew {
-			final = seed
-		}
-		for _, r := range rows {
-			r.CardKey = c.Key
-			if _, err := insertReview(ctx, tx, r); err != nil {
-				return fmt.Errorf("card %q: review %s: %w", id, r.ExtID, err)
-			}
-		}
-		if err := setSchedule(ctx, tx, c.Key, final); err != nil {
-			return err
-		}
-		res.ReviewsAdded += len(rows)
 	}
 	if res.ReviewsSkipped > 0 {
 		res.Notes = append(res.Notes, fmt.Sprintf("%d reviews older than a card's newest answer were left out", res.ReviewsSkipped))
@@ -203,28 +159,27 @@ func importHistory(ctx context.Context, tx *sql.Tx, set *deck.Set, opt ImportOpt
 	return nil
 }
 
+// historyByCard groups entries by card, listing the cards in the order they
+// first appear.
+func historyByCard(entries []deck.LogEntry) (map[string][]deck.LogEntry, []string) {
+	byCard := map[string][]deck.LogEntry{}
+	var order []string
+	for _, e := range entries {
+		if _, ok := byCard[e.CardID]; !ok {
+			order = append(order, e.CardID)
+		}
+		byCard[e.CardID] = append(byCard[e.CardID], e)
+	}
+	return byCard, order
+}
+
 // importSchedules gives a card that has never been answered the schedule its
-// source carried (an Anki card with an interval but no usable history), so it
-// is not reset to new. Cards with any history keep theirs.
+// source carried (see scheduleCard). Cards with any history keep theirs.
 func importSchedules(ctx context.Context, tx *sql.Tx, set *deck.Set, res *ImportResult) error {
 	for _, c := range set.Cards {
-		if c.Schedule.State == deck.StateNew {
-			continue
-		}
-		var key int64
-		var n, reps int
-		err := tx.QueryRowContext(ctx, `SELECT c.id, c.reps, (SELECT count(*) FROM reviews r WHERE r.card_id = c.id)
-			FROM cards c WHERE c.uid = ?`, c.ID).Scan(&key, &reps, &n)
-		if err != nil {
-			return fmt.Errorf("card %q: %w", c.ID, err)
-		}
-		if n > 0 || reps > 0 {
-			continue
-		}
-		if err := setSchedule(ctx, tx, key, c.Schedule); err != nil {
+		if err := scheduleCard(ctx, tx, c.ID, c.Schedule, res); err != nil {
 			return err
 		}
-		res.Scheduled++
 	}
 	return nil
 }

@@ -80,14 +80,62 @@ const (
 	fieldsQuery = `SELECT flds FROM notes WHERE id = ?`
 )
 
-// readCards turns every Anki card into a loci card.
-func (r *reader) readCards(ctx context.Context) error {
+// readCards turns every Anki card into a loci card and hands it to emit,
+// in note order. The media the cards show are staged first, so that each
+// card goes out with its final text: when the package has media, a first
+// pass builds every card once only to learn which files they show (cards
+// are not kept; a card's text is built again in the second pass). A
+// package whose media map lists no file is read once.
+func (r *reader) readCards(emit func(deck.Card) error) error {
+	ctx := r.ctx
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	if err := r.db.QueryRowContext(ctx, "SELECT count(*) FROM notes").Scan(&r.stats.Notes); err != nil {
 		return r.colError("notes", err)
 	}
 	if err := r.orphanCards(ctx); err != nil {
 		return err
 	}
+	var renamed map[string]string
+	if r.opt.Media != nil && r.pkg.has("media") && r.mediaListed() {
+		wanted := map[string]bool{}
+		r.quiet = true
+		err := r.eachCard(ctx, func(c deck.Card, _ cardRow) error {
+			for _, name := range deck.MediaNames(c.Front, c.Back) {
+				wanted[name] = true
+			}
+			return nil
+		})
+		r.quiet = false
+		if err != nil {
+			return err
+		}
+		if renamed, err = r.readMedia(ctx, wanted); err != nil {
+			return err
+		}
+	}
+	return r.eachCard(ctx, func(card deck.Card, c cardRow) error {
+		if len(renamed) > 0 {
+			card.Front, card.Back = deck.RenameMedia(card.Front, renamed), deck.RenameMedia(card.Back, renamed)
+		}
+		due := c.due
+		if c.odid != 0 && c.odue != 0 {
+			due = c.odue // a card in a filtered deck keeps its home due in odue
+		}
+		r.byCID[c.cid] = int32(len(r.cards))
+		r.cards = append(r.cards, cardInfo{id: card.ID, typ: c.typ, queue: c.queue, due: due,
+			ivl: c.ivl, factor: c.factor, reps: c.reps, lapses: c.lapses})
+		r.stats.Cards++
+		return emit(card)
+	})
+}
+
+// eachCard builds the loci card of every Anki card, in note order, and
+// hands it to fn with its row; cards that cannot be built are left out
+// with a warning. Each note's fields are read once, when its first card
+// comes, and dropped with its last.
+func (r *reader) eachCard(ctx context.Context, fn func(deck.Card, cardRow) error) error {
 	fields, err := r.db.PrepareContext(ctx, fieldsQuery)
 	if err != nil {
 		return r.colError("notes", err)
@@ -107,6 +155,7 @@ func (r *reader) readCards(ctx context.Context) error {
 			return r.colError("cards", fmt.Errorf("card row: %w", err))
 		}
 		if n == nil || n.id != c.nid {
+			n = nil // the last note's fields may go before the next are read
 			var flds string
 			if err := fields.QueryRowContext(ctx, c.nid).Scan(&flds); err != nil {
 				return r.colError("notes", fmt.Errorf("note %d: %w", c.nid, err))
@@ -125,13 +174,9 @@ func (r *reader) readCards(ctx context.Context) error {
 			continue
 		}
 		ids[card.ID] = c.nid
-		r.set.Cards = append(r.set.Cards, card)
-		due := c.due
-		if c.odid != 0 && c.odue != 0 {
-			due = c.odue // a card in a filtered deck keeps its home due in odue
+		if err := fn(card, c); err != nil {
+			return err
 		}
-		r.cards[c.cid] = &cardInfo{id: card.ID, typ: c.typ, queue: c.queue, due: due,
-			ivl: c.ivl, factor: c.factor, reps: c.reps, lapses: c.lapses}
 	}
 	if err := rows.Err(); err != nil {
 		return r.colError("cards", err)

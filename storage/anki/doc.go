@@ -2,17 +2,25 @@
 // a sub-room of storage, because an Anki collection is a SQLite file and SQL
 // lives only under storage/.
 //
-// It is a pure reader: Read opens one package and returns its cards, review
+// It is a pure reader. Read opens one package and returns its cards, review
 // history and media as a *deck.Set, whose Warnings say what was left out
 // and why (cards Anki would not show, review rows of cards not imported),
 // plus Stats that say what was read and what Anki knew about the schedule
-// of cards whose review log cannot rebuild their FSRS state. It never writes to loci's
-// database and never touches the scheduler. Media files go, one at a time
-// and streamed, to the sink the caller passes (Options.Media, in practice a
-// storage/media.Stage); only the files the cards show are read, and a card
-// whose file the sink stores under another name (a different file already
-// had its name) has its reference rewritten. The caller hands the Set to
-// storage.Import and commits or discards the staged media after it.
+// of cards whose review log cannot rebuild their FSRS state. Open does the
+// same as a stream, so that an import never holds every card (issue 16:
+// 400 notes of two 1 MB fields): Package.Cards hands the cards over one by
+// one, in note order, and Package.History then each card's history with
+// Anki's replay rule applied (see ApplySeeds), in the order Read returns
+// them; storage.Import writes them as they come (storage.CardStream,
+// storage.HistoryStream). It never writes to loci's database and never
+// touches the scheduler. Media files go, one at a time and streamed, to the
+// sink the caller passes (Options.Media, in practice a storage/media.Stage);
+// only the files the cards show are read, and a card whose file the sink
+// stores under another name (a different file already had its name) has its
+// reference rewritten. So that each card goes out with its final text, a
+// stream reads the cards twice when the package has media: once to learn
+// which files they show, which are then staged, and once to hand them over.
+// The caller commits or discards the staged media after the import.
 //
 // # Layouts
 //
@@ -57,7 +65,9 @@
 // is read, or cut off at the cap while it streams), a collection that is
 // not SQLite, fields over Options.MaxField bytes, invalid UTF-8 and unsafe
 // media names are refused with an *Error naming the package, the entry or
-// Anki note id and field, and what to do. Memory stays bounded by the cards
-// themselves: each note's fields are read once, the media map is decoded as
-// a stream, and media never pass through memory whole.
+// Anki note id and field, and what to do. A stream's memory is bounded by
+// the largest note, plus a few dozen bytes a card (its id and schedule, for
+// the history step): each note's fields are read once a pass and dropped
+// with its last card, the media map is decoded as a stream, and media never
+// pass through memory whole.
 package anki

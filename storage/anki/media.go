@@ -34,60 +34,71 @@ type mediaFile struct {
 	size        uint64
 }
 
-// readMedia hands the media files that the returned cards show to
-// Options.Media, and rewrites the cards' references to files the media
-// folder stores under another name. The media map
-// (rslib/src/import_export/package/media.rs, extract_media_entries) is a
-// JSON map {"0": "name.png"} for legacy packages; for version 3 a
-// zstd-compressed MediaEntries protobuf (proto/anki/import_export.proto:
-// entries = 1; in each, name = 1, size = 2, sha1 = 3) whose i-th entry is
-// zip entry "i", itself zstd-compressed. The map is decoded as a stream and
-// only the entries cards refer to are kept, so a map of millions of names
-// costs no more memory than one of a few; each file is streamed to the sink
-// under the per-file cap and the package's budget. A package without a
-// "media" entry has no media.
-func (r *reader) readMedia(ctx context.Context) error {
-	if r.opt.Media == nil || !r.pkg.has("media") {
-		return nil
-	}
-	wanted := map[string]bool{}
-	for i := range r.set.Cards {
-		for _, name := range deck.MediaNames(r.set.Cards[i].Front, r.set.Cards[i].Back) {
-			wanted[name] = true
-		}
-	}
+// readMedia hands the media files named in wanted (those the returned
+// cards show) to Options.Media and returns the names the media folder
+// stores under another name, old → new, for the cards' references. The
+// media map (rslib/src/import_export/package/media.rs,
+// extract_media_entries) is a JSON map {"0": "name.png"} for legacy
+// packages; for version 3 a zstd-compressed MediaEntries protobuf
+// (proto/anki/import_export.proto: entries = 1; in each, name = 1, size =
+// 2, sha1 = 3) whose i-th entry is zip entry "i", itself zstd-compressed.
+// The map is decoded as a stream and only the wanted entries are kept, so
+// a map of millions of names costs no more memory than one of a few; each
+// file is streamed to the sink under the per-file cap and the package's
+// budget.
+func (r *reader) readMedia(ctx context.Context, wanted map[string]bool) (map[string]string, error) {
 	if len(wanted) == 0 {
-		return nil
+		return nil, nil
 	}
 	files, err := r.mediaMap(wanted)
 	if err != nil {
-		return err
+		return nil, err
 	}
 	renamed := map[string]string{}
 	for _, f := range files {
 		if err := ctx.Err(); err != nil {
-			return err
+			return nil, err
 		}
 		if !r.pkg.has(f.entry) {
-			r.warn("media files the package lists but does not hold: left out", false, "%s (entry %q)", f.name, f.entry)
+			r.mediaWarn("media files the package lists but does not hold: left out", "%s (entry %q)", f.name, f.entry)
 			continue
 		}
 		m, err := r.stageMedia(f)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		r.set.Media = append(r.set.Media, m)
+		r.media = append(r.media, m)
+		r.stats.Media++
 		if m.Name != f.name {
 			renamed[f.name] = m.Name
 		}
 	}
-	if len(renamed) > 0 {
-		for i := range r.set.Cards {
-			c := &r.set.Cards[i]
-			c.Front, c.Back = deck.RenameMedia(c.Front, renamed), deck.RenameMedia(c.Back, renamed)
-		}
+	return renamed, nil
+}
+
+// mediaListed reports whether the package's media map lists any file: a
+// package that lists none needs no pass over its cards to learn which files
+// they show. A map that cannot be read counts as listing files (readMedia
+// reports it when a card shows one, as before).
+func (r *reader) mediaListed() bool {
+	// The bytes looked at here are read again by readMedia: they are
+	// charged to the package's budget once, there.
+	defer func(left int64) { r.pkg.budget.left = left }(r.pkg.budget.left)
+	compressed := r.pkg.version == versionLatest
+	rc, err := r.pkg.open("media", compressed)
+	if err != nil {
+		return true
 	}
-	return nil
+	defer rc.Close()
+	errListed := errors.New("a file is listed")
+	listed := func(mediaFile) error { return errListed }
+	br := bufio.NewReader(&capReader{r: rc, left: math.MaxInt64 - 1})
+	if compressed {
+		err = decodeMediaEntries(br, listed)
+	} else {
+		err = decodeMediaJSON(br, listed)
+	}
+	return err != nil
 }
 
 // stageMedia streams one media file to the sink. A size over the cap that
@@ -172,7 +183,7 @@ func (r *reader) mediaMap(wanted map[string]bool) ([]mediaFile, error) {
 			return nil
 		}
 		if seen[f.name] {
-			r.warn("media files listed twice: the first copy is kept", false, "%s", f.name)
+			r.mediaWarn("media files listed twice: the first copy is kept", "%s", f.name)
 			return nil
 		}
 		seen[f.name] = true

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 
 	"loci/deck"
 )
@@ -69,23 +70,51 @@ type Stats struct {
 // warn records, as a deck.Warning on the returned set, something left out
 // instead of refusing the package: group is the fixed phrase the report
 // gathers such cases under, detail the note, card or row; skipped says that
-// a card was left out (the summary line counts those).
+// a card was left out (the summary line counts those). A first pass over
+// the cards, which only gathers the media they show, warns of nothing.
 func (r *reader) warn(group string, skipped bool, format string, args ...any) {
-	r.set.Warnings = append(r.set.Warnings, deck.Warning{File: r.path, Group: group,
-		Detail: fmt.Sprintf(format, args...), Skipped: skipped})
+	if !r.quiet {
+		r.warnings = append(r.warnings, r.warning(group, skipped, format, args...))
+	}
 }
 
-// reader holds the state of one Read.
+// mediaWarn records a warning of the media step, which the report lists
+// after those of the cards and their history, where a whole read puts it.
+func (r *reader) mediaWarn(group string, format string, args ...any) {
+	r.mediaWarnings = append(r.mediaWarnings, r.warning(group, false, format, args...))
+}
+
+func (r *reader) warning(group string, skipped bool, format string, args ...any) deck.Warning {
+	return deck.Warning{File: r.path, Group: group, Detail: fmt.Sprintf(format, args...), Skipped: skipped}
+}
+
+// reader holds the state of one package being read.
 type reader struct {
+	ctx   context.Context
 	path  string
 	opt   Options
+	file  *os.File // nil when the package is not a file of its own
 	pkg   *pkg
 	db    *sql.DB
+	tmp   func() // removes the temporary copy of the collection
 	col   collection
-	set   *deck.Set
 	stats Stats
-	cards map[int64]*cardInfo // by Anki card id, the cards returned
+	quiet bool // a first pass over the cards: no warnings
+
+	warnings, mediaWarnings []deck.Warning
+	media                   []deck.Media
+
+	// The cards returned, in order, and their index by Anki card id: what
+	// the history step needs of each (a few dozen bytes a card).
+	cards []cardInfo
+	byCID map[int64]int32
 }
+
+// Package is an Anki package opened for reading its cards and then their
+// history in a stream, so that an import never holds every card at once:
+// Cards hands over the cards, History then each card's review history, and
+// Close removes what Open wrote. Read is the same done whole.
+type Package struct{ r *reader }
 
 // Read opens an Anki package and returns its cards, history and media as
 // loci types. It writes nothing but a temporary copy of the collection,
@@ -93,19 +122,47 @@ type reader struct {
 // Options.Media. Nothing is returned with an error: a package is read whole
 // or not at all (what the sink staged is for the caller to discard).
 func Read(ctx context.Context, path string, opt Options) (*deck.Set, Stats, error) {
+	p, err := Open(ctx, path, opt)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	defer p.Close()
+	return p.r.whole()
+}
+
+// Open opens an Anki package and its collection (a temporary copy of it,
+// which Close removes) and reads the collection's notetypes and decks. The
+// package is read from path as Cards and History are called, under ctx.
+func Open(ctx context.Context, path string, opt Options) (*Package, error) {
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, Stats{}, err
+		return nil, err
 	}
-	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, Stats{}, err
+		f.Close()
+		return nil, err
 	}
-	return read(ctx, path, f, st.Size(), opt)
+	r, err := open(ctx, path, f, st.Size(), opt)
+	if err != nil {
+		f.Close()
+		return nil, err
+	}
+	r.file = f
+	return &Package{r}, nil
 }
 
 func read(ctx context.Context, path string, ra io.ReaderAt, size int64, opt Options) (*deck.Set, Stats, error) {
+	r, err := open(ctx, path, ra, size, opt)
+	if err != nil {
+		return nil, Stats{}, err
+	}
+	defer r.close()
+	return r.whole()
+}
+
+// open does Open's work on a package read from ra.
+func open(ctx context.Context, path string, ra io.ReaderAt, size int64, opt Options) (_ *reader, err error) {
 	if opt.MaxUncompressed <= 0 {
 		opt.MaxUncompressed = DefaultMaxUncompressed
 	}
@@ -115,36 +172,121 @@ func read(ctx context.Context, path string, ra io.ReaderAt, size int64, opt Opti
 	if opt.MaxMediaFile <= 0 {
 		opt.MaxMediaFile = DefaultMaxMediaFile
 	}
-	r := &reader{path: path, opt: opt, set: &deck.Set{}, cards: map[int64]*cardInfo{}}
-	var err error
+	r := &reader{ctx: ctx, path: path, opt: opt, byCID: map[int64]int32{}}
+	defer func() {
+		if err != nil {
+			r.close()
+		}
+	}()
 	if r.pkg, err = openPackage(path, ra, size, opt.MaxUncompressed); err != nil {
-		return nil, Stats{}, err
+		return nil, err
 	}
 	if err := r.pkg.readVersion(); err != nil {
-		return nil, Stats{}, err
+		return nil, err
 	}
 	r.stats.Version = r.pkg.version
 	r.stats.Collection = collectionEntry[r.pkg.version]
 	tmp, cleanup, err := r.pkg.extractCollection()
 	if err != nil {
+		return nil, err
+	}
+	r.tmp = cleanup
+	if r.db, err = openCollection(ctx, tmp); err != nil {
+		return nil, r.colError("", fmt.Errorf("opening the collection: %w", err))
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	if err := r.readCollection(ctx); err != nil {
+		return nil, err
+	}
+	return r, nil
+}
+
+// whole reads the cards and history into a set, with Anki's replay rule in
+// Stats.Legacy and Stats.NotReplayed.
+func (r *reader) whole() (*deck.Set, Stats, error) {
+	set := &deck.Set{}
+	if err := r.readCards(func(c deck.Card) error {
+		set.Cards = append(set.Cards, c)
+		return nil
+	}); err != nil {
 		return nil, Stats{}, err
 	}
-	defer cleanup()
-	if r.db, err = openCollection(ctx, tmp); err != nil {
-		return nil, Stats{}, r.colError("", fmt.Errorf("opening the collection: %w", err))
-	}
-	defer r.db.Close()
-	steps := []func(context.Context) error{r.readCollection, r.readCards, r.readHistory, r.readMedia}
-	for _, step := range steps {
-		if err := ctx.Err(); err != nil {
-			return nil, Stats{}, err
+	r.stats.Legacy = map[string]LegacySchedule{}
+	r.stats.NotReplayed = map[string]string{}
+	if err := r.readHistory(func(h *cardHistory) error {
+		set.History = append(set.History, h.entries...)
+		for i, why := range h.why {
+			if why != "" {
+				r.stats.NotReplayed[h.entries[i].ExtID] = why
+			}
 		}
-		if err := step(ctx); err != nil {
-			return nil, Stats{}, err
+		if h.legacy != nil {
+			r.stats.Legacy[h.id] = *h.legacy
 		}
+		return nil
+	}); err != nil {
+		return nil, Stats{}, err
 	}
-	r.stats.Cards = len(r.set.Cards)
-	r.stats.Reviews = len(r.set.History)
-	r.stats.Media = len(r.set.Media)
-	return r.set, r.stats, nil
+	set.Warnings, set.Media = r.allWarnings(), r.media
+	return set, r.stats, nil
+}
+
+// Cards reads the cards in note order and hands them to emit one by one,
+// with the media they show staged in Options.Media and their references
+// renamed as the sink names the files. An error from emit stops the read
+// and is returned.
+func (p *Package) Cards(emit func(deck.Card) error) error { return p.r.readCards(emit) }
+
+// History reads, after Cards, the review history of each card Cards
+// returned and hands it to emit, oldest first, in the order of Anki's card
+// ids, and then the cards that have no history but a schedule: entries are
+// the card's history with Anki's replay rule applied by seed (as ApplySeeds
+// does; start is the card's starting schedule when its history cannot
+// rebuild it, else a new schedule). Cards with neither are not handed over.
+// An error from emit stops the read and is returned.
+func (p *Package) History(seed SM2Seed, emit func(cardID string, entries []deck.LogEntry, start deck.Schedule) error) error {
+	return p.r.readHistory(func(h *cardHistory) error {
+		start := seedCard(h, seed)
+		if len(h.entries) == 0 && start.State == deck.StateNew {
+			return nil
+		}
+		return emit(h.id, h.entries, start)
+	})
+}
+
+// Stats says what was read so far: all of it after History. Legacy and
+// NotReplayed stay empty: History applies them card by card.
+func (p *Package) Stats() Stats { return p.r.stats }
+
+// Warnings says what the package left out, once History has returned.
+func (p *Package) Warnings() []deck.Warning { return p.r.allWarnings() }
+
+// Media lists the media files Cards handed to Options.Media.
+func (p *Package) Media() []deck.Media { return p.r.media }
+
+// Close removes the temporary copy of the collection and closes the
+// package.
+func (p *Package) Close() error {
+	p.r.close()
+	if p.r.file != nil {
+		return p.r.file.Close()
+	}
+	return nil
+}
+
+func (r *reader) close() {
+	if r.db != nil {
+		r.db.Close()
+		r.db = nil
+	}
+	if r.tmp != nil {
+		r.tmp()
+		r.tmp = nil
+	}
+}
+
+func (r *reader) allWarnings() []deck.Warning {
+	return append(slices.Clip(r.warnings), r.mediaWarnings...)
 }

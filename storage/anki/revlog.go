@@ -1,7 +1,6 @@
 package anki
 
 import (
-	"context"
 	"fmt"
 	"strconv"
 	"time"
@@ -11,12 +10,25 @@ import (
 
 const revlogQuery = `SELECT id, cid, ease, ivl, lastIvl, factor, time, type FROM revlog ORDER BY cid, id`
 
-// readHistory turns the review log of every returned card into history,
-// oldest first within each card, and records Anki's FSRS replay rule for it
-// in Stats.Legacy and Stats.NotReplayed.
-func (r *reader) readHistory(ctx context.Context) error {
-	r.stats.Legacy = map[string]LegacySchedule{}
-	r.stats.NotReplayed = map[string]string{}
+// cardHistory is one returned card's review history as Anki's FSRS replay
+// rule reads it.
+type cardHistory struct {
+	id      string
+	entries []deck.LogEntry // oldest first
+	why     []string        // by entry: why Anki's FSRS would not replay it, "" if it would
+	legacy  *LegacySchedule // nil when replaying the history from new rebuilds the card's state
+}
+
+// readHistory hands fn the review log of every returned card, oldest
+// first, in the order of Anki's card ids, with Anki's FSRS replay rule for
+// it; then, in card order, the cards without a review log whose schedule
+// Anki knew (see LegacySchedule). fn may keep nothing of its argument but
+// the entries.
+func (r *reader) readHistory(fn func(*cardHistory) error) error {
+	ctx := r.ctx
+	if err := ctx.Err(); err != nil {
+		return err
+	}
 	rows, err := r.db.QueryContext(ctx, revlogQuery)
 	if err != nil {
 		return r.colError("revlog", err)
@@ -33,11 +45,12 @@ func (r *reader) readHistory(ctx context.Context) error {
 		if err := rows.Scan(&e.id, &cid, &e.ease, &e.ivl, &e.lastIvl, &e.factor, &e.took, &e.typ); err != nil {
 			return r.colError("revlog", fmt.Errorf("review-log row: %w", err))
 		}
-		ci := r.cards[cid]
-		if ci == nil {
+		i, ok := r.byCID[cid]
+		if !ok {
 			orphans++
 			continue
 		}
+		ci := &r.cards[i]
 		if e.ease < 0 || e.ease > 4 || e.typ < revLearn || e.typ > revRescheduled {
 			r.warn("review-log rows whose ease or type is not Anki's: left out", false, "row %d (ease %d, type %d)", e.id, e.ease, e.typ)
 			continue
@@ -49,7 +62,9 @@ func (r *reader) readHistory(ctx context.Context) error {
 			e.ease++
 		}
 		if ci != current {
-			r.addHistory(current, group)
+			if err := r.addHistory(current, group, fn); err != nil {
+				return err
+			}
 			current, group = ci, group[:0]
 		}
 		group = append(group, e)
@@ -57,10 +72,16 @@ func (r *reader) readHistory(ctx context.Context) error {
 	if err := rows.Err(); err != nil {
 		return r.colError("revlog", err)
 	}
-	r.addHistory(current, group)
-	for _, ci := range r.cards {
-		if !ci.hasLog {
-			r.legacyFromCard(ci)
+	if err := r.addHistory(current, group, fn); err != nil {
+		return err
+	}
+	for i := range r.cards {
+		if ci := &r.cards[i]; !ci.hasLog {
+			if l := r.legacyFromCard(ci); l != nil {
+				if err := fn(&cardHistory{id: ci.id, legacy: l}); err != nil {
+					return err
+				}
+			}
 		}
 	}
 	if orphans > 0 {
@@ -69,49 +90,51 @@ func (r *reader) readHistory(ctx context.Context) error {
 	return nil
 }
 
-// addHistory adds one card's review log, oldest first.
-func (r *reader) addHistory(ci *cardInfo, rows []revRow) {
+// addHistory hands fn one card's review log, oldest first.
+func (r *reader) addHistory(ci *cardInfo, rows []revRow, fn func(*cardHistory) error) error {
 	if ci == nil || len(rows) == 0 {
-		return
+		return nil
 	}
 	ci.hasLog = true
-	for _, e := range rows {
-		r.set.History = append(r.set.History, logEntry(ci.id, e))
+	h := &cardHistory{id: ci.id, entries: make([]deck.LogEntry, len(rows)), why: make([]string, len(rows))}
+	for i, e := range rows {
+		h.entries[i] = logEntry(ci.id, e)
 	}
+	r.stats.Reviews += len(rows)
 	p := fsrsReplay(rows)
 	for i, e := range rows {
 		switch {
 		case !e.rated():
 		case e.cramming():
-			r.stats.NotReplayed[extID(e)] = whyCramming
+			h.why[i] = whyCramming
 		case !p.usable || i < p.start:
-			r.stats.NotReplayed[extID(e)] = p.why
+			h.why[i] = p.why
 		}
 	}
-	if !p.usable {
-		r.legacyFromCard(ci)
-		return
-	}
-	if !p.complete {
+	switch {
+	case !p.usable:
+		h.legacy = r.legacyFromCard(ci)
+	case !p.complete:
 		seed := rows[p.start]
-		r.stats.NotReplayed[extID(seed)] = whySeed
+		h.why[p.start] = whySeed
 		l := r.legacy(ci, "revlog", seed.ivl, seed.factor)
 		l.LastReview = time.UnixMilli(seed.id).UTC()
-		r.stats.Legacy[ci.id] = l
+		h.legacy = &l
 	}
+	return fn(h)
 }
 
-// legacyFromCard records the card's own schedule for a studied card that
-// has no replayable history.
-func (r *reader) legacyFromCard(ci *cardInfo) {
+// legacyFromCard returns the card's own schedule for a studied card that
+// has no replayable history, nil for a card never studied.
+func (r *reader) legacyFromCard(ci *cardInfo) *LegacySchedule {
 	if ci.typ == 0 || ci.ivl <= 0 {
-		return
+		return nil
 	}
 	l := r.legacy(ci, "card", ci.ivl, ci.factor)
 	if !l.DueAt.IsZero() {
 		l.LastReview = l.DueAt.AddDate(0, 0, -l.Ivl)
 	}
-	r.stats.Legacy[ci.id] = l
+	return &l
 }
 
 func (r *reader) legacy(ci *cardInfo, from string, ivl, factor int) LegacySchedule {

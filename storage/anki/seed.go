@@ -32,14 +32,10 @@ func ApplySeeds(set *deck.Set, st Stats, seed SM2Seed) {
 	}
 	seedAt := map[string]deck.Schedule{} // card id → the seed of its first replayable answer
 	for id, l := range st.Legacy {
-		last := l.LastReview
-		if last.IsZero() && !l.DueAt.IsZero() {
-			last = l.DueAt.Add(-time.Duration(l.Ivl) * 24 * time.Hour)
-		}
-		if last.IsZero() {
+		s, ok := seedOf(l, seed)
+		if !ok {
 			continue
 		}
-		s := seed(l.Factor, l.Ivl, last, l.DueAt, l.Reps, l.Lapses)
 		if l.From == "card" {
 			if i, ok := index[id]; ok {
 				set.Cards[i].Schedule = s
@@ -50,13 +46,52 @@ func ApplySeeds(set *deck.Set, st Stats, seed SM2Seed) {
 	}
 	for i := range set.History {
 		h := &set.History[i]
-		if _, cut := st.NotReplayed[h.ExtID]; !cut {
-			continue
+		if _, cut := st.NotReplayed[h.ExtID]; cut {
+			s, ok := seedAt[h.CardID]
+			markCut(h, s, ok)
 		}
-		if s, ok := seedAt[h.CardID]; ok && h.At.Equal(s.LastReview) {
-			h.Seed = &s
-			continue
-		}
-		h.HistoryOnly = true
 	}
+}
+
+// seedCard applies the rule of ApplySeeds to the history of one card, in
+// place, and returns the card's starting schedule: the state its own ease
+// and interval give when its history cannot be replayed at all, else new.
+func seedCard(h *cardHistory, seed SM2Seed) deck.Schedule {
+	var s, start deck.Schedule
+	ok := false
+	if h.legacy != nil {
+		if s, ok = seedOf(*h.legacy, seed); ok && h.legacy.From == "card" {
+			start, ok = s, false
+		}
+	}
+	for i, why := range h.why {
+		if why != "" {
+			markCut(&h.entries[i], s, ok)
+		}
+	}
+	return start
+}
+
+// seedOf is the FSRS state Anki starts a card from when l is what it knew
+// of it; false when nothing tells when the card was studied.
+func seedOf(l LegacySchedule, seed SM2Seed) (deck.Schedule, bool) {
+	last := l.LastReview
+	if last.IsZero() && !l.DueAt.IsZero() {
+		last = l.DueAt.Add(-time.Duration(l.Ivl) * 24 * time.Hour)
+	}
+	if last.IsZero() {
+		return deck.Schedule{}, false
+	}
+	return seed(l.Factor, l.Ivl, last, l.DueAt, l.Reps, l.Lapses), true
+}
+
+// markCut marks an entry Anki's FSRS would not replay: the answer the seed
+// s (if ok) was taken from starts the replay in that state; any other stays
+// in the history only.
+func markCut(h *deck.LogEntry, s deck.Schedule, ok bool) {
+	if ok && h.At.Equal(s.LastReview) {
+		h.Seed = &s
+		return
+	}
+	h.HistoryOnly = true
 }
