@@ -25,6 +25,15 @@ import (
 // CPU time; each doubling beyond held about 0.5 MB more at its peak.
 const stageRows = 4096
 
+// stageBytes bounds what the stage gathers by the cards' text as well, and
+// stageWaitBytes what waits for a full batch: cards of a megabyte each (an
+// Anki note with long fields) are written after a few, so that an import's
+// memory never grows with the size of its cards beyond these bounds.
+const (
+	stageBytes     = 8 << 20
+	stageWaitBytes = 256 << 10
+)
+
 // stagedCard is a card of a stream ready to be written: its deck and paper
 // looked up, its tags joined.
 type stagedCard struct {
@@ -53,7 +62,9 @@ type stage struct {
 	insert  *sql.Stmt // every staged card that is new into cards
 	update  *sql.Stmt // every staged card already stored, where it changed
 	n       int       // cards taken since the last flush
+	bytes   int       // their text
 	waiting []stagedCard
+	waitLen int // the text of the waiting cards
 	args    []any
 	files   []stageFile // the files of the cards, in order
 }
@@ -122,13 +133,22 @@ func (s *stage) add(ctx context.Context, r *stagedCard) (bool, error) {
 	}
 	s.waiting = append(s.waiting, *r)
 	s.n++
-	if len(s.waiting) == stageBatch {
+	size := len(r.ID) + len(r.Front) + len(r.Back) + len(r.tags) + len(r.Source)
+	s.bytes += size
+	s.waitLen += size
+	switch {
+	case len(s.waiting) == stageBatch:
 		if err := s.put(ctx, s.addMany, s.waiting); err != nil {
 			return false, err
 		}
-		s.waiting = s.waiting[:0]
+		clear(s.waiting)
+		s.waiting, s.waitLen = s.waiting[:0], 0
+	case s.waitLen >= stageWaitBytes:
+		if err := s.ready(ctx); err != nil {
+			return false, err
+		}
 	}
-	return s.n == stageRows, nil
+	return s.n == stageRows || s.bytes >= stageBytes, nil
 }
 
 // put writes cards into the stage with st.
@@ -152,7 +172,8 @@ func (s *stage) ready(ctx context.Context) error {
 			return err
 		}
 	}
-	s.waiting = s.waiting[:0]
+	clear(s.waiting) // the cards' text is not kept alive by the slice's array
+	s.waiting, s.waitLen = s.waiting[:0], 0
 	return nil
 }
 
@@ -179,7 +200,7 @@ func (s *stage) cards(ctx context.Context, tx *sql.Tx) ([]stagedCard, error) {
 
 // empty removes every card from the stage.
 func (s *stage) empty(ctx context.Context, tx *sql.Tx) error {
-	s.n, s.files = 0, s.files[:0]
+	s.n, s.bytes, s.files = 0, 0, s.files[:0]
 	_, err := tx.ExecContext(ctx, `DELETE FROM temp.loci_stream_stage`)
 	return err
 }

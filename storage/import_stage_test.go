@@ -3,6 +3,7 @@ package storage
 import (
 	"context"
 	"fmt"
+	"strings"
 	"testing"
 
 	"loci/deck"
@@ -145,5 +146,49 @@ func TestImportStreamWaiting(t *testing.T) {
 		if waiting != step.waiting {
 			t.Errorf("unlock %q: waiting %d, want %d", step.unlock, waiting, step.waiting)
 		}
+	}
+}
+
+// Large cards do not wait for a full batch or a full stage: a card of
+// more than stageWaitBytes goes into the stage at once, and the stage
+// reports itself full once its cards' text reaches stageBytes, however few
+// they are, so an import of long Anki notes holds only a few at a time.
+func TestStageBoundsText(t *testing.T) {
+	ctx := context.Background()
+	d := mustOpen(t, "")
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer tx.Rollback()
+	s, err := newStage(ctx, tx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.close()
+	front := strings.Repeat("x", stageWaitBytes)
+	for i := 1; ; i++ {
+		r := &stagedCard{Card: deck.Card{ID: fmt.Sprint("big", i), Kind: deck.Basic, Front: front, Back: "b"}, deckID: 1}
+		full, err := s.add(ctx, r)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(s.waiting) != 0 {
+			t.Fatalf("card %d of %d bytes waits for a batch", i, len(front))
+		}
+		want := i*stageWaitBytes >= stageBytes
+		if full != want {
+			t.Fatalf("after %d cards of %d bytes: full = %v, want %v", i, len(front), full, want)
+		}
+		if full {
+			break
+		}
+	}
+	var staged int
+	if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM temp.loci_stream_stage").Scan(&staged); err != nil {
+		t.Fatal(err)
+	}
+	if staged != stageBytes/stageWaitBytes {
+		t.Errorf("%d cards in the stage, want %d", staged, stageBytes/stageWaitBytes)
 	}
 }
