@@ -12,18 +12,19 @@ import (
 	"testing"
 
 	"loci/config"
-
-	"github.com/rogpeppe/go-internal/testscript"
 )
 
 // TestMain lets this test binary be loci itself: started under the name
-// "loci" (testscript's copy on PATH, or the link binary makes) it runs the
-// program exactly as main does, so the end-to-end tests need no separate
-// build and link of the command.
+// "loci" (the link setUp makes, which the scripts find on their PATH) it
+// runs the program exactly as main does, so the end-to-end tests need no
+// separate build and link of the command. (testscript.Main would do the
+// same, but would also make `loci` in a script run the process, where the
+// scripts' own `loci` command runs Main in this process: see TestScripts.)
 func TestMain(m *testing.M) {
-	testscript.Main(cleanup{m}, map[string]func(){
-		"loci": func() { os.Exit(Run()) },
-	})
+	if filepath.Base(os.Args[0]) == "loci" {
+		os.Exit(Run())
+	}
+	os.Exit(cleanup{m}.Run())
 }
 
 // cleanup runs the tests, then removes the fixtures the end-to-end tests
@@ -46,58 +47,6 @@ func (c cleanup) Run() int {
 		os.RemoveAll(shared.dir)
 	}
 	return code
-}
-
-// TestScripts runs the command-line scripts under testdata/script against
-// the real main, each with its own data and config directories.
-//
-// Each script starts with the default database ($WORK/data/loci/loci.db) as
-// loci's first run at templateNow (2026-11-28T09:00:00Z) leaves it: migrated,
-// with the built-in deck merged. It is a copy of one made once per test
-// binary, which spares every script a first run's migrations and merge. A
-// script about the first run itself begins with `rm $WORK/data/loci`.
-func TestScripts(t *testing.T) {
-	t.Parallel() // the scripts run beside the other process-level tests
-	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
-		Setup: func(env *testscript.Env) error {
-			env.Setenv("XDG_DATA_HOME", filepath.Join(env.WorkDir, "data"))
-			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, "config"))
-			env.Setenv("TZ", "UTC")
-			if err := seedDB(filepath.Join(env.WorkDir, "data", "loci", "loci.db")); err != nil {
-				return err
-			}
-			// Binary fixtures cannot sit in a txtar archive: copy them in.
-			pkgs, err := filepath.Glob(filepath.Join("testdata", "anki", "*.apkg"))
-			if err != nil {
-				return err
-			}
-			for _, p := range pkgs {
-				data, err := os.ReadFile(p)
-				if err != nil {
-					return err
-				}
-				if err := os.WriteFile(filepath.Join(env.WorkDir, filepath.Base(p)), data, 0o600); err != nil {
-					return err
-				}
-			}
-			// UTF-16 text exports hold NUL bytes: copied in likewise.
-			texts, err := filepath.Glob(filepath.Join("testdata", "text", "*"))
-			if err != nil {
-				return err
-			}
-			for _, p := range texts {
-				data, err := os.ReadFile(p)
-				if err != nil {
-					return err
-				}
-				if err := os.WriteFile(filepath.Join(env.WorkDir, filepath.Base(p)), data, 0o600); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
-	})
 }
 
 type runner struct {
