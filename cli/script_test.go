@@ -1,7 +1,6 @@
 package cli
 
 import (
-	"context"
 	"errors"
 	"os"
 	"os/exec"
@@ -9,12 +8,8 @@ import (
 	"regexp"
 	"slices"
 	"strconv"
-	"strings"
-	"sync"
 	"testing"
-	"time"
 
-	"github.com/adrg/xdg"
 	"github.com/rogpeppe/go-internal/testscript"
 )
 
@@ -99,7 +94,7 @@ type scriptState struct {
 // (`status N` then checks which).
 func scriptLoci(ts *testscript.TestScript, neg bool, args []string) {
 	st := ts.Value(scriptStateKey{}).(*scriptState)
-	if os.Getenv("LOCI_TEST_EXEC") != "" {
+	if execAll() {
 		st.status = 0
 		if err := ts.Exec("loci", args...); err != nil {
 			var ee *exec.ExitError
@@ -109,7 +104,7 @@ func scriptLoci(ts *testscript.TestScript, neg bool, args []string) {
 			st.status = ee.ExitCode()
 		}
 	} else {
-		st.status = inProcess(ts, st, args)
+		st.status = scriptInProcess(ts, st, args)
 	}
 	switch {
 	case neg && st.status == exitOK:
@@ -139,96 +134,38 @@ func scriptStatus(ts *testscript.TestScript, neg bool, args []string) {
 	}
 }
 
-// process guards what a command run in-process changes for the whole test
-// binary: the working directory, the environment and time.Local.
-var process sync.Mutex
-
-// inProcess runs loci with args through Main, as a process started by the
-// script would run: in the script's current directory, with its
-// environment (and the time zone its TZ names), an empty standard input,
-// and its output kept for the script. It returns the exit status.
-func inProcess(ts *testscript.TestScript, st *scriptState, args []string) int {
+// scriptInProcess runs loci with args through Main as a process the script
+// started would run: in the script's current directory, with its
+// environment, and its output kept for the script. It returns the exit
+// status.
+func scriptInProcess(ts *testscript.TestScript, st *scriptState, args []string) int {
 	if st.names == nil {
 		st.names = scriptEnvNames(ts, st)
 	}
-	process.Lock()
-	defer process.Unlock()
-	restore, err := enterScript(ts.MkAbs("."), st.names, ts.Getenv)
+	var env []string
+	for _, name := range st.names {
+		if v := ts.Getenv(name); v != "" {
+			env = append(env, name+"="+v)
+		}
+	}
+	code, err := inProcess(ts.MkAbs("."), env, args, ts.Stdout(), ts.Stderr())
 	if err != nil {
 		ts.Fatalf("loci in-process: %v", err)
 	}
-	defer restore()
-	return Main(context.Background(), args, strings.NewReader(""), ts.Stdout(), ts.Stderr())
-}
-
-// enterScript makes this process's working directory dir and sets each
-// variable in names to getenv's value (unsetting it when that is empty),
-// then reloads what the program caches from them: the XDG directories and
-// time.Local (from TZ, when set). The function it returns puts everything
-// back as it was.
-func enterScript(dir string, names []string, getenv func(string) string) (restore func(), err error) {
-	wd, err := os.Getwd()
-	if err != nil {
-		return nil, err
-	}
-	type saved struct {
-		value string
-		set   bool
-	}
-	old := make(map[string]saved, len(names))
-	local := time.Local
-	restore = func() {
-		for name, s := range old {
-			if s.set {
-				os.Setenv(name, s.value)
-			} else {
-				os.Unsetenv(name)
-			}
-		}
-		xdg.Reload()
-		time.Local = local
-		os.Chdir(wd)
-	}
-	for _, name := range names {
-		v, ok := os.LookupEnv(name)
-		old[name] = saved{v, ok}
-		if v := getenv(name); v != "" {
-			os.Setenv(name, v)
-		} else {
-			os.Unsetenv(name)
-		}
-	}
-	xdg.Reload()
-	if tz := getenv("TZ"); tz != "" {
-		loc, err := time.LoadLocation(tz)
-		if err != nil {
-			restore()
-			return nil, err
-		}
-		time.Local = loc
-	}
-	if err := os.Chdir(dir); err != nil {
-		restore()
-		return nil, err
-	}
-	return restore, nil
+	return code
 }
 
 // envLine finds the names a script's `env NAME=VALUE` lines set.
 var envLine = regexp.MustCompile(`(?m)^(?:\s*\[[^]]*\])*\s*env\s+([A-Za-z_][A-Za-z0-9_]*)=`)
 
-// scriptEnvNames returns every environment variable a script can have set:
-// those this process has (testscript and Setup set the same ones, PATH,
-// HOME, TMPDIR, TZ, XDG_*), and those the script's own `env` lines set.
-// loci, and any program it starts (the editor, a notifier), then sees the
-// script's environment as a process started by the script would.
+// scriptEnvNames returns every environment variable a script can have set
+// (testscript offers no list of them): those testscript sets, those Setup
+// sets, and those the script's own `env` lines set. loci, and any program
+// it starts (the editor, a notifier), then sees the script's environment as
+// a process started by the script would.
 func scriptEnvNames(ts *testscript.TestScript, st *scriptState) []string {
-	names := []string{"HOME", "PATH", "TMPDIR", "TZ", "WORK", "XDG_DATA_HOME", "XDG_CONFIG_HOME"}
-	for _, kv := range os.Environ() {
-		if name, _, ok := strings.Cut(kv, "="); ok {
-			names = append(names, name)
-		}
-	}
+	names := []string{"WORK", "PATH", "GOTRACEBACK", "HOME", "TMPDIR", "devnull", "exe", "GOCOVERDIR", "GORACE",
+		"XDG_DATA_HOME", "XDG_CONFIG_HOME", "TZ"}
 	script, err := os.ReadFile(filepath.Join(st.dir, ts.Name()+".txtar"))
 	ts.Check(err)
 	for _, m := range envLine.FindAllSubmatch(script, -1) {
