@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"loci/config"
 )
@@ -25,6 +26,11 @@ func TestMain(m *testing.M) {
 	if filepath.Base(os.Args[0]) == "loci" {
 		os.Exit(Run())
 	}
+	// The tests, and the commands they run in-process, run in UTC, as the
+	// processes they start do (TZ=UTC): set once, before any test, since
+	// time.Local may not change while other goroutines read it.
+	os.Setenv("TZ", "UTC")
+	time.Local = time.UTC
 	os.Exit(cleanup{m}.Run())
 }
 
