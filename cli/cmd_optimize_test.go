@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -27,16 +28,50 @@ func runLoci(t *testing.T, args ...string) (string, string, int) {
 	return out.String(), errb.String(), code
 }
 
-// seedHistory fills a database with the log of a simulated learner whose
-// memory follows FSRS-6 with hand-chosen weights other than the defaults.
+// simulated is seedHistory's database, made once per test binary: the
+// import of its 7000 reviews is most of the optimize tests' time.
+var simulated struct {
+	once sync.Once
+	db   []byte
+	log  []deck.LogEntry
+	err  error
+}
+
+// seedHistory writes to path a database holding the log of a simulated
+// learner whose memory follows FSRS-6 with hand-chosen weights other than
+// the defaults, and returns the log.
 func seedHistory(t *testing.T, path string) []deck.LogEntry {
 	t.Helper()
+	simulated.once.Do(func() {
+		dir, err := os.MkdirTemp("", "loci-simulated-")
+		if err != nil {
+			simulated.err = err
+			return
+		}
+		defer os.RemoveAll(dir)
+		db := filepath.Join(dir, "loci.db")
+		if simulated.log, simulated.err = importSimulated(db); simulated.err == nil {
+			simulated.db, simulated.err = os.ReadFile(db)
+		}
+	})
+	if simulated.err != nil {
+		t.Fatalf("simulated collection: %v", simulated.err)
+	}
+	if err := os.WriteFile(path, simulated.db, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return simulated.log
+}
+
+// importSimulated makes the database at path: the simulated log imported
+// as loci imports a review history, replayed to schedule each card. It
+// closes the database, so that the file alone holds everything.
+func importSimulated(path string) ([]deck.LogEntry, error) {
 	ctx := context.Background()
 	db, err := storage.Open(ctx, path)
 	if err != nil {
-		t.Fatal(err)
+		return nil, err
 	}
-	defer db.Close()
 	log := optimizer.Simulate(optimizer.SimConfig{Weights: optimizer.ExampleLearner, Scheduler: optimizer.DefaultWeights(),
 		Cards: 500, Reviews: 7000, Seed: 3, Start: time.Date(2025, 3, 3, 0, 0, 0, 0, time.UTC)})
 	set := &deck.Set{History: log}
@@ -47,16 +82,19 @@ func seedHistory(t *testing.T, path string) []deck.LogEntry {
 			set.Cards = append(set.Cards, deck.Card{ID: e.CardID, Deck: "Sim", Kind: deck.Basic, Front: e.CardID, Back: "-"})
 		}
 	}
-	set2 := scheduler.DefaultSettings()
-	set2.Location = time.UTC
-	sched, err := scheduler.New(set2)
-	if err != nil {
-		t.Fatal(err)
+	settings := scheduler.DefaultSettings()
+	settings.Location = time.UTC
+	sched, err := scheduler.New(settings)
+	if err == nil {
+		_, err = db.Import(ctx, set, log[0].At, storage.ImportOptions{Origin: "sim", Replay: sched.ReplayLog})
 	}
-	if _, err := db.Import(ctx, set, log[0].At, storage.ImportOptions{Origin: "sim", Replay: sched.ReplayLog}); err != nil {
-		t.Fatal(err)
+	if cerr := db.Close(); err == nil {
+		err = cerr
 	}
-	return log
+	if st, serr := os.Stat(path + "-wal"); err == nil && serr == nil && st.Size() > 0 {
+		err = fmt.Errorf("%s-wal holds %d bytes after the database was closed", path, st.Size())
+	}
+	return log, err
 }
 
 type optimizeJSON struct {

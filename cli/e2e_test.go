@@ -2,6 +2,7 @@ package cli
 
 import (
 	"encoding/json"
+	"errors"
 	"flag"
 	"os"
 	"os/exec"
@@ -10,20 +11,27 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"loci/config"
-
-	"github.com/rogpeppe/go-internal/testscript"
 )
 
 // TestMain lets this test binary be loci itself: started under the name
-// "loci" (testscript's copy on PATH, or the link binary makes) it runs the
-// program exactly as main does, so the end-to-end tests need no separate
-// build and link of the command.
+// "loci" (the link setUp makes, which the scripts find on their PATH) it
+// runs the program exactly as main does, so the end-to-end tests need no
+// separate build and link of the command. (testscript.Main would do the
+// same, but would also make `loci` in a script run the process, where the
+// scripts' own `loci` command runs Main in this process: see TestScripts.)
 func TestMain(m *testing.M) {
-	testscript.Main(cleanup{m}, map[string]func(){
-		"loci": func() { os.Exit(Run()) },
-	})
+	if filepath.Base(os.Args[0]) == "loci" {
+		os.Exit(Run())
+	}
+	// The tests, and the commands they run in-process, run in UTC, as the
+	// processes they start do (TZ=UTC): set once, before any test, since
+	// time.Local may not change while other goroutines read it.
+	os.Setenv("TZ", "UTC")
+	time.Local = time.UTC
+	os.Exit(cleanup{m}.Run())
 }
 
 // cleanup runs the tests, then removes the fixtures the end-to-end tests
@@ -48,76 +56,61 @@ func (c cleanup) Run() int {
 	return code
 }
 
-// TestScripts runs the command-line scripts under testdata/script against
-// the real main, each with its own data and config directories.
-//
-// Each script starts with the default database ($WORK/data/loci/loci.db) as
-// loci's first run at templateNow (2026-11-28T09:00:00Z) leaves it: migrated,
-// with the built-in deck merged. It is a copy of one made once per test
-// binary, which spares every script a first run's migrations and merge. A
-// script about the first run itself begins with `rm $WORK/data/loci`.
-func TestScripts(t *testing.T) {
-	t.Parallel() // the scripts run beside the other process-level tests
-	testscript.Run(t, testscript.Params{
-		Dir: "testdata/script",
-		Setup: func(env *testscript.Env) error {
-			env.Setenv("XDG_DATA_HOME", filepath.Join(env.WorkDir, "data"))
-			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, "config"))
-			env.Setenv("TZ", "UTC")
-			if err := seedDB(filepath.Join(env.WorkDir, "data", "loci", "loci.db")); err != nil {
-				return err
-			}
-			// Binary fixtures cannot sit in a txtar archive: copy them in.
-			pkgs, err := filepath.Glob(filepath.Join("testdata", "anki", "*.apkg"))
-			if err != nil {
-				return err
-			}
-			for _, p := range pkgs {
-				data, err := os.ReadFile(p)
-				if err != nil {
-					return err
-				}
-				if err := os.WriteFile(filepath.Join(env.WorkDir, filepath.Base(p)), data, 0o600); err != nil {
-					return err
-				}
-			}
-			// UTF-16 text exports hold NUL bytes: copied in likewise.
-			texts, err := filepath.Glob(filepath.Join("testdata", "text", "*"))
-			if err != nil {
-				return err
-			}
-			for _, p := range texts {
-				data, err := os.ReadFile(p)
-				if err != nil {
-					return err
-				}
-				if err := os.WriteFile(filepath.Join(env.WorkDir, filepath.Base(p)), data, 0o600); err != nil {
-					return err
-				}
-			}
-			return nil
-		},
-	})
-}
-
+// runner runs loci commands for a test, each with env (and LOCI_NOW).
 type runner struct {
 	t   *testing.T
 	bin string
 	env []string
+	// inProcess runs the commands through Main in this process (see
+	// inProcess) instead of as processes of bin: only for a test that is not
+	// parallel, and not under LOCI_TEST_EXEC=1 (execAll).
+	inProcess bool
 }
 
-// run executes the binary at the given LOCI_NOW and returns stdout.
+// run runs loci at the given LOCI_NOW and returns stdout; the test fails
+// unless it exits 0.
 func (r *runner) run(now string, args ...string) string {
 	r.t.Helper()
-	cmd := exec.Command(r.bin, args...)
-	cmd.Env = append(append([]string(nil), r.env...), "LOCI_NOW="+now)
-	var stderr strings.Builder
-	cmd.Stderr = &stderr
-	out, err := cmd.Output()
-	if err != nil {
-		r.t.Fatalf("loci %s at %s: %v\n%s", strings.Join(args, " "), now, err, stderr.String())
+	stdout, stderr, code := r.call(now, args...)
+	if code != exitOK {
+		r.t.Fatalf("loci %s at %s: exit %d\n%s", strings.Join(args, " "), now, code, stderr)
 	}
-	return string(out)
+	return stdout
+}
+
+// runFail runs loci at the given LOCI_NOW, for a command that is meant to
+// fail, and returns its stdout and stderr together and its exit status; the
+// test fails if it exits 0.
+func (r *runner) runFail(now string, args ...string) (string, int) {
+	r.t.Helper()
+	stdout, stderr, code := r.call(now, args...)
+	if code == exitOK {
+		r.t.Fatalf("loci %s: exit 0, want a failure\n%s%s", strings.Join(args, " "), stdout, stderr)
+	}
+	return stdout + stderr, code
+}
+
+// call runs loci with args at the given LOCI_NOW and returns its standard
+// output and error and its exit status.
+func (r *runner) call(now string, args ...string) (stdout, stderr string, code int) {
+	r.t.Helper()
+	env := append(append([]string(nil), r.env...), "LOCI_NOW="+now)
+	var out, errb strings.Builder
+	if r.inProcess && !execAll() {
+		code, err := inProcess("", env, args, &out, &errb)
+		if err != nil {
+			r.t.Fatalf("loci %s in-process: %v", strings.Join(args, " "), err)
+		}
+		return out.String(), errb.String(), code
+	}
+	cmd := exec.Command(r.bin, args...)
+	cmd.Env = env
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	var exit *exec.ExitError
+	if err := cmd.Run(); err != nil && !errors.As(err, &exit) {
+		r.t.Fatalf("loci %s at %s: %v", strings.Join(args, " "), now, err)
+	}
+	return out.String(), errb.String(), cmd.ProcessState.ExitCode()
 }
 
 // configure changes settings as `loci config set` does (config.Set: each
@@ -179,16 +172,15 @@ func (r *runner) next(now string) string {
 	return c.ID
 }
 
-// TestEndToEnd scripts two days of study and a review day with the real
-// binary. With fuzz off and FSRS-5's default weights (19 numbers, read as
+// TestEndToEnd scripts two days of study and a review day, through Main in
+// this process (the real binary under LOCI_TEST_EXEC=1). With fuzz off and FSRS-5's default weights (19 numbers, read as
 // FSRS-6 weights with w19 = 0 and w20 = 0.5), a new card answered Good,
 // then Good again from learning, has stability w2·e^(w17·w18) =
 // 3.173·e^(0.51655·0.6621) ≈ 4.467 days; at 90% desired retention the
 // interval equals the stability, so it is due after round(4.467) = 4 days.
 func TestEndToEnd(t *testing.T) {
-	t.Parallel() // a process-level test: it runs beside the others
 	dir := t.TempDir()
-	r := &runner{t: t, bin: binary(t), env: []string{
+	r := &runner{t: t, bin: binary(t), inProcess: true, env: []string{
 		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"),
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
 	}}

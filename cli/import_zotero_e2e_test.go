@@ -2,7 +2,6 @@ package cli
 
 import (
 	"encoding/json"
-	"errors"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -59,20 +58,6 @@ func homeRunner(t *testing.T, dir string, extra ...string) *runner {
 		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"),
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
 	}, extra...)}
-}
-
-// runFail runs loci and returns its stderr and exit code, for a command
-// that is meant to fail.
-func (r *runner) runFail(now string, args ...string) (string, int) {
-	r.t.Helper()
-	cmd := exec.Command(r.bin, args...)
-	cmd.Env = append(append([]string(nil), r.env...), "LOCI_NOW="+now)
-	out, err := cmd.CombinedOutput()
-	var exit *exec.ExitError
-	if !errors.As(err, &exit) {
-		r.t.Fatalf("loci %s: %v, want a failure\n%s", strings.Join(args, " "), err, out)
-	}
-	return string(out), exit.ExitCode()
 }
 
 // TestImportZotero imports a Zotero library through the binary while a

@@ -4,7 +4,6 @@ import (
 	"context"
 	"encoding/json"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"reflect"
 	"strings"
@@ -17,10 +16,10 @@ import (
 
 // TestPapersByCollectionE2E stores papers as a reference-manager import
 // does (collections, tags, stages, cards from highlights) through storage,
-// then lists and searches them with the real binary: the path a Zotero
-// import takes once it has read the library.
+// then lists and searches them with loci, through Main in this process (the
+// real binary under LOCI_TEST_EXEC=1): the path a Zotero import takes once
+// it has read the library.
 func TestPapersByCollectionE2E(t *testing.T) {
-	t.Parallel()
 	dir := t.TempDir()
 	db := filepath.Join(dir, "loci.db")
 	now := time.Date(2026, 11, 28, 9, 0, 0, 0, time.UTC)
@@ -48,7 +47,7 @@ func TestPapersByCollectionE2E(t *testing.T) {
 	}
 	d.Close()
 
-	r := &runner{t: t, bin: binary(t), env: []string{
+	r := &runner{t: t, bin: binary(t), inProcess: true, env: []string{
 		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"), "LOCI_DB=" + db,
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
 	}}
@@ -89,14 +88,12 @@ func TestPapersByCollectionE2E(t *testing.T) {
 	}
 
 	// A collection that matches nothing names the ones there are.
-	cmd := exec.Command(r.bin, "papers", "--collection", "Interp")
-	cmd.Env = append(r.env, "LOCI_NOW="+at)
-	msg, err := cmd.CombinedOutput()
-	if code := cmd.ProcessState.ExitCode(); code != 1 || err == nil {
-		t.Fatalf("papers --collection Interp: exit %d, %v; want 1", code, err)
+	msg, code := r.runFail(at, "papers", "--collection", "Interp")
+	if code != 1 {
+		t.Fatalf("papers --collection Interp: exit %d; want 1", code)
 	}
 	for _, s := range []string{`no collection matches "Interp"`, `"Alignment/Interpretability"`, `"Alignment/Interpretability/SAEs"`, `"Alignment/RLHF"`} {
-		if !strings.Contains(string(msg), s) {
+		if !strings.Contains(msg, s) {
 			t.Errorf("papers --collection Interp said\n%s\nwant %s", msg, s)
 		}
 	}

@@ -66,24 +66,24 @@ type answer struct {
 	class            string
 }
 
-// TestSummaryWeek scripts a week of study (ISO week 2026-W48, Monday 23 to
-// Sunday 29 November, with the default 04:00 day boundary, in UTC) and the
-// weeks before it with the real binary, then checks `loci summary --format
-// json` against figures worked out by hand. Fuzz is off, so intervals are
-// FSRS-5's with go-fsrs v3's default weights w (set as 19 numbers, which
-// loci reads as FSRS-6 weights with FSRS-5's curve).
 // fsrs5Weights are go-fsrs v3.3.1's FSRS-5 default weights, the ones the
 // hand-worked figures of the end-to-end tests use.
 const fsrs5Weights = "0.40255,1.18385,3.173,15.69105,7.1949,0.5345,1.4604,0.0046,1.54575,0.1192,1.01925," +
 	"1.9395,0.11,0.29605,2.2698,0.2315,2.9898,0.51655,0.6621"
 
+// TestSummaryWeek scripts a week of study (ISO week 2026-W48, Monday 23 to
+// Sunday 29 November, with the default 04:00 day boundary, in UTC) and the
+// weeks before it, through Main in this process (the real binary under
+// LOCI_TEST_EXEC=1), then checks `loci summary --format json` against
+// figures worked out by hand. Fuzz is off, so intervals are FSRS-5's with
+// go-fsrs v3's default weights w (set as 19 numbers, which loci reads as
+// FSRS-6 weights with FSRS-5's curve).
 func TestSummaryWeek(t *testing.T) {
-	t.Parallel() // a process-level test: it runs beside the others
 	if storage.MatureDays != stats.MatureDays {
 		t.Fatalf("storage.MatureDays = %d, stats.MatureDays = %d", storage.MatureDays, stats.MatureDays)
 	}
 	dir := t.TempDir()
-	r := &runner{t: t, bin: binary(t), env: []string{
+	r := &runner{t: t, bin: binary(t), inProcess: true, env: []string{
 		"HOME=" + dir, "TZ=UTC", "PATH=" + os.Getenv("PATH"),
 		"XDG_DATA_HOME=" + filepath.Join(dir, "data"), "XDG_CONFIG_HOME=" + filepath.Join(dir, "config"),
 	}}
