@@ -60,7 +60,16 @@ type ImportResult struct {
 func (d *DB) Import(ctx context.Context, set *deck.Set, now time.Time, opt ImportOptions) (ImportResult, error) {
 	var res ImportResult
 	errDryRun := errors.New("dry run")
-	err := d.tx(ctx, func(tx *sql.Tx) error {
+	// An import with history writes each review beside triggers that keep
+	// the review tallies: its statement journals go to memory (see
+	// memoryTempTx). Other imports keep them in a file: the staged cards'
+	// INSERT … SELECT journals every page it changes, and the 100,000-line
+	// text import took 10% more CPU time and 4 MB more with them in memory.
+	run := d.tx
+	if len(set.History) > 0 || len(opt.Histories) > 0 {
+		run = d.memoryTempTx
+	}
+	err := run(ctx, func(tx *sql.Tx) error {
 		// A large set with history looks up many cards and reviews: a bigger
 		// page cache for this connection (64 MiB) saves re-reading index
 		// pages. Streamed cards, and the cards of a set without history (a
@@ -184,14 +193,15 @@ func importSchedules(ctx context.Context, tx *sql.Tx, set *deck.Set, res *Import
 	return nil
 }
 
-// memoryTemp keeps this connection's temporary storage, statement journals
-// included, in memory. With SQLite's default, a single-row insert into a
-// table with several constraints (papers, cards) cost about one and a half
-// page faults and five to ten times the CPU time: 10,000 papers with their
-// collections and tags took 2.4-3.4 s of CPU, and 0.65 s in memory
-// (BenchmarkImportPapers). It is best effort: SQLite refuses the change
-// inside a transaction on a connection that already holds temporary
-// tables, and an import is right either way, only slower.
+// memoryTemp asks for this connection's temporary storage in memory, best
+// effort: SQLite refuses the change inside a transaction on a connection
+// that has used temporary storage before (an earlier import's stage), and
+// where statement journals go was fixed when the transaction began, so it
+// reaches only what the transaction creates later. Single-row inserts into
+// papers were measured five to ten times faster with it (10,000 papers with
+// collections and tags: 2.4-3.4 s of CPU, against 0.65 s;
+// BenchmarkImportPapers). An import is right either way, only slower;
+// imports with history set it before BEGIN instead (memoryTempTx).
 func memoryTemp(ctx context.Context, tx *sql.Tx) {
 	_, _ = tx.ExecContext(ctx, "PRAGMA temp_store = MEMORY")
 }
