@@ -40,6 +40,12 @@ func TestScripts(t *testing.T) {
 		t.Fatal(err)
 	}
 	dir := filepath.Join(testdata, "script")
+	// testscript gives each script the PATH this process has when the
+	// script starts, and in-process commands of scripts already running
+	// change it (for a moment it is unset): a script started then found no
+	// program ("exec: ls: executable file not found in $PATH"). Every script
+	// gets the PATH of before any of them ran.
+	path := os.Getenv("PATH")
 	testscript.Run(t, testscript.Params{
 		Dir: dir,
 		Cmds: map[string]func(ts *testscript.TestScript, neg bool, args []string){
@@ -51,7 +57,7 @@ func TestScripts(t *testing.T) {
 			env.Setenv("XDG_DATA_HOME", filepath.Join(env.WorkDir, "data"))
 			env.Setenv("XDG_CONFIG_HOME", filepath.Join(env.WorkDir, "config"))
 			env.Setenv("TZ", "UTC")
-			env.Setenv("PATH", shared.dir+string(filepath.ListSeparator)+env.Getenv("PATH"))
+			env.Setenv("PATH", shared.dir+string(filepath.ListSeparator)+path)
 			if err := seedDB(filepath.Join(env.WorkDir, "data", "loci", "loci.db")); err != nil {
 				return err
 			}
