@@ -86,10 +86,20 @@ func (e *env) watchDecks(ctx context.Context, dir string, logger *log.Logger) {
 			logger.Printf("decks folder: %v (its cards are left as they were)", p)
 		}
 	}
-	sync(ctx)
-	logger.Printf("watching the decks folder %s", dir)
-	err := folder.Watch(ctx, dir, 300*time.Millisecond, sync, func(err error) { logger.Print(err) })
+	// Watch syncs first once it watches, so that a file saved while the
+	// daemon starts is never missed; "watching" is logged after that sync.
+	watching := false
+	err := folder.Watch(ctx, dir, 300*time.Millisecond, func(ctx context.Context) {
+		sync(ctx)
+		if !watching {
+			watching = true
+			logger.Printf("watching the decks folder %s", dir)
+		}
+	}, func(err error) { logger.Print(err) })
 	if err != nil {
+		if !watching {
+			sync(ctx) // the start's sync, without a watch
+		}
 		logger.Printf("decks folder: %v; it is synced on the next start instead", err)
 	}
 }

@@ -11,11 +11,14 @@ import (
 	"github.com/fsnotify/fsnotify"
 )
 
-// Watch calls sync whenever something under root changes, once things have
-// been quiet for settle (an editor saves in bursts: a temporary file, a
-// rename, a chmod), until ctx ends. Folders created later are watched too;
-// hidden ones (.git) are not. A watch error is passed to problem and the
-// watch goes on.
+// Watch calls sync once its watches are in place, then whenever something
+// under root changes, once things have been quiet for settle (an editor
+// saves in bursts: a temporary file, a rename, a chmod), until ctx ends.
+// The first sync comes after the watches so that a file saved before them
+// is never missed: it is either read by that sync or seen by the watch.
+// Folders created later are watched too; hidden ones (.git) are not. A
+// watch error is passed to problem and the watch goes on; an error setting
+// the watch up is returned before any sync.
 func Watch(ctx context.Context, root string, settle time.Duration, sync func(context.Context), problem func(error)) error {
 	w, err := fsnotify.NewWatcher()
 	if err != nil {
@@ -25,6 +28,7 @@ func Watch(ctx context.Context, root string, settle time.Duration, sync func(con
 	if err := watchTree(w, root); err != nil {
 		return err
 	}
+	sync(ctx)
 	timer := time.NewTimer(settle)
 	timer.Stop()
 	defer timer.Stop()
