@@ -134,34 +134,33 @@ func (d *DB) Close() error {
 
 // tx runs fn in one write transaction and commits it.
 func (d *DB) tx(ctx context.Context, fn func(*sql.Tx) error) error {
-	return runTx(d.db.BeginTx(ctx, nil))(fn)
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return explain(err)
+	}
+	return commit(tx, fn)
 }
 
-// runTx returns a function that runs fn in tx and commits it, or rolls it
-// back when fn fails (or when begin did).
-func runTx(tx *sql.Tx, begin error) func(fn func(*sql.Tx) error) error {
-	return func(fn func(*sql.Tx) error) error {
-		if begin != nil {
-			return explain(begin)
-		}
-		defer tx.Rollback()
-		if err := fn(tx); err != nil {
-			return explain(err)
-		}
-		return explain(tx.Commit())
+// commit runs fn in tx and commits it, or rolls it back when fn fails.
+func commit(tx *sql.Tx, fn func(*sql.Tx) error) error {
+	defer tx.Rollback()
+	if err := fn(tx); err != nil {
+		return explain(err)
 	}
+	return explain(tx.Commit())
 }
 
 // memoryTempTx runs fn as tx does, on a connection whose temporary storage
 // is in memory for the transaction: its statement journals (the copies of
 // pages a statement changes, to undo it alone) and temporary tables (an
 // import's stage). With SQLite's default they spill to a file past 64 KiB:
-// an Anki import of 100,000 reviews, each insert firing the review tallies'
-// triggers, wrote 1.1 million pages and page numbers to one (22,000 writes
-// in memory, and a third less CPU time). Where statement journals go is
-// fixed when the transaction begins, and SQLite refuses the change inside
-// one on a connection that has used temporary storage before, so it is
-// set before BEGIN, and the connection gets the default back after.
+// an Anki import of 100,000 reviews, each insert firing the review
+// tallies' triggers, wrote 1.1 million pages and page numbers to one
+// (22,000 writes in all with them in memory, and a quarter less CPU time).
+// Where statement journals go is fixed when the transaction begins, and
+// SQLite refuses the change inside one on a connection that has used
+// temporary storage before, so it is set before BEGIN, and the connection
+// gets the default back after.
 func (d *DB) memoryTempTx(ctx context.Context, fn func(*sql.Tx) error) error {
 	conn, err := d.db.Conn(ctx)
 	if err != nil {
@@ -172,7 +171,11 @@ func (d *DB) memoryTempTx(ctx context.Context, fn func(*sql.Tx) error) error {
 		return explain(err)
 	}
 	defer conn.ExecContext(context.WithoutCancel(ctx), "PRAGMA temp_store = DEFAULT")
-	return runTx(conn.BeginTx(ctx, nil))(fn)
+	tx, err := conn.BeginTx(ctx, nil)
+	if err != nil {
+		return explain(err)
+	}
+	return commit(tx, fn)
 }
 
 // explain adds what to do to the storage errors a learner can meet.
